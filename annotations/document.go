@@ -1,0 +1,235 @@
+package annotations
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/bidi"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Direction is the base direction of a run of text, written as in HTML's dir
+// attribute and the W3C textDirection property.
+type Direction string
+
+// The directions.
+const (
+	RTL  Direction = "rtl"
+	LTR  Direction = "ltr"
+	Auto Direction = "auto"
+)
+
+// Kind says what part of an article a block is.
+type Kind string
+
+// The kinds of block.
+const (
+	Verse     Kind = "verse"     // an opening verse or invocation before the date
+	Date      Kind = "date"      // the publication date
+	Title     Kind = "title"     // the headline
+	Byline    Kind = "byline"    // the line that names where the piece comes from
+	Paragraph Kind = "paragraph" // body text
+	Caption   Kind = "caption"   // a line in another language and direction: a caption or an attribution
+	SourceRef Kind = "source"    // a "Source:" line naming a document the article relies on
+	Question  Kind = "question"  // an interviewer's line
+	Answer    Kind = "answer"    // an interviewee's line
+)
+
+// Block is one line of a document's text. Start and End are code point
+// offsets into Document.Text; End is exclusive and excludes the newline.
+type Block struct {
+	Kind  Kind
+	Start int
+	End   int
+	Dir   Direction
+	// Repeat marks a block whose text repeats an earlier one (a headline
+	// printed twice, say). It keeps its place in the text, so offsets stay
+	// true, but a reader is shown it once.
+	Repeat bool
+}
+
+// Document is a text split into blocks. Its ID is derived from its text, so
+// two copies of the same text have the same ID and a changed text does not.
+type Document struct {
+	ID     string
+	Title  string
+	Lang   string
+	Dir    Direction
+	Text   string
+	Blocks []Block
+
+	runes []rune
+}
+
+// ErrEmpty is returned by Parse for a text with nothing to read in it.
+var ErrEmpty = errors.New("annotations: document is empty")
+
+// Parse normalizes raw text (NFC, "\n" line endings, no byte order mark) and
+// splits it into blocks, one per non-empty line, each with its kind and its
+// own direction.
+func Parse(raw string) (*Document, error) {
+	text := strings.TrimPrefix(raw, "\uFEFF")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	text = norm.NFC.String(text)
+	if strings.TrimSpace(text) == "" {
+		return nil, ErrEmpty
+	}
+	sum := sha256.Sum256([]byte(text))
+	d := &Document{
+		ID:    "urn:sha256:" + hex.EncodeToString(sum[:]),
+		Text:  text,
+		runes: []rune(text),
+	}
+	pos := 0
+	for _, line := range strings.Split(text, "\n") {
+		n := len([]rune(line))
+		if strings.TrimFunc(line, unicode.IsSpace) != "" {
+			d.Blocks = append(d.Blocks, Block{Start: pos, End: pos + n, Dir: directionOf(line)})
+		}
+		pos += n + 1
+	}
+	d.Lang, d.Dir = languageOf(text)
+	d.classify()
+	return d, nil
+}
+
+// Len is the length of the text in code points.
+func (d *Document) Len() int { return len(d.runes) }
+
+// Slice returns the text between two code point offsets, clamped to the text.
+func (d *Document) Slice(start, end int) string {
+	start = max(0, min(start, len(d.runes)))
+	end = max(start, min(end, len(d.runes)))
+	return string(d.runes[start:end])
+}
+
+// BlockText returns the text of block i.
+func (d *Document) BlockText(i int) string {
+	b := d.Blocks[i]
+	return string(d.runes[b.Start:b.End])
+}
+
+// BlockAt returns the index of the first block that ends at or after pos,
+// or len(d.Blocks) if pos is past the last block.
+func (d *Document) BlockAt(pos int) int {
+	lo, hi := 0, len(d.Blocks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if d.Blocks[m].End < pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// directionOf gives the direction of the first strong character of s (rules
+// P2 and P3 of the Unicode bidirectional algorithm), or Auto if it has none.
+func directionOf(s string) Direction {
+	for _, r := range s {
+		p, _ := bidi.LookupRune(r)
+		switch p.Class() {
+		case bidi.L:
+			return LTR
+		case bidi.R, bidi.AL:
+			return RTL
+		}
+	}
+	return Auto
+}
+
+// languageOf guesses the language and base direction of a whole text from
+// the script most of its letters are in.
+func languageOf(s string) (string, Direction) {
+	var arabic, hebrew, latin int
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Arabic, r):
+			arabic++
+		case unicode.Is(unicode.Hebrew, r):
+			hebrew++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		}
+	}
+	switch {
+	case arabic >= hebrew && arabic >= latin && arabic > 0:
+		return "ar", RTL
+	case hebrew >= latin && hebrew > 0:
+		return "he", RTL
+	default:
+		return "en", LTR
+	}
+}
+
+var (
+	yearRE     = regexp.MustCompile(`(^|[^0-9])(1[89]|20)[0-9]{2}([^0-9]|$)`)
+	monthRE    = regexp.MustCompile(`(يناير|فبراير|مارس|أبريل|إبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|January|February|March|April|May|June|July|August|September|October|November|December)`)
+	sourceRE   = regexp.MustCompile(`^\pZ*(Source|Sources|المصدر|المصادر)\pZ*[:：]`)
+	bylineRE   = regexp.MustCompile(`^\pZ*(المصدر|By|بقلم)\pZ`)
+	questionRE = regexp.MustCompile(`^\pZ*(س|سؤال|Q)\pZ*[:：]`)
+	speakerRE  = regexp.MustCompile(`^\pZ*([^\pZ:：]+(\pZ[^\pZ:：]+){0,3})\pZ*[:：]`)
+)
+
+// classify gives each block its kind. It reads an article the way its
+// layout shows it: what comes before a date near the top is an opening
+// verse, the first line after the date is the headline, lines in the other
+// direction are captions, "Source:" lines name sources, and "Q:" lines with
+// the speaker lines that follow them are an interview.
+func (d *Document) classify() {
+	head := 0 // index of the first block after any verse and date
+	for i := 0; i < len(d.Blocks) && i < 8; i++ {
+		if d.isDate(i) {
+			for j := 0; j < i; j++ {
+				d.Blocks[j].Kind = Verse
+			}
+			d.Blocks[i].Kind = Date
+			head = i + 1
+			break
+		}
+	}
+	titleText := ""
+	if head < len(d.Blocks) {
+		d.Blocks[head].Kind = Title
+		titleText = strings.TrimFunc(d.BlockText(head), unicode.IsSpace)
+		d.Title = titleText
+		head++
+	}
+	interview := false
+	for i := head; i < len(d.Blocks); i++ {
+		b := &d.Blocks[i]
+		t := d.BlockText(i)
+		switch {
+		case titleText != "" && strings.TrimFunc(t, unicode.IsSpace) == titleText:
+			b.Kind, b.Repeat = Title, true
+		case sourceRE.MatchString(t) && b.Dir == LTR:
+			b.Kind = SourceRef
+		case bylineRE.MatchString(t) && len(strings.Fields(t)) <= 8:
+			b.Kind = Byline
+		case questionRE.MatchString(t):
+			b.Kind, interview = Question, true
+		case interview && speakerRE.MatchString(t):
+			b.Kind = Answer
+		case b.Dir == LTR && d.Dir != LTR:
+			b.Kind = Caption
+		default:
+			b.Kind, interview = Paragraph, false
+		}
+	}
+	if d.Title == "" {
+		d.Title = "Untitled"
+	}
+}
+
+// isDate reports whether block i is a short line with a year and a month or
+// weekday name.
+func (d *Document) isDate(i int) bool {
+	t := d.BlockText(i)
+	return len(strings.Fields(t)) <= 6 && yearRE.MatchString(t) && monthRE.MatchString(t)
+}

@@ -1,0 +1,171 @@
+package annotations
+
+import (
+	"encoding/json"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// W3C Web Annotation vocabulary used in exports.
+const (
+	// Context is the JSON-LD context of the Web Annotation Data Model.
+	Context = "http://www.w3.org/ns/anno.jsonld"
+	// MediaType is the media type of an exported file.
+	MediaType = `application/ld+json;profile="http://www.w3.org/ns/anno.jsonld"`
+	// FileExt is the extension of an exported file.
+	FileExt = ".jsonld"
+)
+
+// TimeLayout is how times are written in exports: UTC, to the millisecond,
+// a valid xsd:dateTime.
+const TimeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+type w3cCollection struct {
+	Context string   `json:"@context"`
+	ID      string   `json:"id"`
+	Type    string   `json:"type"`
+	Label   string   `json:"label"`
+	Total   int      `json:"total"`
+	First   *w3cPage `json:"first,omitempty"`
+}
+
+type w3cPage struct {
+	Type       string          `json:"type"`
+	StartIndex int             `json:"startIndex"`
+	Items      []w3cAnnotation `json:"items"`
+}
+
+type w3cAnnotation struct {
+	ID         string    `json:"id"`
+	Type       string    `json:"type"`
+	Motivation string    `json:"motivation"`
+	Created    string    `json:"created"`
+	Modified   string    `json:"modified"`
+	Body       []w3cBody `json:"body"`
+	Target     w3cTarget `json:"target"`
+}
+
+type w3cBody struct {
+	Type          string    `json:"type"`
+	Purpose       string    `json:"purpose"`
+	Value         string    `json:"value"`
+	Format        string    `json:"format,omitempty"`
+	Language      string    `json:"language,omitempty"`
+	TextDirection Direction `json:"textDirection,omitempty"`
+}
+
+type w3cTarget struct {
+	Type          string        `json:"type"`
+	Source        string        `json:"source"`
+	Language      string        `json:"language,omitempty"`
+	TextDirection Direction     `json:"textDirection,omitempty"`
+	Selector      []w3cSelector `json:"selector"`
+}
+
+// w3cSelector is either a TextQuoteSelector or a TextPositionSelector.
+type w3cSelector struct {
+	Type   string  `json:"type"`
+	Exact  *string `json:"exact,omitempty"`
+	Prefix *string `json:"prefix,omitempty"`
+	Suffix *string `json:"suffix,omitempty"`
+	Start  *int    `json:"start,omitempty"`
+	End    *int    `json:"end,omitempty"`
+}
+
+// Encoder writes annotations as a W3C AnnotationCollection.
+type Encoder struct {
+	w      io.Writer
+	indent bool
+}
+
+// NewEncoder returns an encoder that writes indented JSON-LD to w.
+func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w, indent: true} }
+
+// Encode writes all annotations of d as one AnnotationCollection whose
+// single page lists them in reading order. Each annotation has the
+// motivation "tagging", a tagging body with its tag, a commenting body with
+// its note if it has one, and a target with the document's id, language,
+// direction and both selectors.
+func (e *Encoder) Encode(d *Document, list []Annotation) error {
+	list = slices.Clone(list)
+	SortByPosition(list)
+	c := w3cCollection{
+		Context: Context,
+		ID:      d.ID + "#annotations",
+		Type:    "AnnotationCollection",
+		Label:   d.Title,
+		Total:   len(list),
+	}
+	if len(list) > 0 {
+		c.First = &w3cPage{Type: "AnnotationPage", Items: make([]w3cAnnotation, len(list))}
+		for i, a := range list {
+			c.First.Items[i] = encodeAnnotation(d, a)
+		}
+	}
+	enc := json.NewEncoder(e.w)
+	enc.SetEscapeHTML(false)
+	if e.indent {
+		enc.SetIndent("", "  ")
+	}
+	return enc.Encode(c)
+}
+
+func encodeAnnotation(d *Document, a Annotation) w3cAnnotation {
+	body := []w3cBody{{Type: "TextualBody", Purpose: "tagging", Value: string(a.Tag)}}
+	if strings.TrimSpace(a.Note) != "" {
+		body = append(body, w3cBody{
+			Type:          "TextualBody",
+			Purpose:       "commenting",
+			Value:         a.Note,
+			Format:        "text/plain",
+			TextDirection: directionOf(a.Note),
+		})
+	}
+	q, p := a.Target.Quote, a.Target.Position
+	return w3cAnnotation{
+		ID:         a.ID,
+		Type:       "Annotation",
+		Motivation: "tagging",
+		Created:    a.Created.UTC().Format(TimeLayout),
+		Modified:   a.Modified.UTC().Format(TimeLayout),
+		Body:       body,
+		Target: w3cTarget{
+			Type:          "SpecificResource",
+			Source:        a.Target.Source,
+			Language:      d.Lang,
+			TextDirection: d.Dir,
+			Selector: []w3cSelector{
+				{Type: "TextQuoteSelector", Exact: &q.Exact, Prefix: &q.Prefix, Suffix: &q.Suffix},
+				{Type: "TextPositionSelector", Start: &p.Start, End: &p.End},
+			},
+		},
+	}
+}
+
+// SortByPosition sorts annotations in reading order: by start, then end,
+// then creation time, then id, so the order is the same on every machine.
+func SortByPosition(list []Annotation) {
+	slices.SortStableFunc(list, func(a, b Annotation) int {
+		pa, pb := a.Target.Position, b.Target.Position
+		switch {
+		case pa.Start != pb.Start:
+			return pa.Start - pb.Start
+		case pa.End != pb.End:
+			return pa.End - pb.End
+		case !a.Created.Equal(b.Created):
+			return a.Created.Compare(b.Created)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+// ExportName is the file name an export of d is saved under.
+func ExportName(d *Document, now time.Time) string {
+	id := strings.TrimPrefix(d.ID, "urn:sha256:")
+	if len(id) > 12 {
+		id = id[:12]
+	}
+	return "annotations-" + id + "-" + now.UTC().Format("20060102-150405") + FileExt
+}

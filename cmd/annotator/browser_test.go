@@ -1,0 +1,248 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"annotator/annotations"
+	"annotator/app/documents"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The browser tests build the app for the browser, serve it with the real
+// handler, and drive Debian's Chromium through the DevTools protocol the
+// way a reader would: select, click, type, reload, download.
+
+var (
+	appURL  string // the test server's address
+	webDir  string // assets plus the freshly built app.wasm
+	seedDoc = mustParse(documents.Seed)
+)
+
+func mustParse(s string) *annotations.Document {
+	d, err := annotations.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	if browserPath() == "" && os.Getenv("CI") == "" {
+		return m.Run() // browser tests skip themselves
+	}
+	dir, err := os.MkdirTemp("", "annotator-web-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if err := os.CopyFS(dir, os.DirFS("../../web")); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "app.wasm"), ".")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building app.wasm: %v\n%s", err, out)
+		return 1
+	}
+	webDir = dir
+	v, err := appVersion(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	routes()
+	srv := httptest.NewServer(withWebDir(dir, handler(v)))
+	defer srv.Close()
+	appURL = srv.URL + "/"
+	return m.Run()
+}
+
+// browserPath finds Chromium installed from the system's packages.
+func browserPath() string {
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// newBrowser starts a headless Chromium with a fresh profile. Without a
+// browser the test fails when CI is set and skips otherwise.
+func newBrowser(t *testing.T, width, height int) context.Context {
+	t.Helper()
+	path := browserPath()
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("Chromium is not installed (apt-get install -y chromium); browser tests cannot be skipped in CI")
+		}
+		t.Skip("Chromium is not installed; install it with apt-get install -y chromium")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("font-render-hinting", "none"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, height),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser now
+		t.Fatalf("starting %s: %v", path, err)
+	}
+	return ctx
+}
+
+// do runs steps and fails the test on error.
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eval evaluates a script and fails the test on error.
+func eval[T any](t *testing.T, ctx context.Context, js string, opts ...chromedp.EvaluateOption) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, opts...))
+	if err != nil {
+		t.Fatalf("evaluating %.80q: %v", js, err)
+	}
+	return v
+}
+
+// waitReady waits until the client has restored and drawn the annotations.
+func waitReady(t *testing.T, ctx context.Context) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		`document.querySelector('article[data-doc]')?.dataset.ready === "true"`,
+		chromedp.WithPollingTimeout(60*time.Second)))
+	if err != nil {
+		t.Fatalf("the page never became ready: %v", err)
+	}
+}
+
+func openApp(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(appURL))
+	waitReady(t, ctx)
+}
+
+// span finds the code point span of needle in block i of the seed,
+// starting the search at from code points into the block.
+func span(t *testing.T, block int, needle string) (start, end int) {
+	t.Helper()
+	text := seedDoc.BlockText(block)
+	b := strings.Index(text, needle)
+	if b < 0 {
+		t.Fatalf("%q is not in block %d", needle, block)
+	}
+	s := seedDoc.Blocks[block].Start + annotations.ByteToCodePoint(text, b)
+	return s, s + len([]rune(needle))
+}
+
+// selectRange selects [start, end) of the document with a DOM range, as a
+// script or an assistive technology would.
+func selectRange(t *testing.T, ctx context.Context, start, end int) string {
+	t.Helper()
+	sb, eb := seedDoc.BlockAt(start), seedDoc.BlockAt(end)
+	so := annotations.CodePointToUTF16(seedDoc.BlockText(sb), start-seedDoc.Blocks[sb].Start)
+	eo := annotations.CodePointToUTF16(seedDoc.BlockText(eb), end-seedDoc.Blocks[eb].Start)
+	return eval[string](t, ctx, fmt.Sprintf(`(() => {
+		const art = document.querySelector("article[data-doc]");
+		const node = (b) => art.querySelector('[data-block="' + b + '"]').firstChild;
+		const r = document.createRange();
+		r.setStart(node(%d), %d);
+		r.setEnd(node(%d), %d);
+		const sel = getSelection();
+		sel.removeAllRanges();
+		sel.addRange(r);
+		return sel.toString();
+	})()`, sb, so, eb, eo))
+}
+
+// charRect returns the viewport rectangle of the code point at pos.
+func charRect(t *testing.T, ctx context.Context, pos int) (x, y, w, h float64) {
+	t.Helper()
+	b := seedDoc.BlockAt(pos + 1)
+	text := seedDoc.BlockText(b)
+	o := annotations.CodePointToUTF16(text, pos-seedDoc.Blocks[b].Start)
+	n := annotations.CodePointToUTF16(text, pos-seedDoc.Blocks[b].Start+1)
+	r := eval[[]float64](t, ctx, fmt.Sprintf(`(() => {
+		const el = document.querySelector('article [data-block="%d"]');
+		el.scrollIntoView({block: "center"});
+		const r = document.createRange();
+		r.setStart(el.firstChild, %d);
+		r.setEnd(el.firstChild, %d);
+		const b = r.getClientRects()[0];
+		return [b.x, b.y, b.width, b.height];
+	})()`, b, o, n))
+	return r[0], r[1], r[2], r[3]
+}
+
+func click(t *testing.T, ctx context.Context, selector string) {
+	t.Helper()
+	do(t, ctx, chromedp.Click(selector, chromedp.NodeVisible))
+}
+
+// storedAnnotations reads what the app saved in the browser's storage.
+func storedAnnotations(t *testing.T, ctx context.Context) []annotations.Annotation {
+	t.Helper()
+	type record struct {
+		Annotations []annotations.Annotation `json:"annotations"`
+	}
+	r := eval[record](t, ctx, fmt.Sprintf(`JSON.parse(localStorage.getItem(%q) || '{"annotations":[]}')`, "annotator:"+seedDoc.ID))
+	return r.Annotations
+}
+
+func listed(t *testing.T, ctx context.Context) []map[string]string {
+	t.Helper()
+	return eval[[]map[string]string](t, ctx, `Array.from(document.querySelectorAll("[data-annotation-id]"))
+		.filter((el) => !el.closest("article"))
+		.map((el) => ({id: el.dataset.annotationId, tag: el.dataset.tag, status: el.dataset.status || "", text: el.textContent}))`)
+}
+
+func alertText(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	return eval[string](t, ctx, `Array.from(document.querySelectorAll('[role="alert"]')).map((e) => e.textContent).join(" ")`)
+}
+
+// waitListed waits until n annotations are listed, then returns them.
+func waitListed(t *testing.T, ctx context.Context, n int) []map[string]string {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		fmt.Sprintf(`Array.from(document.querySelectorAll("[data-annotation-id]")).filter((el) => !el.closest("article")).length === %d`, n),
+		chromedp.WithPollingTimeout(10*time.Second)))
+	got := listed(t, ctx)
+	if err != nil {
+		t.Fatalf("waiting for %d listed annotations: %d listed (alert: %q)", n, len(got), alertText(t, ctx))
+	}
+	return got
+}

@@ -1,0 +1,4 @@
+package main
+
+// serve does nothing in the browser: app.RunWhenOnBrowser never returns there.
+func serve() {}

@@ -1,0 +1,224 @@
+// The browser edge of the annotator. The Go program keeps every annotation
+// and all offsets in Unicode code points; this file only touches the DOM:
+// it reads the selection as (block, UTF-16 offset) pairs, draws highlights
+// with the CSS Custom Highlight API (no element is inserted into the text,
+// so joined Arabic letters keep their shapes), places the tag toolbar near
+// the selection, and gives the article a keyboard caret.
+(function () {
+  "use strict";
+
+  function article() {
+    return document.querySelector("article[data-doc]");
+  }
+
+  function blockOf(node, art) {
+    for (let n = node; n && n !== art; n = n.parentNode) {
+      if (n.nodeType === 1 && n.hasAttribute("data-block")) return n;
+    }
+    return null;
+  }
+
+  // The visible blocks of the article, in order.
+  function blocks(art) {
+    return Array.from(art.querySelectorAll("[data-block]")).filter(
+      (b) => b.getClientRects().length > 0
+    );
+  }
+
+  // point maps a DOM boundary point to [block index, UTF-16 offset in the
+  // block's text]. A point between blocks goes to the end of the block
+  // before it (for an end) or the start of the block after it (for a start).
+  function point(art, container, offset, isEnd) {
+    const b = blockOf(container, art);
+    if (b) {
+      const r = document.createRange();
+      r.setStart(b, 0);
+      r.setEnd(container, offset);
+      return [+b.dataset.block, r.toString().length];
+    }
+    const all = blocks(art);
+    const p = document.createRange();
+    p.setStart(container, offset);
+    if (isEnd) {
+      for (let i = all.length - 1; i >= 0; i--) {
+        const r = document.createRange();
+        r.selectNodeContents(all[i]);
+        if (r.compareBoundaryPoints(Range.END_TO_START, p) <= 0) {
+          return [+all[i].dataset.block, all[i].textContent.length];
+        }
+      }
+      return null;
+    }
+    for (const b of all) {
+      const r = document.createRange();
+      r.selectNodeContents(b);
+      if (r.compareBoundaryPoints(Range.START_TO_END, p) >= 0) {
+        return [+b.dataset.block, 0];
+      }
+    }
+    return null;
+  }
+
+  // selectionRange returns the current selection clipped to the article,
+  // or null when nothing in the article is selected.
+  function selectionRange() {
+    const art = article();
+    const sel = window.getSelection();
+    if (!art || !sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+    const r = sel.getRangeAt(0).cloneRange();
+    const a = document.createRange();
+    a.selectNodeContents(art);
+    if (r.compareBoundaryPoints(Range.END_TO_START, a) >= 0) return null;
+    if (r.compareBoundaryPoints(Range.START_TO_END, a) <= 0) return null;
+    if (r.compareBoundaryPoints(Range.START_TO_START, a) < 0) r.setStart(a.startContainer, a.startOffset);
+    if (r.compareBoundaryPoints(Range.END_TO_END, a) > 0) r.setEnd(a.endContainer, a.endOffset);
+    return r.collapsed ? null : r;
+  }
+
+  // readSelection returns [startBlock, startOffset, endBlock, endOffset,
+  // text] with offsets in UTF-16 units of each block's text, or null.
+  function readSelection() {
+    const art = article();
+    const r = selectionRange();
+    if (!r) return null;
+    const s = point(art, r.startContainer, r.startOffset, false);
+    const e = point(art, r.endContainer, r.endOffset, true);
+    if (!s || !e || s[0] > e[0] || (s[0] === e[0] && s[1] >= e[1])) return null;
+    return [s[0], s[1], e[0], e[1], r.toString()];
+  }
+
+  function textNode(art, block) {
+    const el = art.querySelector('[data-block="' + block + '"]');
+    if (!el || el.getClientRects().length === 0) return null;
+    return el.firstChild && el.firstChild.nodeType === 3 ? el.firstChild : null;
+  }
+
+  // rangesOf turns segments [[block, start, end], ...] into DOM ranges.
+  function rangesOf(art, segs) {
+    const out = [];
+    for (const [b, s, e] of segs) {
+      const t = textNode(art, b);
+      if (!t) continue;
+      const r = document.createRange();
+      r.setStart(t, Math.min(s, t.length));
+      r.setEnd(t, Math.min(e, t.length));
+      out.push(r);
+    }
+    return out;
+  }
+
+  // paint draws every highlight anew from a JSON object mapping a
+  // highlight name (a tag, or "focus") to its segments.
+  function paint(json) {
+    const art = article();
+    if (!art || !window.CSS || !CSS.highlights) return false;
+    const byName = JSON.parse(json);
+    for (const name of Object.keys(byName)) {
+      const h = new Highlight(...rangesOf(art, byName[name]));
+      if (name === "focus") h.priority = 10;
+      CSS.highlights.set(name, h);
+    }
+    return true;
+  }
+
+  let flashTimer = 0;
+  // flash scrolls to the first segment and marks the segments for a moment.
+  function flash(json) {
+    const art = article();
+    if (!art) return;
+    const segs = JSON.parse(json);
+    if (segs.length === 0) return;
+    const el = art.querySelector('[data-block="' + segs[0][0] + '"]');
+    if (el) el.scrollIntoView({ block: "center", behavior: "instant" });
+    if (window.CSS && CSS.highlights) {
+      const h = new Highlight(...rangesOf(art, segs));
+      h.priority = 20;
+      CSS.highlights.set("flash", h);
+      clearTimeout(flashTimer);
+      flashTimer = setTimeout(() => CSS.highlights.delete("flash"), 1600);
+    }
+  }
+
+  function clearSelection() {
+    const sel = window.getSelection();
+    if (sel) sel.removeAllRanges();
+  }
+
+  function download(name, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: type }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.style.display = "none";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  // The toolbar follows the selection; it docks back when there is none.
+  function placeToolbar() {
+    const bar = document.querySelector("[data-toolbar]");
+    if (!bar) return;
+    const r = selectionRange();
+    if (!r) {
+      bar.removeAttribute("data-floating");
+      bar.style.top = bar.style.left = "";
+      return;
+    }
+    const rects = r.getClientRects().length ? r.getClientRects() : [r.getBoundingClientRect()];
+    const last = rects[rects.length - 1];
+    bar.setAttribute("data-floating", "true");
+    const w = bar.offsetWidth || 240;
+    const left = Math.max(4, Math.min(window.innerWidth - w - 4, last.left + last.width / 2 - w / 2));
+    const h = bar.offsetHeight;
+    const below = last.bottom + 8 + h < window.innerHeight;
+    const top = below ? last.bottom + 8 : rects[0].top - h - 8;
+    // Kept inside the viewport even when the selection is scrolled away.
+    bar.style.top = Math.max(4, Math.min(window.innerHeight - h - 4, top)) + "px";
+    bar.style.left = left + "px";
+  }
+
+  // Keyboard: arrows move a caret through the article and shift+arrows
+  // extend the selection (visually, so left is left in Arabic and English
+  // lines alike); C, Q and S (or 1, 2, 3) tag the selection.
+  const tagKeys = { KeyC: "claim", KeyQ: "quote", KeyS: "source", Digit1: "claim", Digit2: "quote", Digit3: "source" };
+  function onKey(ev) {
+    const art = article();
+    if (!art || ev.defaultPrevented) return;
+    const t = ev.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    if (!ev.ctrlKey && !ev.metaKey && !ev.altKey && !ev.shiftKey && tagKeys[ev.code] && selectionRange()) {
+      const b = document.querySelector('[data-action="tag-' + tagKeys[ev.code] + '"]');
+      if (b) {
+        ev.preventDefault();
+        b.click();
+      }
+      return;
+    }
+    if (!art.contains(t) && t !== art) return;
+    const dirs = { ArrowLeft: ["left", "character"], ArrowRight: ["right", "character"], ArrowUp: ["backward", "line"], ArrowDown: ["forward", "line"], Home: ["backward", "lineboundary"], End: ["forward", "lineboundary"] };
+    const d = dirs[ev.key];
+    if (!d || ev.altKey || ev.metaKey) return;
+    const sel = window.getSelection();
+    if (sel.rangeCount === 0 || !art.contains(sel.anchorNode)) {
+      const first = blocks(art)[0];
+      if (!first) return;
+      sel.collapse(first.firstChild || first, 0);
+    }
+    const gran = ev.ctrlKey && d[1] === "character" ? "word" : d[1];
+    sel.modify(ev.shiftKey ? "extend" : "move", d[0], gran);
+    ev.preventDefault();
+  }
+
+  document.addEventListener("selectionchange", placeToolbar);
+  window.addEventListener("resize", placeToolbar);
+  window.addEventListener("scroll", placeToolbar, { passive: true });
+  document.addEventListener("keydown", onKey);
+  // Pressing a toolbar button must not clear the selection it acts on.
+  document.addEventListener("mousedown", (ev) => {
+    if (ev.target.closest && ev.target.closest("[data-toolbar] button")) ev.preventDefault();
+  });
+
+  window.annotator = { readSelection, paint, flash, clearSelection, download };
+})();

@@ -60,6 +60,7 @@ func (r *Reader) OnInit() {
 // OnMount restores the reader's annotations, draws them, and marks the
 // article ready.
 func (r *Reader) OnMount(ctx app.Context) {
+	mark("annotator:mount")
 	list, err := loadAnnotations(r.doc.ID)
 	if err != nil {
 		var le *loadError
@@ -74,6 +75,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 		r.repaint()
 		r.ready = true
 		ctx.Update()
+		ctx.Defer(func(app.Context) { mark("annotator:ready") })
 	})
 }
 

@@ -21,7 +21,14 @@ type stored struct {
 	Annotations []annotations.Annotation `json:"annotations"`
 }
 
-func storeKey(docID string) string { return "annotator:" + docID }
+// StoreKey is the localStorage key under which a document's annotations
+// are kept.
+func StoreKey(docID string) string { return "annotator:" + docID }
+
+// EncodeStore is the record kept for a document's annotations.
+func EncodeStore(docID string, list []annotations.Annotation) ([]byte, error) {
+	return json.Marshal(stored{Format: storeFormat, Doc: docID, Saved: time.Now().UTC(), Annotations: list})
+}
 
 // localStorage calls the browser's localStorage, turning its exceptions
 // (a full quota, storage refused in a private window) into errors.
@@ -42,7 +49,7 @@ func localStorage(method string, args ...any) (v app.Value, err error) {
 // cannot be read is copied aside under a key of its own, never dropped, and
 // reported as an error.
 func loadAnnotations(docID string) ([]annotations.Annotation, error) {
-	v, err := localStorage("getItem", storeKey(docID))
+	v, err := localStorage("getItem", StoreKey(docID))
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +62,7 @@ func loadAnnotations(docID string) ([]annotations.Annotation, error) {
 		if err == nil {
 			err = fmt.Errorf("unknown format %q", s.Format)
 		}
-		aside := storeKey(docID) + ":unreadable:" + time.Now().UTC().Format(time.RFC3339)
+		aside := StoreKey(docID) + ":unreadable:" + time.Now().UTC().Format(time.RFC3339)
 		if _, e := localStorage("setItem", aside, raw); e != nil {
 			return nil, &loadError{err: err, kept: false}
 		}
@@ -77,10 +84,10 @@ func (e *loadError) Unwrap() error { return e.err }
 // saveAnnotations replaces what is kept for a document in one write. When
 // the write fails the browser keeps the previous record whole.
 func saveAnnotations(docID string, list []annotations.Annotation) error {
-	b, err := json.Marshal(stored{Format: storeFormat, Doc: docID, Saved: time.Now().UTC(), Annotations: list})
+	b, err := EncodeStore(docID, list)
 	if err != nil {
 		return err
 	}
-	_, err = localStorage("setItem", storeKey(docID), string(b))
+	_, err = localStorage("setItem", StoreKey(docID), string(b))
 	return err
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"annotator/annotations"
+	ui "annotator/app"
 	"annotator/app/documents"
 
 	"github.com/chromedp/chromedp"
@@ -55,7 +56,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	build := exec.Command("go", "build", "-o", filepath.Join(dir, "app.wasm"), ".")
+	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "app.wasm"), ".")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building app.wasm: %v\n%s", err, out)
@@ -86,7 +87,7 @@ func browserPath() string {
 
 // newBrowser starts a headless Chromium with a fresh profile. Without a
 // browser the test fails when CI is set and skips otherwise.
-func newBrowser(t *testing.T, width, height int) context.Context {
+func newBrowser(t testing.TB, width, height int) context.Context {
 	t.Helper()
 	path := browserPath()
 	if path == "" {
@@ -121,7 +122,7 @@ func newBrowser(t *testing.T, width, height int) context.Context {
 }
 
 // do runs steps and fails the test on error.
-func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+func do(t testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatal(err)
@@ -129,7 +130,7 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 }
 
 // eval evaluates a script and fails the test on error.
-func eval[T any](t *testing.T, ctx context.Context, js string, opts ...chromedp.EvaluateOption) T {
+func eval[T any](t testing.TB, ctx context.Context, js string, opts ...chromedp.EvaluateOption) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, opts...))
 	if err != nil {
@@ -139,7 +140,7 @@ func eval[T any](t *testing.T, ctx context.Context, js string, opts ...chromedp.
 }
 
 // waitReady waits until the client has restored and drawn the annotations.
-func waitReady(t *testing.T, ctx context.Context) {
+func waitReady(t testing.TB, ctx context.Context) {
 	t.Helper()
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](
 		`document.querySelector('article[data-doc]')?.dataset.ready === "true"`,
@@ -149,7 +150,7 @@ func waitReady(t *testing.T, ctx context.Context) {
 	}
 }
 
-func openApp(t *testing.T, ctx context.Context) {
+func openApp(t testing.TB, ctx context.Context) {
 	t.Helper()
 	do(t, ctx, chromedp.Navigate(appURL))
 	waitReady(t, ctx)
@@ -157,7 +158,7 @@ func openApp(t *testing.T, ctx context.Context) {
 
 // span finds the code point span of needle in block i of the seed,
 // starting the search at from code points into the block.
-func span(t *testing.T, block int, needle string) (start, end int) {
+func span(t testing.TB, block int, needle string) (start, end int) {
 	t.Helper()
 	text := seedDoc.BlockText(block)
 	b := strings.Index(text, needle)
@@ -170,7 +171,7 @@ func span(t *testing.T, block int, needle string) (start, end int) {
 
 // selectRange selects [start, end) of the document with a DOM range, as a
 // script or an assistive technology would.
-func selectRange(t *testing.T, ctx context.Context, start, end int) string {
+func selectRange(t testing.TB, ctx context.Context, start, end int) string {
 	t.Helper()
 	sb, eb := seedDoc.BlockAt(start), seedDoc.BlockAt(end)
 	so := annotations.CodePointToUTF16(seedDoc.BlockText(sb), start-seedDoc.Blocks[sb].Start)
@@ -189,7 +190,7 @@ func selectRange(t *testing.T, ctx context.Context, start, end int) string {
 }
 
 // charRect returns the viewport rectangle of the code point at pos.
-func charRect(t *testing.T, ctx context.Context, pos int) (x, y, w, h float64) {
+func charRect(t testing.TB, ctx context.Context, pos int) (x, y, w, h float64) {
 	t.Helper()
 	b := seedDoc.BlockAt(pos + 1)
 	text := seedDoc.BlockText(b)
@@ -207,35 +208,35 @@ func charRect(t *testing.T, ctx context.Context, pos int) (x, y, w, h float64) {
 	return r[0], r[1], r[2], r[3]
 }
 
-func click(t *testing.T, ctx context.Context, selector string) {
+func click(t testing.TB, ctx context.Context, selector string) {
 	t.Helper()
 	do(t, ctx, chromedp.Click(selector, chromedp.NodeVisible))
 }
 
 // storedAnnotations reads what the app saved in the browser's storage.
-func storedAnnotations(t *testing.T, ctx context.Context) []annotations.Annotation {
+func storedAnnotations(t testing.TB, ctx context.Context) []annotations.Annotation {
 	t.Helper()
 	type record struct {
 		Annotations []annotations.Annotation `json:"annotations"`
 	}
-	r := eval[record](t, ctx, fmt.Sprintf(`JSON.parse(localStorage.getItem(%q) || '{"annotations":[]}')`, "annotator:"+seedDoc.ID))
+	r := eval[record](t, ctx, fmt.Sprintf(`JSON.parse(localStorage.getItem(%q) || '{"annotations":[]}')`, ui.StoreKey(seedDoc.ID)))
 	return r.Annotations
 }
 
-func listed(t *testing.T, ctx context.Context) []map[string]string {
+func listed(t testing.TB, ctx context.Context) []map[string]string {
 	t.Helper()
 	return eval[[]map[string]string](t, ctx, `Array.from(document.querySelectorAll("[data-annotation-id]"))
 		.filter((el) => !el.closest("article"))
 		.map((el) => ({id: el.dataset.annotationId, tag: el.dataset.tag, status: el.dataset.status || "", text: el.textContent}))`)
 }
 
-func alertText(t *testing.T, ctx context.Context) string {
+func alertText(t testing.TB, ctx context.Context) string {
 	t.Helper()
 	return eval[string](t, ctx, `Array.from(document.querySelectorAll('[role="alert"]')).map((e) => e.textContent).join(" ")`)
 }
 
 // waitListed waits until n annotations are listed, then returns them.
-func waitListed(t *testing.T, ctx context.Context, n int) []map[string]string {
+func waitListed(t testing.TB, ctx context.Context, n int) []map[string]string {
 	t.Helper()
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](
 		fmt.Sprintf(`Array.from(document.querySelectorAll("[data-annotation-id]")).filter((el) => !el.closest("article")).length === %d`, n),

@@ -1,0 +1,44 @@
+# The annotator. `make run` builds and serves it; `make test` runs every test.
+ADDR ?= 127.0.0.1:8000
+GO   ?= go
+
+.PHONY: run build wasm test bench bench-browser size clean FORCE
+
+run: build
+	./bin/annotator -addr $(ADDR)
+
+build: wasm bin/annotator
+
+# The app for the browser; the server derives its version from this file.
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o web/app.wasm ./cmd/annotator
+
+bin/annotator: FORCE
+	$(GO) build -trimpath -o bin/annotator ./cmd/annotator
+
+# Everything: vet, the domain's unit tests, examples and fuzz seeds, and the
+# browser tests in headless Chromium (with CI set they fail without one).
+test:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/...
+	$(GO) test -count=1 ./...
+
+# Benchmarks of the domain code.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./annotations
+
+# How long the page takes to become ready with 0 and 1,000 stored
+# annotations (median of 9 reloads each).
+bench-browser:
+	$(GO) test -run '^$$' -bench Ready -benchtime 9x ./cmd/annotator
+
+# The size of the wasm as downloaded: raw, gzip -9 and brotli -q 11.
+size: wasm
+	@printf 'raw    %s bytes\n' $$(wc -c < web/app.wasm)
+	@printf 'gzip   %s bytes\n' $$(gzip -9 -c web/app.wasm | wc -c)
+	@if command -v brotli >/dev/null; then printf 'brotli %s bytes\n' $$(brotli -q 11 -c web/app.wasm | wc -c); fi
+
+clean:
+	rm -rf bin web/app.wasm
+
+FORCE:

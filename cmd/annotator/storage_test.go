@@ -1,0 +1,73 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	ui "annotator/app"
+
+	"github.com/chromedp/chromedp"
+)
+
+// tagText selects needle in a block and tags it, waiting for the list to
+// grow to n.
+func tagText(t testing.TB, ctx context.Context, block int, needle, tag string, n int) {
+	t.Helper()
+	s, e := span(t, block, needle)
+	selectRange(t, ctx, s, e)
+	click(t, ctx, `[data-action="tag-`+tag+`"]`)
+	waitListed(t, ctx, n)
+}
+
+func TestSaveFailureIsShownAndLosesNothing(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	saved := storedAnnotations(t, ctx)
+	if len(saved) != 1 {
+		t.Fatalf("%d stored, want 1", len(saved))
+	}
+
+	// The browser now refuses every write, as when the quota is full.
+	eval[bool](t, ctx, `(Storage.prototype.setItem = function () {
+		throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+	}, true)`)
+	tagText(t, ctx, 9, "ثلاث خطوات", "quote", 2)
+	if a := alertText(t, ctx); !strings.Contains(a, "could not be saved") || !strings.Contains(a, "تعذّر حفظ") {
+		t.Errorf("after a failed save the alert says %q", a)
+	}
+	if got := storedAnnotations(t, ctx); len(got) != 1 || got[0].ID != saved[0].ID {
+		t.Errorf("after a failed save the store holds %d annotations, want the 1 saved before", len(got))
+	}
+
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+	got := listed(t, ctx)
+	if len(got) != 1 || got[0]["id"] != saved[0].ID {
+		t.Errorf("after reload: %v, want the annotation saved before the failure", got)
+	}
+}
+
+func TestUnreadableStoreIsKeptAside(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	key := ui.StoreKey(seedDoc.ID)
+	eval[bool](t, ctx, fmt.Sprintf(`(localStorage.setItem(%q, "{broken"), true)`, key))
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+	if a := alertText(t, ctx); !strings.Contains(a, "could not be read") {
+		t.Errorf("an unreadable store gives the alert %q", a)
+	}
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	kept := eval[[]string](t, ctx, fmt.Sprintf(`Object.keys(localStorage).filter((k) => k.startsWith(%q) && k !== %q).map((k) => localStorage.getItem(k))`, key, key))
+	if len(kept) != 1 || kept[0] != "{broken" {
+		t.Errorf("the unreadable record was not kept aside: %q", kept)
+	}
+	if got := storedAnnotations(t, ctx); len(got) != 1 {
+		t.Errorf("the new annotation was not saved: %d stored", len(got))
+	}
+}

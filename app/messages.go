@@ -1,5 +1,7 @@
 package app
 
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
 // msg is one interface message in both of the interface's languages.
 type msg struct{ ar, en string }
 
@@ -29,8 +31,22 @@ var (
 	msgCount       = msg{"العدد", "Count"}
 )
 
-// both is the label as shown: Arabic, then English.
+// both is the message as one string, for names read by assistive
+// technology: Arabic, then English.
 func (m msg) both() string { return m.ar + " · " + m.en }
+
+// ui shows the message as a reader sees it: the Arabic and the English
+// each isolated in its own direction, so neither scrambles the other.
+func (m msg) ui() app.UI {
+	return app.Span().Class("msg").Body(
+		app.Bdi().Lang("ar").Dir("rtl").Text(m.ar),
+		app.Span().Class("sep").Aria("hidden", "true").Text(" · "),
+		app.Bdi().Lang("en").Dir("ltr").Text(m.en),
+	)
+}
+
+// errorMsg shows an unexpected error, which has no translation.
+func errorMsg(err error) msg { return msg{"حدث خطأ", err.Error()} }
 
 var tagMsg = map[string]msg{"claim": msgTagClaim, "quote": msgTagQuote, "source": msgTagSource}
 

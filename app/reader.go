@@ -44,7 +44,7 @@ type Reader struct {
 	placed []placedAnnotation // in reading order
 	ready  bool
 	noSave bool   // an unreadable record could not be set aside
-	alert  string // shown in the alert region until dismissed
+	alert  msg    // shown in the alert region until dismissed
 	status string // announced politely
 }
 
@@ -67,7 +67,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 		if errors.As(err, &le) && !le.kept {
 			r.noSave = true
 		}
-		r.alert = msgLoadFailed.both()
+		r.alert = msgLoadFailed
 		app.Log(err)
 	}
 	r.setList(list)
@@ -99,7 +99,7 @@ func (r *Reader) list() []annotations.Annotation {
 
 func (r *Reader) repaint() {
 	if err := paint(r.doc, r.texts, r.placed); err != nil {
-		r.alert = err.Error()
+		r.alert = errorMsg(err)
 	}
 }
 
@@ -109,12 +109,12 @@ func (r *Reader) commit(list []annotations.Annotation) {
 	r.setList(list)
 	r.repaint()
 	if r.noSave {
-		r.alert = msgLoadFailed.both()
+		r.alert = msgLoadFailed
 		return
 	}
 	if err := saveAnnotations(r.doc.ID, list); err != nil {
 		app.Log(err)
-		r.alert = msgSaveFailed.both()
+		r.alert = msgSaveFailed
 	}
 }
 
@@ -122,12 +122,12 @@ func (r *Reader) commit(list []annotations.Annotation) {
 func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
 	s, ok := readSelection(r.doc, r.texts)
 	if !ok {
-		r.alert = msgNoSelection.both()
+		r.alert = msgNoSelection
 		return
 	}
 	target, err := annotations.Describe(r.doc, s.Start, s.End)
 	if err != nil {
-		r.alert = msgNoSelection.both()
+		r.alert = msgNoSelection
 		return
 	}
 	now := time.Now().UTC().Truncate(time.Millisecond)
@@ -169,11 +169,11 @@ func (r *Reader) setNote(id, note string) {
 func (r *Reader) export() {
 	var b bytes.Buffer
 	if err := annotations.NewEncoder(&b).Encode(r.doc, r.list()); err != nil {
-		r.alert = err.Error()
+		r.alert = errorMsg(err)
 		return
 	}
 	if err := download(annotations.ExportName(r.doc, time.Now()), annotations.MediaType, b.String()); err != nil {
-		r.alert = err.Error()
+		r.alert = errorMsg(err)
 		return
 	}
 	r.status = msgExported.both()
@@ -186,10 +186,10 @@ func (r *Reader) Render() app.UI {
 		app.Main().Class("reading").Body(r.renderArticle()),
 		r.renderPanel(),
 		app.Div().Class("alert").Attr("role", "alert").Body(
-			app.If(r.alert != "", func() app.UI {
+			app.If(r.alert != msg{}, func() app.UI {
 				return app.Span().Body(
-					app.Span().Text(r.alert),
-					app.Button().Text(msgDismiss.both()).OnClick(func(ctx app.Context, e app.Event) { r.alert = "" }),
+					r.alert.ui(),
+					app.Button().Body(msgDismiss.ui()).OnClick(func(ctx app.Context, e app.Event) { r.alert = msg{} }),
 				)
 			}),
 		),
@@ -199,18 +199,18 @@ func (r *Reader) Render() app.UI {
 
 func (r *Reader) renderTopbar() app.UI {
 	return app.Header().Class("topbar").Body(
-		app.P().Class("brand").Text(msgBrand.both()),
+		app.P().Class("brand").Body(msgBrand.ui()),
 		app.Ul().Class("legend").Aria("label", msgLegend.both()).Body(
 			app.Range(annotations.Tags).Slice(func(i int) app.UI {
 				t := string(annotations.Tags[i])
 				return app.Li().Body(
 					app.Span().Class("swatch", t).Aria("hidden", "true").Text(tagLetter[t]),
-					app.Span().Text(tagMsg[t].both()),
+					tagMsg[t].ui(),
 				)
 			}),
 		),
 		app.Span().Class("spacer"),
-		app.Button().DataSet("action", "export").Text(msgExport.both()+" (.jsonld)").
+		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" (.jsonld)")).
 			OnClick(func(ctx app.Context, e app.Event) { r.export() }),
 	)
 }
@@ -247,15 +247,16 @@ func (r *Reader) renderPanel() app.UI {
 					Attr("aria-keyshortcuts", tagLetter[string(t)]).
 					Body(
 						app.Span().Class("swatch", string(t)).Aria("hidden", "true").Text(tagLetter[string(t)]),
-						app.Text(" "+tagMsg[string(t)].both()),
+						app.Text(" "),
+						tagMsg[string(t)].ui(),
 					).
 					OnClick(func(ctx app.Context, e app.Event) { r.tag(ctx, t) })
 			}),
-			app.Span().Class("hint").Text(msgToolbarHint.both()),
+			app.Span().Class("hint").Body(msgToolbarHint.ui()),
 		),
-		app.H2().Text(msgList.both()+" ("+strconv.Itoa(len(r.placed))+")"),
+		app.H2().Body(msgList.ui(), app.Text(" ("+strconv.Itoa(len(r.placed))+")")),
 		app.If(len(r.placed) == 0, func() app.UI {
-			return app.P().Class("empty").Text(msgEmpty.both())
+			return app.P().Class("empty").Body(msgEmpty.ui())
 		}),
 		app.Ol().Class("items").Body(
 			app.Range(r.placed).Slice(func(i int) app.UI { return r.renderItem(r.placed[i]) }),
@@ -273,6 +274,7 @@ func (r *Reader) renderItem(p placedAnnotation) app.UI {
 	noteID := "note-" + strings.TrimPrefix(id, "urn:uuid:")
 	// go-app keeps a list's event handlers by position, so a handler reads
 	// which annotation it acts on from the DOM, never from its closure.
+	// Labels here are plain strings: a list can hold thousands of items.
 	return app.Li().Class("item").DataSet("annotation-id", id).DataSet("tag", t).DataSet("status", p.Match.Status).Body(
 		app.Header().Body(
 			app.Span().Class("badge", t).Text(tagLetter[t]+" "+tagMsg[t].both()),

@@ -1,8 +1,8 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"annotator/annotations"
 
@@ -44,54 +44,64 @@ type span struct {
 }
 
 // readSelection returns the reader's selection in the article, if any.
-func readSelection(d *annotations.Document, texts []string) (span, bool) {
+func readSelection(x *annotations.BlockIndex, blocks int) (span, bool) {
 	v, err := call("readSelection")
 	if err != nil || v == nil || !v.Truthy() {
 		return span{}, false
 	}
 	sb, so, eb, eo := v.Index(0).Int(), v.Index(1).Int(), v.Index(2).Int(), v.Index(3).Int()
-	if sb < 0 || eb >= len(d.Blocks) || sb > eb {
+	if sb < 0 || eb >= blocks || sb > eb {
 		return span{}, false
 	}
-	s := span{
-		Start: d.Blocks[sb].Start + annotations.UTF16ToCodePoint(texts[sb], so),
-		End:   d.Blocks[eb].Start + annotations.UTF16ToCodePoint(texts[eb], eo),
-		Text:  v.Index(4).String(),
-	}
+	s := span{Start: x.FromUTF16(sb, so), End: x.FromUTF16(eb, eo), Text: v.Index(4).String()}
 	return s, s.Start < s.End
 }
 
-// segments cuts the span [start, end) into [block, utf16 start, utf16 end]
-// triples, one for each visible block it touches.
-func segments(d *annotations.Document, texts []string, start, end int) [][3]int {
-	var out [][3]int
-	for i := d.BlockAt(start); i < len(d.Blocks) && d.Blocks[i].Start < end; i++ {
-		b := d.Blocks[i]
-		s, e := max(start, b.Start)-b.Start, min(end, b.End)-b.Start
-		if b.Repeat || s >= e {
-			continue
+// appendSegments writes segments as a JSON array of [block, start, end].
+func appendSegments(b []byte, segs []annotations.Segment) []byte {
+	for i, s := range segs {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		t := texts[i]
-		out = append(out, [3]int{i, annotations.CodePointToUTF16(t, s), annotations.CodePointToUTF16(t, e)})
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(s.Block), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(s.Start), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(s.End), 10)
+		b = append(b, ']')
 	}
-	return out
+	return b
 }
 
 // paint draws the highlights of every placed annotation, one highlight
 // per tag.
-func paint(d *annotations.Document, texts []string, placed []placedAnnotation) error {
-	byTag := map[string][][3]int{"claim": {}, "quote": {}, "source": {}}
-	for _, p := range placed {
-		if p.Match.Status == annotations.Orphan {
-			continue
+func paint(x *annotations.BlockIndex, placed []placedAnnotation) error {
+	b := make([]byte, 0, 64+len(placed)*24)
+	b = append(b, '{')
+	for i, tag := range annotations.Tags {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		t := string(p.Tag)
-		byTag[t] = append(byTag[t], segments(d, texts, p.Match.Start, p.Match.End)...)
+		b = append(b, `"`+string(tag)+`":[`...)
+		first := true
+		for _, p := range placed {
+			if p.Tag != tag || p.Match.Status == annotations.Orphan {
+				continue
+			}
+			segs := x.Segments(p.Match.Start, p.Match.End)
+			if len(segs) == 0 {
+				continue
+			}
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = appendSegments(b, segs)
+		}
+		b = append(b, ']')
 	}
-	b, err := json.Marshal(byTag)
-	if err != nil {
-		return err
-	}
+	b = append(b, '}')
 	v, err := call("paint", string(b))
 	if err != nil {
 		return err
@@ -103,8 +113,8 @@ func paint(d *annotations.Document, texts []string, placed []placedAnnotation) e
 }
 
 // flash scrolls to a passage and marks it for a moment.
-func flash(d *annotations.Document, texts []string, start, end int) {
-	b, _ := json.Marshal(segments(d, texts, start, end))
+func flash(x *annotations.BlockIndex, start, end int) {
+	b := append(appendSegments([]byte{'['}, x.Segments(start, end)), ']')
 	call("flash", string(b))
 }
 

@@ -40,7 +40,8 @@ type Reader struct {
 	app.Compo
 
 	doc    *annotations.Document
-	texts  []string           // each block's text
+	texts  []string // each block's text
+	index  *annotations.BlockIndex
 	placed []placedAnnotation // in reading order
 	ready  bool
 	noSave bool   // an unreadable record could not be set aside
@@ -55,6 +56,7 @@ func (r *Reader) OnInit() {
 	for i := range r.doc.Blocks {
 		r.texts[i] = r.doc.BlockText(i)
 	}
+	r.index = annotations.NewBlockIndex(r.doc)
 }
 
 // OnMount restores the reader's annotations, draws them, and marks the
@@ -98,7 +100,7 @@ func (r *Reader) list() []annotations.Annotation {
 }
 
 func (r *Reader) repaint() {
-	if err := paint(r.doc, r.texts, r.placed); err != nil {
+	if err := paint(r.index, r.placed); err != nil {
 		r.alert = errorMsg(err)
 	}
 }
@@ -120,7 +122,7 @@ func (r *Reader) commit(list []annotations.Annotation) {
 
 // tag makes an annotation of the selection.
 func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
-	s, ok := readSelection(r.doc, r.texts)
+	s, ok := readSelection(r.index, len(r.doc.Blocks))
 	if !ok {
 		r.alert = msgNoSelection
 		return
@@ -185,14 +187,6 @@ func (r *Reader) Render() app.UI {
 		r.renderTopbar(),
 		app.Main().Class("reading").Body(r.renderArticle()),
 		r.renderPanel(),
-		app.Div().Class("alert").Attr("role", "alert").Body(
-			app.If(r.alert != msg{}, func() app.UI {
-				return app.Span().Body(
-					r.alert.ui(),
-					app.Button().Body(msgDismiss.ui()).OnClick(func(ctx app.Context, e app.Event) { r.alert = msg{} }),
-				)
-			}),
-		),
 		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.status),
 	)
 }
@@ -210,7 +204,7 @@ func (r *Reader) renderTopbar() app.UI {
 			}),
 		),
 		app.Span().Class("spacer"),
-		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" (.jsonld)")).
+		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)")).
 			OnClick(func(ctx app.Context, e app.Event) { r.export() }),
 	)
 }
@@ -239,6 +233,14 @@ func (r *Reader) renderArticle() app.UI {
 
 func (r *Reader) renderPanel() app.UI {
 	return app.Aside().Class("panel").Aria("label", msgList.both()).Body(
+		app.Div().Class("alert").Attr("role", "alert").Body(
+			app.If(r.alert != msg{}, func() app.UI {
+				return app.Span().Body(
+					r.alert.ui(),
+					app.Button().Body(msgDismiss.ui()).OnClick(func(ctx app.Context, e app.Event) { r.alert = msg{} }),
+				)
+			}),
+		),
 		app.Div().Class("toolbar").DataSet("toolbar", true).Attr("role", "toolbar").Aria("label", msgToolbar.both()).Body(
 			app.Range(annotations.Tags).Slice(func(i int) app.UI {
 				t := annotations.Tags[i]
@@ -276,19 +278,15 @@ func (r *Reader) renderItem(p placedAnnotation) app.UI {
 	// which annotation it acts on from the DOM, never from its closure.
 	// Labels here are plain strings: a list can hold thousands of items.
 	return app.Li().Class("item").DataSet("annotation-id", id).DataSet("tag", t).DataSet("status", p.Match.Status).Body(
-		app.Header().Body(
-			app.Span().Class("badge", t).Text(tagLetter[t]+" "+tagMsg[t].both()),
-			app.Time().DateTime(p.Created.Format(time.RFC3339)).Text(p.Created.Local().Format("2006-01-02 15:04")),
-		),
+		app.Span().Class("badge", t).Text(tagLetter[t]+" "+tagMsg[t].both()),
+		app.Time().DateTime(p.Created.Format(time.RFC3339)).Text(p.Created.Local().Format("2006-01-02 15:04")),
 		app.Button().Class("quote-text").Title(msgGoTo.both()).Aria("label", msgGoTo.both()+": "+shown).Text(shown).
 			OnClick(func(ctx app.Context, e app.Event) { r.goTo(itemID(ctx)) }),
 		app.Label().For(noteID).Text(msgNote.both()),
 		app.Textarea().ID(noteID).DataSet("field", "note").Attr("dir", "auto").Text(p.Note).
 			OnInput(func(ctx app.Context, e app.Event) { r.setNote(itemID(ctx), ctx.JSSrc().Get("value").String()) }),
-		app.Div().Class("row").Body(
-			app.Button().DataSet("action", "delete").Text(msgDelete.both()).
-				OnClick(func(ctx app.Context, e app.Event) { r.remove(itemID(ctx)) }),
-		),
+		app.Button().DataSet("action", "delete").Text(msgDelete.both()).
+			OnClick(func(ctx app.Context, e app.Event) { r.remove(itemID(ctx)) }),
 	)
 }
 
@@ -304,7 +302,7 @@ func itemID(ctx app.Context) string {
 func (r *Reader) goTo(id string) {
 	for _, p := range r.placed {
 		if p.ID == id && p.Match.Status != annotations.Orphan {
-			flash(r.doc, r.texts, p.Match.Start, p.Match.End)
+			flash(r.index, p.Match.Start, p.Match.End)
 		}
 	}
 }

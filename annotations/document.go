@@ -6,6 +6,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/bidi"
@@ -62,7 +63,9 @@ type Document struct {
 	Text   string
 	Blocks []Block
 
-	runes []rune
+	runes      []rune
+	anchorOnce sync.Once
+	anchor     *Anchorer
 }
 
 // ErrEmpty is returned by Parse for a text with nothing to read in it.

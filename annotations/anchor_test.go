@@ -1,0 +1,185 @@
+package annotations_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"annotator/annotations"
+)
+
+// describeIn describes the first occurrence of needle inside the first
+// occurrence of around in d.
+func describeIn(t testing.TB, d *annotations.Document, around, needle string) annotations.Target {
+	t.Helper()
+	s, e := spanIn(t, d, around, needle)
+	tg, err := annotations.Describe(d, s, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+// spanIn finds needle inside the only occurrence of around in d.
+func spanIn(t testing.TB, d *annotations.Document, around, needle string) (int, int) {
+	t.Helper()
+	i := strings.Index(d.Text, around)
+	if i < 0 || strings.Count(d.Text, around) != 1 {
+		t.Fatalf("%q occurs %d times, want once", around, strings.Count(d.Text, around))
+	}
+	j := strings.Index(around, needle)
+	if j < 0 {
+		t.Fatalf("%q is not in %q", needle, around)
+	}
+	s := annotations.ByteToCodePoint(d.Text, i+j)
+	return s, s + utf8.RuneCountInString(needle)
+}
+
+func load(t testing.TB, name string) *annotations.Document {
+	t.Helper()
+	b, err := os.ReadFile("testdata/edits/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := annotations.Parse(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestLocateInEditedCopies describes passages of the seed and locates them
+// in edited copies kept under testdata/edits: each must land exactly on
+// the passage as edited, or be an orphan where the passage is gone.
+func TestLocateInEditedCopies(t *testing.T) {
+	seedDoc := seed(t)
+	const (
+		verse      = "لبئس ما قدًمت لهم أنفسُهم أن سخط"
+		firstPara  = "كُشِفَ لأول مرة علنًا أن الرئيس"
+		method     = "أن أسلوب بوتين فاشلٌ مرارًا وتكرارًا."
+		nextDay    = "في اليوم التالي، أخبر بوش بوتين أنه في عجلة من أمره."
+		firstSrc   = "لنفسه.\n\nSource:\u00a0Memorandum of Telephone Conversation, Subject"
+		trump      = "قائلاً: \"يبدو الأمر فكرة جيدة بالنسبة لي\""
+		deleted    = "هذا أول دليل موثق على إتقان بوتين للغة الإنجليزية"
+		deletedTwo = "قائلاً: \"لغتك الإنجليزية تتحسن كثيراً\""
+	)
+	tests := []struct {
+		file          string
+		around, quote string // where the quote is in the seed
+		status        annotations.Status
+		wantAround    string // where it must land in the copy
+		wantQuote     string
+		minScore      float64
+	}{
+		{"typos-fixed.txt", verse, "ما قدًمت لهم أنفسُهم", annotations.Fuzzy, "لبئس ما قدّمت لهم أنفسُهم أن", "ما قدّمت لهم أنفسُهم", 1},
+		{"typos-fixed.txt", firstPara, "كُشِفَ لأول مرة", annotations.Anchored, firstPara, "كُشِفَ لأول مرة", 1},
+		{"diacritics-stripped.txt", firstPara, "كُشِفَ لأول مرة علنًا", annotations.Fuzzy, "كشف لأول مرة علنا أن الرئيس", "كشف لأول مرة علنا", 1},
+		{"tatweel-added.txt", method, "أسلوب بوتين فاشلٌ مرارًا", annotations.Fuzzy, "أن أسلوب بـوتـين فاشلٌ مرارًا وتكرارًا.", "أسلوب بـوتـين فاشلٌ مرارًا", 1},
+		{"paragraph-inserted.txt", firstPara, "كُشِفَ لأول مرة علنًا", annotations.Moved, firstPara, "كُشِفَ لأول مرة علنًا", 1},
+		{"spaces-punctuation.txt", firstSrc, "Source:\u00a0Memorandum of Telephone Conversation", annotations.Fuzzy, "لنفسه.\n\nSource: Memorandum of Telephone Conversation, Subject", "Source: Memorandum of Telephone Conversation", 1},
+		{"spaces-punctuation.txt", nextDay, "في اليوم التالي، أخبر بوش بوتين أنه في عجلة", annotations.Fuzzy, "في اليوم التالي, أخبر بوش بوتين أنه في عجلة من أمره.", "في اليوم التالي, أخبر بوش بوتين أنه في عجلة", 0.9},
+		{"quote-repeated.txt", trump, "يبدو الأمر فكرة جيدة بالنسبة لي", annotations.Moved, trump, "يبدو الأمر فكرة جيدة بالنسبة لي", 1},
+		{"passage-deleted.txt", deleted, "هذا أول دليل موثق على إتقان بوتين للغة الإنجليزية", annotations.Orphan, "", "", 0},
+		// Near misses: what is left of a deleted passage must not attract
+		// its quote ("الإنجليزية", "بوتين" and "قائلاً" occur elsewhere).
+		{"passage-deleted.txt", deleted, "إتقان بوتين للغة", annotations.Orphan, "", "", 0},
+		{"passage-deleted.txt", deletedTwo, "لغتك الإنجليزية تتحسن كثيراً", annotations.Orphan, "", "", 0},
+		{"republished.txt", firstPara, "كُشِفَ لأول مرة علنًا", annotations.Fuzzy, "كشف لأول مرة علنا أن الرئيس", "كشف لأول مرة علنا", 1},
+		{"republished.txt", firstSrc, "Source:\u00a0Memorandum of Telephone Conversation", annotations.Fuzzy, "لنفسه.\n\nSource: Memorandum of Telephone Conversation, Subject", "Source: Memorandum of Telephone Conversation", 1},
+		{"republished.txt", trump, "يبدو الأمر فكرة جيدة بالنسبة لي", annotations.Moved, "قائلا: \"يبدو الأمر فكرة جيدة بالنسبة لي\"", "يبدو الأمر فكرة جيدة بالنسبة لي", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file+"/"+tt.quote, func(t *testing.T) {
+			target := describeIn(t, seedDoc, tt.around, tt.quote)
+			d := load(t, tt.file)
+			m := annotations.Locate(d, target)
+			if m.Status != tt.status {
+				t.Fatalf("status %s (score %.2f, at %q), want %s", m.Status, m.Score, d.Slice(m.Start, m.End), tt.status)
+			}
+			if tt.status == annotations.Orphan {
+				return
+			}
+			ws, we := spanIn(t, d, tt.wantAround, tt.wantQuote)
+			if m.Start != ws || m.End != we {
+				t.Errorf("landed on %d–%d %q, want %d–%d %q", m.Start, m.End, d.Slice(m.Start, m.End), ws, we, tt.wantQuote)
+			}
+			if m.Score < tt.minScore {
+				t.Errorf("score %.3f, want at least %.2f", m.Score, tt.minScore)
+			}
+		})
+	}
+}
+
+func TestFoldMapsBack(t *testing.T) {
+	tests := []struct{ text, query, want string }{
+		{"ما قدًمت لهم", "قدمت", "قدًمت"},
+		{"الــعـربية", "العربية", "الــعـربية"},
+		{"إلى أن", "الي ان", "إلى أن"},
+		{"مدرسة الأطفال", "مدرسه الاطفال", "مدرسة الأطفال"},
+		{"عام ٢٠٠١ و۲۰۰۲", "2001 و2002", "٢٠٠١ و۲۰۰۲"},
+		{"Source:\u00a0 Memo", "source: memo", "Source:\u00a0 Memo"},
+		{"كُشِفَ الأمر", "كشف", "كُشِفَ"},
+		{"a\u200fb\u200cc", "abc", "a\u200fb\u200cc"},
+	}
+	for _, tt := range tests {
+		f := annotations.Fold([]rune(tt.text))
+		q := []rune(annotations.FoldString(tt.query))
+		i := strings.Index(string(f.Runes), string(q))
+		if i < 0 {
+			t.Errorf("%q not found in folded %q", string(q), string(f.Runes))
+			continue
+		}
+		fs := utf8.RuneCountInString(string(f.Runes)[:i])
+		s, e := f.Span(fs, fs+len(q))
+		if got := string([]rune(tt.text)[s:e]); got != tt.want {
+			t.Errorf("%q in %q maps back to %q, want %q", tt.query, tt.text, got, tt.want)
+		}
+	}
+}
+
+// FuzzLocateAfterEdit describes a span, edits the text (an insertion, a
+// deletion or a replacement of a few code points anywhere, the span
+// included) and locates the span again: never a panic, never an offset out
+// of range, a moved match is the exact quote, a fuzzy one scores enough.
+func FuzzLocateAfterEdit(f *testing.F) {
+	f.Add("كُشِفَ لأول مرة علنًا أن الرئيس فلاديمير بوتين يعتقد أن الإرهاب الدولي", 6, 30, 2, 3, "ـ")
+	f.Add("قال 👍🏽 ثم 🇸🇦 انتهى\nSource:\u00a0a report, 2001", 4, 20, 0, 0, "مقدمة\n\n")
+	f.Add("Putin said no. Bush said yes. Putin said no.", 15, 28, 30, 5, "")
+	f.Fuzz(func(t *testing.T, text string, start, end, at, cut int, insert string) {
+		d, err := annotations.Parse(text)
+		if err != nil {
+			return
+		}
+		tg, err := annotations.Describe(d, start, end)
+		if err != nil {
+			return
+		}
+		runes := []rune(d.Text)
+		at = min(max(at, 0), len(runes))
+		cut = min(max(cut, 0), len(runes)-at, 8)
+		edited := string(runes[:at]) + insert + string(runes[at+cut:])
+		e, err := annotations.Parse(edited)
+		if err != nil {
+			return
+		}
+		m := annotations.Locate(e, tg)
+		switch m.Status {
+		case annotations.Orphan:
+			return
+		case annotations.Anchored, annotations.Moved:
+			if e.Slice(m.Start, m.End) != tg.Quote.Exact {
+				t.Fatalf("%s match %q is not the quote %q", m.Status, e.Slice(m.Start, m.End), tg.Quote.Exact)
+			}
+		case annotations.Fuzzy:
+			if m.Score < annotations.MinScore || m.Score > 1 {
+				t.Fatalf("fuzzy score %v", m.Score)
+			}
+		default:
+			t.Fatalf("status %q", m.Status)
+		}
+		if m.Start < 0 || m.End > e.Len() || m.Start >= m.End {
+			t.Fatalf("match %d–%d out of 0–%d", m.Start, m.End, e.Len())
+		}
+	})
+}

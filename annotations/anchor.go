@@ -291,7 +291,7 @@ func align(q, text []rune) (start, end, errs int) {
 				cost = 0
 			}
 			v, st := prev[i-1]+cost, ps[i-1] // match or substitute
-			if prev[i]+1 < v {                 // a text character too many
+			if prev[i]+1 < v {               // a text character too many
 				v, st = prev[i]+1, ps[i]
 			}
 			if cur[i-1]+1 < v { // a quote character missing

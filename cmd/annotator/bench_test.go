@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	ui "annotator/app"
 	"annotator/annotations"
+	ui "annotator/app"
 
 	"github.com/chromedp/chromedp"
 )

@@ -46,6 +46,11 @@ const (
 	// the expected place are tried.
 	maxHits    = 2000
 	nearRadius = 2000
+	// maxVerify is how many implied starts are verified by alignment.
+	maxVerify = 24
+	// maxContext is how many places, the best by exact context, have
+	// their context compared by edit distance.
+	maxContext = 8
 )
 
 // Locate finds t in d; see Anchorer.Locate.
@@ -156,8 +161,16 @@ func (a *Anchorer) Locate(t Target) Match {
 	if len(cands) == 0 {
 		cands = a.approximate(q, expected)
 	}
-	best := -1
+	// Context is first judged by how much of it agrees exactly; only the
+	// best few places are then compared by edit distance, which forgives
+	// edits in the context too.
 	for i := range cands {
+		c := &cands[i]
+		c.ctxLen = a.exactContext(c.fs, c.fe, prefix, suffix)
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].ctxLen > cands[j].ctxLen })
+	best := -1
+	for i := range cands[:min(len(cands), maxContext)] {
 		c := &cands[i]
 		c.ctx, c.ctxLen = a.context(c.fs, c.fe, prefix, suffix)
 		dist := 0.0
@@ -196,6 +209,20 @@ func (a *Anchorer) foldedOffset(o int) int {
 	return sort.SearchInts(a.folded.Orig, o)
 }
 
+// exactContext counts the folded code points next to [fs, fe) that agree
+// exactly with the end of the prefix and the start of the suffix.
+func (a *Anchorer) exactContext(fs, fe int, prefix, suffix []rune) int {
+	text := a.folded.Runes
+	n := 0
+	for n < len(prefix) && fs-1-n >= 0 && text[fs-1-n] == prefix[len(prefix)-1-n] {
+		n++
+	}
+	for i := 0; i < len(suffix) && fe+i < len(text) && text[fe+i] == suffix[i]; i++ {
+		n++
+	}
+	return n
+}
+
 // context measures how well the text around [fs, fe) agrees with the
 // folded prefix and suffix: a similarity from 0 to 1 and how many code
 // points agree.
@@ -220,9 +247,12 @@ func (a *Anchorer) approximate(q []rune, expected int) []candidate {
 		return nil
 	}
 	text := a.folded.Runes
-	// Pieces of q: any span within k errors holds one of the k+1 exactly.
-	type window struct{ lo, hi int }
-	var wins []window
+	// Pieces of q: any span within k errors holds one of the k+1 exactly,
+	// at the offset it has in q give or take k. Each place a piece occurs
+	// votes for the start it implies; the starts with the most votes (an
+	// edit breaks at most one piece), then the nearest to the expected
+	// place, are verified.
+	votes := map[int]int{}
 	n := len(q) / (k + 1)
 	for j := 0; j <= k; j++ {
 		lo, hi := j*n, (j+1)*n
@@ -241,20 +271,36 @@ func (a *Anchorer) approximate(q []rune, expected int) []candidate {
 			hits = all[i:j]
 		}
 		for _, h := range hits {
-			start := h - lo
-			wins = append(wins, window{max(0, start-k), min(len(text), start+len(q)+k)})
+			votes[(h-lo)/(k+1)]++ // starts within k of each other vote together
 		}
 	}
-	sort.Slice(wins, func(i, j int) bool { return wins[i].lo < wins[j].lo })
-	var out []candidate
-	for i := 0; i < len(wins); {
-		w := wins[i]
-		for i++; i < len(wins) && wins[i].lo <= w.hi; i++ {
-			w.hi = max(w.hi, wins[i].hi)
+	type start struct{ bucket, votes, dist int }
+	starts := make([]start, 0, len(votes))
+	for b, v := range votes {
+		dist := 0
+		if expected >= 0 {
+			dist = abs(b*(k+1) - expected)
 		}
-		fs, fe, errs := align(q, text[w.lo:w.hi])
-		if errs <= k {
-			out = append(out, candidate{fs: w.lo + fs, fe: w.lo + fe, errs: errs, quote: 1 - float64(errs)/float64(len(q))})
+		starts = append(starts, start{b, v, dist})
+	}
+	sort.Slice(starts, func(i, j int) bool {
+		if starts[i].votes != starts[j].votes {
+			return starts[i].votes > starts[j].votes
+		}
+		if starts[i].dist != starts[j].dist {
+			return starts[i].dist < starts[j].dist
+		}
+		return starts[i].bucket < starts[j].bucket
+	})
+	var out []candidate
+	seen := map[int]bool{}
+	for _, st := range starts[:min(len(starts), maxVerify)] {
+		lo := max(0, st.bucket*(k+1)-k)
+		hi := min(len(text), st.bucket*(k+1)+k+len(q)+k)
+		fs, fe, errs := align(q, text[lo:hi])
+		if errs <= k && !seen[lo+fs] {
+			seen[lo+fs] = true
+			out = append(out, candidate{fs: lo + fs, fe: lo + fe, errs: errs, quote: 1 - float64(errs)/float64(len(q))})
 		}
 	}
 	return out
@@ -279,10 +325,7 @@ func align(q, text []rune) (start, end, errs int) {
 	for i := range prev {
 		prev[i] = i
 	}
-	best, bestEnd, bestStart := m+1, 0, 0
-	if m < best {
-		best = m
-	}
+	best, bestEnd, bestStart := m, 0, 0 // deleting the whole quote
 	for j := 1; j <= len(text); j++ {
 		cur[0], cs[0] = 0, j
 		for i := 1; i <= m; i++ {

@@ -1,6 +1,10 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"annotator/annotations"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // msg is one interface message in both of the interface's languages.
 type msg struct{ ar, en string }
@@ -28,8 +32,25 @@ var (
 	msgCreated     = msg{"أُضيف تعليق", "Annotation added"}
 	msgDeleted     = msg{"حُذف التعليق", "Annotation deleted"}
 	msgExported    = msg{"صُدِّر الملف", "File exported"}
-	msgCount       = msg{"العدد", "Count"}
+	msgSearch      = msg{"ابحث في المقاطع والملاحظات", "Search quotes and notes"}
+	msgShown       = msg{"معروض", "shown"}
+	msgReattach    = msg{"اربط بالتحديد الحالي", "Re-attach to the selection"}
+	msgReattached  = msg{"رُبط التعليق بالنص المحدد", "Annotation re-attached to the selected text"}
+	msgOrphanHelp  = msg{"لم يُعثر على هذا المقطع في النص. حدِّد النص الصحيح ثم اربطه.", "This passage was not found in the text. Select the right text, then re-attach it."}
 )
+
+// statusMsg says how an annotation was placed in the text.
+var statusMsg = map[annotations.Status]msg{
+	annotations.Anchored: {"في موضعه", "anchored"},
+	annotations.Moved:    {"انتقل", "moved"},
+	annotations.Fuzzy:    {"تقريبي", "fuzzy"},
+	annotations.Orphan:   {"يتيم", "orphan"},
+}
+
+// statusMark is the sign beside the status, so it is not told by colour.
+var statusMark = map[annotations.Status]string{
+	annotations.Anchored: "✓", annotations.Moved: "↪", annotations.Fuzzy: "≈", annotations.Orphan: "⚠",
+}
 
 // both is the message as one string, for names read by assistive
 // technology: Arabic, then English.

@@ -6,7 +6,6 @@ package app
 import (
 	"bytes"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -31,7 +30,8 @@ func mustParse(text string) *annotations.Document {
 // placedAnnotation is an annotation with where it was found in the text.
 type placedAnnotation struct {
 	annotations.Annotation
-	Match annotations.Match
+	Match  annotations.Match
+	folded string // quote and note, folded, for search
 }
 
 // Reader is the page: the article, the tag toolbar, the list of
@@ -45,6 +45,7 @@ type Reader struct {
 	placed []placedAnnotation // in reading order
 	ready  bool
 	noSave bool   // an unreadable record could not be set aside
+	query  string // the search box, folded
 	alert  msg    // shown in the alert region until dismissed
 	status string // announced politely
 }
@@ -87,7 +88,11 @@ func (r *Reader) setList(list []annotations.Annotation) {
 	annotations.SortByPosition(list)
 	r.placed = make([]placedAnnotation, len(list))
 	for i, a := range list {
-		r.placed[i] = placedAnnotation{Annotation: a, Match: annotations.Locate(r.doc, a.Target)}
+		r.placed[i] = placedAnnotation{
+			Annotation: a,
+			Match:      annotations.Locate(r.doc, a.Target),
+			folded:     annotations.FoldString(a.Target.Quote.Exact + "\n" + a.Note),
+		}
 	}
 }
 
@@ -156,6 +161,46 @@ func (r *Reader) remove(id string) {
 	}
 }
 
+// reattach moves an annotation to the reader's selection, keeping its id,
+// tag, note and creation time.
+func (r *Reader) reattach(id string) {
+	s, ok := readSelection(r.index, len(r.doc.Blocks))
+	if !ok {
+		r.alert = msgNoSelection
+		return
+	}
+	target, err := annotations.Describe(r.doc, s.Start, s.End)
+	if err != nil {
+		r.alert = msgNoSelection
+		return
+	}
+	list := r.list()
+	for i := range list {
+		if list[i].ID == id {
+			list[i].Target = target
+			list[i].Modified = time.Now().UTC().Truncate(time.Millisecond)
+			r.commit(list)
+			clearSelection()
+			r.status = msgReattached.both()
+			return
+		}
+	}
+}
+
+// shown is the annotations the search lets through.
+func (r *Reader) shown() []placedAnnotation {
+	if r.query == "" {
+		return r.placed
+	}
+	var out []placedAnnotation
+	for _, p := range r.placed {
+		if strings.Contains(p.folded, r.query) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (r *Reader) setNote(id, note string) {
 	list := r.list()
 	for i := range list {
@@ -179,115 +224,6 @@ func (r *Reader) export() {
 		return
 	}
 	r.status = msgExported.both()
-}
-
-// Render draws the page.
-func (r *Reader) Render() app.UI {
-	return app.Div().Class("layout").Body(
-		r.renderTopbar(),
-		app.Main().Class("reading").Body(r.renderArticle()),
-		r.renderPanel(),
-		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.status),
-	)
-}
-
-func (r *Reader) renderTopbar() app.UI {
-	return app.Header().Class("topbar").Body(
-		app.P().Class("brand").Body(msgBrand.ui()),
-		app.Ul().Class("legend").Aria("label", msgLegend.both()).Body(
-			app.Range(annotations.Tags).Slice(func(i int) app.UI {
-				t := string(annotations.Tags[i])
-				return app.Li().Body(
-					app.Span().Class("swatch", t).Aria("hidden", "true").Text(tagLetter[t]),
-					tagMsg[t].ui(),
-				)
-			}),
-		),
-		app.Span().Class("spacer"),
-		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)")).
-			OnClick(func(ctx app.Context, e app.Event) { r.export() }),
-	)
-}
-
-func (r *Reader) renderArticle() app.UI {
-	d := r.doc
-	return app.Article().
-		DataSet("doc", d.ID).
-		DataSet("ready", r.ready).
-		Lang(d.Lang).
-		Dir(string(d.Dir)).
-		TabIndex(0).
-		Aria("label", d.Title).
-		Body(app.Range(d.Blocks).Slice(func(i int) app.UI {
-			b := d.Blocks[i]
-			switch {
-			case b.Kind == annotations.Title && !b.Repeat:
-				return app.H1().Class(string(b.Kind)).DataSet("block", i).DataSet("kind", b.Kind).Dir(string(b.Dir)).Text(r.texts[i])
-			case b.Kind == annotations.Verse:
-				return app.Blockquote().Class(string(b.Kind)).DataSet("block", i).DataSet("kind", b.Kind).Dir(string(b.Dir)).Text(r.texts[i])
-			default:
-				return app.P().Class(string(b.Kind)).DataSet("block", i).DataSet("kind", b.Kind).DataSet("repeat", b.Repeat).Aria("hidden", b.Repeat).Dir(string(b.Dir)).Text(r.texts[i])
-			}
-		}))
-}
-
-func (r *Reader) renderPanel() app.UI {
-	return app.Aside().Class("panel").Aria("label", msgList.both()).Body(
-		app.Div().Class("alert").Attr("role", "alert").Body(
-			app.If(r.alert != msg{}, func() app.UI {
-				return app.Span().Body(
-					r.alert.ui(),
-					app.Button().Body(msgDismiss.ui()).OnClick(func(ctx app.Context, e app.Event) { r.alert = msg{} }),
-				)
-			}),
-		),
-		app.Div().Class("toolbar").DataSet("toolbar", true).Attr("role", "toolbar").Aria("label", msgToolbar.both()).Body(
-			app.Range(annotations.Tags).Slice(func(i int) app.UI {
-				t := annotations.Tags[i]
-				return app.Button().
-					DataSet("action", "tag-"+string(t)).
-					Attr("aria-keyshortcuts", tagLetter[string(t)]).
-					Body(
-						app.Span().Class("swatch", string(t)).Aria("hidden", "true").Text(tagLetter[string(t)]),
-						app.Text(" "),
-						tagMsg[string(t)].ui(),
-					).
-					OnClick(func(ctx app.Context, e app.Event) { r.tag(ctx, t) })
-			}),
-			app.Span().Class("hint").Body(msgToolbarHint.ui()),
-		),
-		app.H2().Body(msgList.ui(), app.Text(" ("+strconv.Itoa(len(r.placed))+")")),
-		app.If(len(r.placed) == 0, func() app.UI {
-			return app.P().Class("empty").Body(msgEmpty.ui())
-		}),
-		app.Ol().Class("items").Body(
-			app.Range(r.placed).Slice(func(i int) app.UI { return r.renderItem(r.placed[i]) }),
-		),
-	)
-}
-
-func (r *Reader) renderItem(p placedAnnotation) app.UI {
-	id, t := p.ID, string(p.Tag)
-	quote := []rune(p.Target.Quote.Exact)
-	shown := string(quote)
-	if len(quote) > 160 {
-		shown = string(quote[:160]) + "…"
-	}
-	noteID := "note-" + strings.TrimPrefix(id, "urn:uuid:")
-	// go-app keeps a list's event handlers by position, so a handler reads
-	// which annotation it acts on from the DOM, never from its closure.
-	// Labels here are plain strings: a list can hold thousands of items.
-	return app.Li().Class("item").DataSet("annotation-id", id).DataSet("tag", t).DataSet("status", p.Match.Status).Body(
-		app.Span().Class("badge", t).Text(tagLetter[t]+" "+tagMsg[t].both()),
-		app.Time().DateTime(p.Created.Format(time.RFC3339)).Text(p.Created.Local().Format("2006-01-02 15:04")),
-		app.Button().Class("quote-text").Title(msgGoTo.both()).Aria("label", msgGoTo.both()+": "+shown).Text(shown).
-			OnClick(func(ctx app.Context, e app.Event) { r.goTo(itemID(ctx)) }),
-		app.Label().For(noteID).Text(msgNote.both()),
-		app.Textarea().ID(noteID).DataSet("field", "note").Attr("dir", "auto").Text(p.Note).
-			OnInput(func(ctx app.Context, e app.Event) { r.setNote(itemID(ctx), ctx.JSSrc().Get("value").String()) }),
-		app.Button().DataSet("action", "delete").Text(msgDelete.both()).
-			OnClick(func(ctx app.Context, e app.Event) { r.remove(itemID(ctx)) }),
-	)
 }
 
 // itemID is the id of the listed annotation an event came from.

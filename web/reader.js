@@ -217,7 +217,7 @@
   document.addEventListener("keydown", onKey);
   // Pressing a toolbar button must not clear the selection it acts on.
   document.addEventListener("mousedown", (ev) => {
-    if (ev.target.closest && ev.target.closest("[data-toolbar] button")) ev.preventDefault();
+    if (ev.target.closest && ev.target.closest("[data-toolbar] button, [data-keep-selection]")) ev.preventDefault();
   });
 
   window.annotator = { readSelection, paint, flash, clearSelection, download };

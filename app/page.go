@@ -1,0 +1,35 @@
+package app
+
+import (
+	"annotator/annotations"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Render draws the page.
+func (r *Reader) Render() app.UI {
+	return app.Div().Class("layout").Body(
+		r.renderTopbar(),
+		app.Main().Class("reading").Body(r.renderArticle()),
+		r.renderPanel(),
+		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.status),
+	)
+}
+
+func (r *Reader) renderTopbar() app.UI {
+	return app.Header().Class("topbar").Body(
+		app.P().Class("brand").Body(msgBrand.ui()),
+		app.Ul().Class("legend").Aria("label", msgLegend.both()).Body(
+			app.Range(annotations.Tags).Slice(func(i int) app.UI {
+				t := string(annotations.Tags[i])
+				return app.Li().Body(
+					app.Span().Class("swatch", t).Aria("hidden", "true").Text(tagLetter[t]),
+					tagMsg[t].ui(),
+				)
+			}),
+		),
+		app.Span().Class("spacer"),
+		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)")).
+			OnClick(func(ctx app.Context, e app.Event) { r.export() }),
+	)
+}

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+	"html"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +43,7 @@ func (r *Reader) renderPanel() app.UI {
 		app.Input().Type("search").ID("search").DataSet("field", "search").Attr("dir", "auto").
 			OnInput(func(ctx app.Context, e app.Event) {
 				r.query = strings.TrimSpace(annotations.FoldString(ctx.JSSrc().Get("value").String()))
+				r.listCache = ""
 			}),
 		app.If(r.query != "", func() app.UI {
 			return app.P().Class("count").Attr("aria-live", "polite").Text(strconv.Itoa(len(shown)) + " / " + strconv.Itoa(len(r.placed)) + " " + msgShown.both())
@@ -48,40 +51,99 @@ func (r *Reader) renderPanel() app.UI {
 		app.If(len(r.placed) == 0, func() app.UI {
 			return app.P().Class("empty").Body(msgEmpty.ui())
 		}),
-		app.Ol().Class("items").Body(
-			app.Range(shown).Slice(func(i int) app.UI { return r.renderItem(shown[i]) }),
-		),
+		// The list is one piece of HTML with one handler for each kind of
+		// event: go-app builds elements one call at a time, which for a
+		// thousand annotations took 300 ms against 20 ms for the HTML.
+		app.Div().Class("list").
+			OnClick(func(ctx app.Context, e app.Event) { r.onListClick(e) }).
+			OnInput(func(ctx app.Context, e app.Event) { r.onListInput(e) }).
+			Body(app.Raw(r.listHTML())),
 	)
 }
 
-func (r *Reader) renderItem(p placedAnnotation) app.UI {
-	id, t := p.ID, string(p.Tag)
+// listHTML is the list of annotations the search lets through. It is
+// built again only when the list or the search changes: an edited note is
+// already in its field, and rebuilding would take the field from under the
+// reader's cursor.
+func (r *Reader) listHTML() string {
+	if r.listCache != "" {
+		return r.listCache
+	}
+	var b strings.Builder
+	b.WriteString(`<ol class="items">`)
+	for _, p := range r.shown() {
+		writeItem(&b, p)
+	}
+	b.WriteString(`</ol>`)
+	r.listCache = b.String()
+	return r.listCache
+}
+
+// writeItem writes one listed annotation. Every text from an annotation is
+// escaped: a note is shown as the characters it holds, never as markup.
+func writeItem(b *strings.Builder, p placedAnnotation) {
+	esc := html.EscapeString
+	id, t, st := esc(p.ID), string(p.Tag), p.Match.Status
 	quote := []rune(p.Target.Quote.Exact)
 	shown := string(quote)
 	if len(quote) > 160 {
 		shown = string(quote[:160]) + "…"
 	}
 	noteID := "note-" + strings.TrimPrefix(id, "urn:uuid:")
-	// go-app keeps a list's event handlers by position, so a handler reads
-	// which annotation it acts on from the DOM, never from its closure.
-	// Labels here are plain strings: a list can hold thousands of items.
-	return app.Li().Class("item").DataSet("annotation-id", id).DataSet("tag", t).DataSet("status", p.Match.Status).Body(
-		app.Span().Class("badge", t).Text(tagLetter[t]+" "+tagMsg[t].both()),
-		app.Time().DateTime(p.Created.Format(time.RFC3339)).Text(p.Created.Local().Format("2006-01-02 15:04")),
-		app.Span().Class("status", string(p.Match.Status)).Title(statusMsg[p.Match.Status].both()).Text(statusText(p.Match)),
-		app.Button().Class("quote-text").Title(msgGoTo.both()).Aria("label", msgGoTo.both()+": "+shown).Text(shown).
-			OnClick(func(ctx app.Context, e app.Event) { r.goTo(itemID(ctx)) }),
-		app.If(p.Match.Status == annotations.Orphan || p.Match.Status == annotations.Fuzzy, func() app.UI {
-			return app.Button().DataSet("action", "reattach").DataSet("keep-selection", true).
-				Title(msgOrphanHelp.both()).Text(msgReattach.both()).
-				OnClick(func(ctx app.Context, e app.Event) { r.reattach(itemID(ctx)) })
-		}),
-		app.Label().For(noteID).Text(msgNote.both()),
-		app.Textarea().ID(noteID).DataSet("field", "note").Attr("dir", "auto").Text(p.Note).
-			OnInput(func(ctx app.Context, e app.Event) { r.setNote(itemID(ctx), ctx.JSSrc().Get("value").String()) }),
-		app.Button().DataSet("action", "delete").Text(msgDelete.both()).
-			OnClick(func(ctx app.Context, e app.Event) { r.remove(itemID(ctx)) }),
-	)
+	fmt.Fprintf(b, `<li class="item" data-annotation-id="%s" data-tag="%s" data-status="%s">`, id, t, st)
+	fmt.Fprintf(b, `<span class="badge %s">%s %s</span>`, t, tagLetter[t], esc(tagMsg[t].both()))
+	fmt.Fprintf(b, `<time datetime="%s">%s</time>`, p.Created.Format(time.RFC3339), p.Created.Local().Format("2006-01-02 15:04"))
+	fmt.Fprintf(b, `<span class="status %s" title="%s">%s</span>`, st, esc(statusMsg[st].both()), esc(statusText(p.Match)))
+	fmt.Fprintf(b, `<button class="quote-text" data-action="go-to" title="%s" aria-label="%s: %s">%s</button>`,
+		esc(msgGoTo.both()), esc(msgGoTo.both()), esc(shown), esc(shown))
+	if st == annotations.Orphan || st == annotations.Fuzzy {
+		fmt.Fprintf(b, `<button data-action="reattach" data-keep-selection="true" title="%s">%s</button>`, esc(msgOrphanHelp.both()), esc(msgReattach.both()))
+	}
+	fmt.Fprintf(b, `<label for="%s">%s</label>`, noteID, esc(msgNote.both()))
+	fmt.Fprintf(b, `<textarea id="%s" data-field="note" dir="auto">%s</textarea>`, noteID, esc(p.Note))
+	fmt.Fprintf(b, `<button data-action="delete">%s</button></li>`, esc(msgDelete.both()))
+}
+
+// onListClick acts on a click on a button of a listed annotation.
+func (r *Reader) onListClick(e app.Event) {
+	button, id := listTarget(e, "[data-action]")
+	if id == "" {
+		return
+	}
+	switch button.Get("dataset").Get("action").String() {
+	case "go-to":
+		r.goTo(id)
+	case "delete":
+		r.remove(id)
+	case "reattach":
+		r.reattach(id)
+	}
+}
+
+// onListInput takes an edit of a listed annotation's note.
+func (r *Reader) onListInput(e app.Event) {
+	field, id := listTarget(e, `[data-field="note"]`)
+	if id != "" {
+		r.setNote(id, field.Get("value").String())
+	}
+}
+
+// listTarget finds the element matching selector that an event came from,
+// and the id of the listed annotation that holds it.
+func listTarget(e app.Event, selector string) (app.Value, string) {
+	t := e.Get("target")
+	if !t.Truthy() || !t.Get("closest").Truthy() {
+		return nil, ""
+	}
+	el := t.Call("closest", selector)
+	if !el.Truthy() {
+		return nil, ""
+	}
+	item := el.Call("closest", "[data-annotation-id]")
+	if !item.Truthy() {
+		return nil, ""
+	}
+	return el, item.Get("dataset").Get("annotationId").String()
 }
 
 // statusText is the status as the list shows it: a sign, the words, and

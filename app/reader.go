@@ -46,6 +46,8 @@ type Reader struct {
 	ready  bool
 	noSave bool   // an unreadable record could not be set aside
 	query  string // the search box, folded
+	// listCache is the list's HTML; empty when it must be built again.
+	listCache string
 	alert  msg    // shown in the alert region until dismissed
 	status string // announced politely
 }
@@ -85,6 +87,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 // setList places each annotation in the text and keeps them in reading
 // order.
 func (r *Reader) setList(list []annotations.Annotation) {
+	r.listCache = ""
 	annotations.SortByPosition(list)
 	r.placed = make([]placedAnnotation, len(list))
 	for i, a := range list {
@@ -115,11 +118,16 @@ func (r *Reader) repaint() {
 func (r *Reader) commit(list []annotations.Annotation) {
 	r.setList(list)
 	r.repaint()
+	r.save()
+}
+
+// save writes the annotations to browser storage at once.
+func (r *Reader) save() {
 	if r.noSave {
 		r.alert = msgLoadFailed
 		return
 	}
-	if err := saveAnnotations(r.doc.ID, list); err != nil {
+	if err := saveAnnotations(r.doc.ID, r.list()); err != nil {
 		app.Log(err)
 		r.alert = msgSaveFailed
 	}
@@ -201,13 +209,16 @@ func (r *Reader) shown() []placedAnnotation {
 	return out
 }
 
+// setNote keeps a note as it is typed. The list is not drawn again: the
+// note is already in its field.
 func (r *Reader) setNote(id, note string) {
-	list := r.list()
-	for i := range list {
-		if list[i].ID == id && list[i].Note != note {
-			list[i].Note = note
-			list[i].Modified = time.Now().UTC().Truncate(time.Millisecond)
-			r.commit(list)
+	for i := range r.placed {
+		p := &r.placed[i]
+		if p.ID == id && p.Note != note {
+			p.Note = note
+			p.Modified = time.Now().UTC().Truncate(time.Millisecond)
+			p.folded = annotations.FoldString(p.Target.Quote.Exact + "\n" + note)
+			r.save()
 			return
 		}
 	}
@@ -224,15 +235,6 @@ func (r *Reader) export() {
 		return
 	}
 	r.status = msgExported.both()
-}
-
-// itemID is the id of the listed annotation an event came from.
-func itemID(ctx app.Context) string {
-	item := ctx.JSSrc().Call("closest", "[data-annotation-id]")
-	if !item.Truthy() {
-		return ""
-	}
-	return item.Get("dataset").Get("annotationId").String()
 }
 
 func (r *Reader) goTo(id string) {

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	"annotator/annotations"
 	ui "annotator/app"
 
 	"github.com/chromedp/chromedp"
@@ -69,5 +71,42 @@ func TestUnreadableStoreIsKeptAside(t *testing.T) {
 	}
 	if got := storedAnnotations(t, ctx); len(got) != 1 {
 		t.Errorf("the new annotation was not saved: %d stored", len(got))
+	}
+}
+
+// A note or quote holding markup is shown as its characters and never run.
+func TestNotesAreTextNotMarkup(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	s, e := span(t, 8, "الإرهاب الدولي")
+	tg, err := annotations.Describe(seedDoc, s, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload := `</textarea></button><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>"'&`
+	tg.Quote.Exact = payload // an orphan, listed with this quote
+	at := time.Now().UTC()
+	rec, err := ui.EncodeStore(seedDoc.ID, []annotations.Annotation{{
+		ID: `urn:uuid:00000000-0000-4000-8000-000000000001"><b>x</b>`, Tag: annotations.Claim,
+		Note: payload, Created: at, Modified: at, Target: tg,
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eval[bool](t, ctx, fmt.Sprintf(`(localStorage.setItem(%q, %q), true)`, ui.StoreKey(seedDoc.ID), rec))
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+	do(t, ctx, chromedp.Sleep(300*time.Millisecond))
+	got := eval[map[string]any](t, ctx, `(() => {
+		const item = document.querySelector(".panel [data-annotation-id]");
+		return {xss: window.__xss || 0, note: item.querySelector('[data-field="note"]').value,
+			quote: item.querySelector(".quote-text").textContent, id: item.dataset.annotationId,
+			elements: item.querySelectorAll("img, script, b").length};
+	})()`)
+	if got["xss"] != float64(0) || got["elements"] != float64(0) {
+		t.Fatalf("markup from an annotation ran or was inserted: %v", got)
+	}
+	if got["note"] != payload || got["quote"] != payload || got["id"] != `urn:uuid:00000000-0000-4000-8000-000000000001"><b>x</b>` {
+		t.Errorf("the annotation is not shown as its characters: %v", got)
 	}
 }

@@ -48,8 +48,8 @@ type Reader struct {
 	query  string // the search box, folded
 	// listCache is the list's HTML; empty when it must be built again.
 	listCache string
-	alert  msg    // shown in the alert region until dismissed
-	status string // announced politely
+	alert     msg    // shown in the alert region until dismissed
+	status    string // announced politely
 }
 
 // OnInit sets up the document; it runs on the server and in the browser.

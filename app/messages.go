@@ -32,6 +32,9 @@ var (
 	msgCreated     = msg{"أُضيف تعليق", "Annotation added"}
 	msgDeleted     = msg{"حُذف التعليق", "Annotation deleted"}
 	msgExported    = msg{"صُدِّر الملف", "File exported"}
+	msgOffline     = msg{"دون اتصال", "Offline"}
+	msgUpdate      = msg{"نسخة جديدة من التطبيق جاهزة؛ تعليقاتك محفوظة.", "A new version of the app is ready; your annotations are kept."}
+	msgUpdateNow   = msg{"حدِّث الآن", "Update now"}
 	msgSearch      = msg{"ابحث في المقاطع والملاحظات", "Search quotes and notes"}
 	msgShown       = msg{"معروض", "shown"}
 	msgReattach    = msg{"اربط بالتحديد الحالي", "Re-attach to the selection"}

@@ -8,7 +8,14 @@ import (
 
 // Render draws the page.
 func (r *Reader) Render() app.UI {
-	return app.Div().Class("layout").Body(
+	return app.Div().Class("layout").DataSet("version", r.version).Body(
+		app.If(r.updateReady, func() app.UI {
+			return app.Div().Class("update").Attr("role", "status").Body(
+				msgUpdate.ui(),
+				app.Button().DataSet("action", "update").Body(msgUpdateNow.ui()).
+					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+			)
+		}),
 		r.renderTopbar(),
 		app.Main().Class("reading").Body(r.renderArticle()),
 		r.renderPanel(),
@@ -29,6 +36,7 @@ func (r *Reader) renderTopbar() app.UI {
 			}),
 		),
 		app.Span().Class("spacer"),
+		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui()),
 		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)")).
 			OnClick(func(ctx app.Context, e app.Event) { r.export() }),
 	)

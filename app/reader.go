@@ -5,7 +5,6 @@ package app
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 	"time"
 
@@ -44,12 +43,16 @@ type Reader struct {
 	index  *annotations.BlockIndex
 	placed []placedAnnotation // in reading order
 	ready  bool
-	noSave bool   // an unreadable record could not be set aside
-	query  string // the search box, folded
+	dead   map[string]int64 // deleted annotations: id to Unix milliseconds
+	query  string           // the search box, folded
 	// listCache is the list's HTML; empty when it must be built again.
 	listCache string
 	alert     msg    // shown in the alert region until dismissed
 	status    string // announced politely
+
+	version     string   // of the running app
+	updateReady bool     // a new version is installed
+	onChange    app.Func // told when another tab saves
 }
 
 // OnInit sets up the document; it runs on the server and in the browser.
@@ -60,27 +63,70 @@ func (r *Reader) OnInit() {
 		r.texts[i] = r.doc.BlockText(i)
 	}
 	r.index = annotations.NewBlockIndex(r.doc)
+	r.dead = map[string]int64{}
 }
 
 // OnMount restores the reader's annotations, draws them, and marks the
-// article ready.
+// article ready; it also listens for saves made in other tabs.
 func (r *Reader) OnMount(ctx app.Context) {
 	mark("annotator:mount")
-	list, err := loadAnnotations(r.doc.ID)
-	if err != nil {
-		var le *loadError
-		if errors.As(err, &le) && !le.kept {
-			r.noSave = true
+	r.version = app.Getenv("GOAPP_VERSION")
+	call("showOnline")
+	storeCall("persist")
+	loadAnnotations(ctx, r.doc.ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
+		if err != nil {
+			app.Log(err)
+			r.alert = msgLoadFailed
 		}
-		r.alert = msgLoadFailed
-		app.Log(err)
-	}
-	r.setList(list)
-	ctx.Defer(func(ctx app.Context) {
+		if dead != nil {
+			r.dead = dead
+		}
+		r.setList(list)
 		r.repaint()
 		r.ready = true
-		ctx.Update()
 		ctx.Defer(func(app.Context) { mark("annotator:ready") })
+	})
+	r.onChange = app.FuncOf(func(this app.Value, args []app.Value) any {
+		if len(args) > 0 && args[0].String() == r.doc.ID {
+			ctx.Dispatch(r.reload)
+		}
+		return nil
+	})
+	storeCall("onChange", r.onChange)
+}
+
+// OnDismount stops listening to other tabs.
+func (r *Reader) OnDismount() {
+	if r.onChange != nil {
+		storeCall("onChange", nil)
+		r.onChange.Release()
+	}
+}
+
+// OnAppUpdate is called when a new version of the app has been installed.
+func (r *Reader) OnAppUpdate(ctx app.Context) { r.updateReady = true }
+
+// reload takes in what another tab saved: the newer version of each
+// annotation wins, and a deletion wins over any older version.
+func (r *Reader) reload(ctx app.Context) {
+	loadAnnotations(ctx, r.doc.ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
+		if err != nil {
+			app.Log(err)
+			return
+		}
+		for id, at := range dead {
+			if at > r.dead[id] {
+				r.dead[id] = at
+			}
+		}
+		var live []annotations.Annotation
+		for _, a := range annotations.Merge(r.list(), list) {
+			if at, gone := r.dead[a.ID]; !gone || a.Modified.UnixMilli() > at {
+				live = append(live, a)
+			}
+		}
+		r.setList(live)
+		r.repaint()
 	})
 }
 
@@ -113,24 +159,22 @@ func (r *Reader) repaint() {
 	}
 }
 
-// commit saves the new list at once and redraws. On failure the reader is
-// told, the list on screen is kept, and the browser keeps its last record.
-func (r *Reader) commit(list []annotations.Annotation) {
+// commit shows the new list at once and saves the records that changed.
+// If saving fails the reader is told, the list on screen is kept, and
+// what was saved before is untouched (the save is one transaction).
+func (r *Reader) commit(ctx app.Context, list []annotations.Annotation, changed ...record) {
 	r.setList(list)
 	r.repaint()
-	r.save()
+	r.save(ctx, changed...)
 }
 
-// save writes the annotations to browser storage at once.
-func (r *Reader) save() {
-	if r.noSave {
-		r.alert = msgLoadFailed
-		return
-	}
-	if err := saveAnnotations(r.doc.ID, r.list()); err != nil {
-		app.Log(err)
-		r.alert = msgSaveFailed
-	}
+func (r *Reader) save(ctx app.Context, changed ...record) {
+	saveRecords(ctx, r.doc.ID, changed, func(ctx app.Context, err error) {
+		if err != nil {
+			app.Log(err)
+			r.alert = msgSaveFailed
+		}
+	})
 }
 
 // tag makes an annotation of the selection.
@@ -153,16 +197,21 @@ func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
 		Modified: now,
 		Target:   target,
 	}
-	r.commit(append(r.list(), a))
+	r.commit(ctx, append(r.list(), a), recordOf(a))
 	clearSelection()
 	r.status = msgCreated.both() + ": " + tagMsg[string(t)].both()
 }
 
-func (r *Reader) remove(id string) {
+func (r *Reader) remove(ctx app.Context, id string) {
 	list := r.list()
 	for i, a := range list {
 		if a.ID == id {
-			r.commit(append(list[:i], list[i+1:]...))
+			now := time.Now().UTC().Truncate(time.Millisecond)
+			if !now.After(a.Modified) {
+				now = a.Modified.Add(time.Millisecond)
+			}
+			r.dead[id] = now.UnixMilli()
+			r.commit(ctx, append(list[:i], list[i+1:]...), tombstone(id, now))
 			r.status = msgDeleted.both()
 			return
 		}
@@ -171,7 +220,7 @@ func (r *Reader) remove(id string) {
 
 // reattach moves an annotation to the reader's selection, keeping its id,
 // tag, note and creation time.
-func (r *Reader) reattach(id string) {
+func (r *Reader) reattach(ctx app.Context, id string) {
 	s, ok := readSelection(r.index, len(r.doc.Blocks))
 	if !ok {
 		r.alert = msgNoSelection
@@ -187,7 +236,7 @@ func (r *Reader) reattach(id string) {
 		if list[i].ID == id {
 			list[i].Target = target
 			list[i].Modified = time.Now().UTC().Truncate(time.Millisecond)
-			r.commit(list)
+			r.commit(ctx, list, recordOf(list[i]))
 			clearSelection()
 			r.status = msgReattached.both()
 			return
@@ -211,14 +260,14 @@ func (r *Reader) shown() []placedAnnotation {
 
 // setNote keeps a note as it is typed. The list is not drawn again: the
 // note is already in its field.
-func (r *Reader) setNote(id, note string) {
+func (r *Reader) setNote(ctx app.Context, id, note string) {
 	for i := range r.placed {
 		p := &r.placed[i]
 		if p.ID == id && p.Note != note {
 			p.Note = note
 			p.Modified = time.Now().UTC().Truncate(time.Millisecond)
 			p.folded = annotations.FoldString(p.Target.Quote.Exact + "\n" + note)
-			r.save()
+			r.save(ctx, recordOf(p.Annotation))
 			return
 		}
 	}

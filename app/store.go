@@ -10,10 +10,141 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// storeFormat names the layout of what is kept in browser storage.
+// Annotations are kept in IndexedDB, one record per annotation (see
+// web/reader.js). Saving writes only the records that changed, in one
+// transaction; a deleted annotation leaves a tombstone. An earlier layout
+// kept a document's annotations as one JSON value in localStorage; it is
+// moved over on first load.
+
+// record is one annotation as stored.
+type record struct {
+	ID       string `json:"id"`
+	Modified int64  `json:"modified"` // Unix milliseconds
+	Deleted  bool   `json:"deleted,omitempty"`
+	Data     string `json:"data,omitempty"` // the annotation as JSON
+}
+
+func recordOf(a annotations.Annotation) record {
+	b, _ := json.Marshal(a)
+	return record{ID: a.ID, Modified: a.Modified.UnixMilli(), Data: string(b)}
+}
+
+func tombstone(id string, at time.Time) record {
+	return record{ID: id, Modified: at.UnixMilli(), Deleted: true}
+}
+
+// await calls done with a promise's value or its error, on the app's loop.
+func await(ctx app.Context, promise app.Value, done func(app.Context, app.Value, error)) {
+	var then, catch app.Func
+	release := func() { then.Release(); catch.Release() }
+	then = app.FuncOf(func(this app.Value, args []app.Value) any {
+		var v app.Value = app.Undefined()
+		if len(args) > 0 {
+			v = args[0]
+		}
+		ctx.Dispatch(func(ctx app.Context) { release(); done(ctx, v, nil) })
+		return nil
+	})
+	catch = app.FuncOf(func(this app.Value, args []app.Value) any {
+		err := fmt.Errorf("storage failed")
+		if len(args) > 0 && args[0].Truthy() {
+			err = fmt.Errorf("%s", args[0].Call("toString").String())
+		}
+		ctx.Dispatch(func(ctx app.Context) { release(); done(ctx, nil, err) })
+		return nil
+	})
+	promise.Call("then", then).Call("catch", catch)
+}
+
+// storeCall calls a method of the page's store, turning a synchronous
+// exception into an error.
+func storeCall(method string, args ...any) (v app.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("store.%s: %v", method, r)
+		}
+	}()
+	h, err := edge()
+	if err != nil {
+		return nil, err
+	}
+	return h.Get("store").Call(method, args...), nil
+}
+
+// loadAnnotations reads a document's annotations and tombstones, moving
+// any kept in the earlier localStorage layout over first.
+func loadAnnotations(ctx app.Context, docID string, done func(app.Context, []annotations.Annotation, map[string]int64, error)) {
+	legacy, legacyErr := takeLegacy(docID)
+	next := func(ctx app.Context) {
+		p, err := storeCall("load", docID)
+		if err != nil {
+			done(ctx, nil, nil, err)
+			return
+		}
+		await(ctx, p, func(ctx app.Context, v app.Value, err error) {
+			if err != nil {
+				done(ctx, nil, nil, err)
+				return
+			}
+			var recs []record
+			if err := json.Unmarshal([]byte(v.String()), &recs); err != nil {
+				done(ctx, nil, nil, err)
+				return
+			}
+			var list []annotations.Annotation
+			dead := map[string]int64{}
+			for _, r := range recs {
+				if r.Deleted {
+					dead[r.ID] = r.Modified
+					continue
+				}
+				var a annotations.Annotation
+				if err := json.Unmarshal([]byte(r.Data), &a); err != nil {
+					continue // one unreadable record must not hide the others
+				}
+				list = append(list, a)
+			}
+			done(ctx, list, dead, legacyErr)
+		})
+	}
+	if len(legacy) == 0 {
+		next(ctx)
+		return
+	}
+	recs := make([]record, len(legacy))
+	for i, a := range legacy {
+		recs[i] = recordOf(a)
+	}
+	saveRecords(ctx, docID, recs, func(ctx app.Context, err error) {
+		if err != nil {
+			done(ctx, legacy, nil, err) // shown, and still in localStorage
+			return
+		}
+		localStorage("removeItem", StoreKey(docID))
+		next(ctx)
+	})
+}
+
+// saveRecords writes records in one transaction.
+func saveRecords(ctx app.Context, docID string, recs []record, done func(app.Context, error)) {
+	b, err := json.Marshal(recs)
+	if err != nil {
+		done(ctx, err)
+		return
+	}
+	p, err := storeCall("write", docID, string(b))
+	if err != nil {
+		done(ctx, err)
+		return
+	}
+	await(ctx, p, func(ctx app.Context, _ app.Value, err error) { done(ctx, err) })
+}
+
+// The earlier layout: one JSON value per document in localStorage.
+
+// storeFormat names the earlier layout.
 const storeFormat = "annotator-store/1"
 
-// stored is what is kept for one document.
 type stored struct {
 	Format      string                   `json:"format"`
 	Doc         string                   `json:"doc"`
@@ -21,17 +152,16 @@ type stored struct {
 	Annotations []annotations.Annotation `json:"annotations"`
 }
 
-// StoreKey is the localStorage key under which a document's annotations
-// are kept.
+// StoreKey is the localStorage key of the earlier layout.
 func StoreKey(docID string) string { return "annotator:" + docID }
 
-// EncodeStore is the record kept for a document's annotations.
+// EncodeStore is a document's annotations in the earlier layout.
 func EncodeStore(docID string, list []annotations.Annotation) ([]byte, error) {
 	return json.Marshal(stored{Format: storeFormat, Doc: docID, Saved: time.Now().UTC(), Annotations: list})
 }
 
 // localStorage calls the browser's localStorage, turning its exceptions
-// (a full quota, storage refused in a private window) into errors.
+// into errors.
 func localStorage(method string, args ...any) (v app.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -45,49 +175,25 @@ func localStorage(method string, args ...any) (v app.Value, err error) {
 	return ls.Call(method, args...), nil
 }
 
-// loadAnnotations reads the annotations kept for a document. A record that
-// cannot be read is copied aside under a key of its own, never dropped, and
-// reported as an error.
-func loadAnnotations(docID string) ([]annotations.Annotation, error) {
+// errUnreadable reports a record of the earlier layout that could not be
+// read; it was copied aside, not deleted.
+var errUnreadable = fmt.Errorf("saved annotations could not be read")
+
+// takeLegacy reads a document's annotations from the earlier layout. An
+// unreadable value is copied aside under a key of its own and reported.
+func takeLegacy(docID string) ([]annotations.Annotation, error) {
 	v, err := localStorage("getItem", StoreKey(docID))
-	if err != nil {
-		return nil, err
-	}
-	if v == nil || v.IsNull() || v.IsUndefined() {
+	if err != nil || v == nil || v.IsNull() || v.IsUndefined() {
 		return nil, nil
 	}
 	raw := v.String()
 	var s stored
 	if err := json.Unmarshal([]byte(raw), &s); err != nil || s.Format != storeFormat {
-		if err == nil {
-			err = fmt.Errorf("unknown format %q", s.Format)
-		}
 		aside := StoreKey(docID) + ":unreadable:" + time.Now().UTC().Format(time.RFC3339)
-		if _, e := localStorage("setItem", aside, raw); e != nil {
-			return nil, &loadError{err: err, kept: false}
+		if _, e := localStorage("setItem", aside, raw); e == nil {
+			localStorage("removeItem", StoreKey(docID))
 		}
-		return nil, &loadError{err: err, kept: true}
+		return nil, errUnreadable
 	}
 	return s.Annotations, nil
-}
-
-// loadError is an unreadable record. When it could not be copied aside
-// (kept is false), nothing may be saved over it.
-type loadError struct {
-	err  error
-	kept bool
-}
-
-func (e *loadError) Error() string { return "reading saved annotations: " + e.err.Error() }
-func (e *loadError) Unwrap() error { return e.err }
-
-// saveAnnotations replaces what is kept for a document in one write. When
-// the write fails the browser keeps the previous record whole.
-func saveAnnotations(docID string, list []annotations.Annotation) error {
-	b, err := EncodeStore(docID, list)
-	if err != nil {
-		return err
-	}
-	_, err = localStorage("setItem", StoreKey(docID), string(b))
-	return err
 }

@@ -220,5 +220,84 @@
     if (ev.target.closest && ev.target.closest("[data-toolbar] button, [data-keep-selection]")) ev.preventDefault();
   });
 
-  window.annotator = { readSelection, paint, flash, clearSelection, download };
+  // Storage: one IndexedDB record per annotation, keyed by document and
+  // id, so a save writes only what changed, in one transaction (all or
+  // nothing), and two tabs never overwrite each other's newer work.
+  // Records are {doc, id, modified (ms), deleted, data (the annotation as
+  // JSON)}; a deleted annotation stays as a tombstone so that an older copy
+  // in another tab cannot bring it back.
+  let dbPromise = null;
+  function db() {
+    if (!dbPromise) {
+      dbPromise = new Promise((resolve, reject) => {
+        const req = indexedDB.open("annotator", 1);
+        req.onupgradeneeded = () => {
+          const os = req.result.createObjectStore("annotations", { keyPath: ["doc", "id"] });
+          os.createIndex("doc", "doc");
+        };
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+        req.onblocked = () => reject(new Error("the database is blocked by another tab"));
+      });
+      dbPromise.catch(() => { dbPromise = null; });
+    }
+    return dbPromise;
+  }
+
+  // load resolves to a JSON array of the document's records.
+  async function load(doc) {
+    const d = await db();
+    return new Promise((resolve, reject) => {
+      const req = d.transaction("annotations").objectStore("annotations").index("doc").getAll(doc);
+      req.onsuccess = () => resolve(JSON.stringify(req.result));
+      req.onerror = () => reject(req.error);
+    });
+  }
+
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel("annotator") : null;
+
+  // write stores records (a JSON array) in one transaction, each only if
+  // it is newer than the stored one, and tells the other tabs.
+  async function write(doc, json) {
+    const records = JSON.parse(json);
+    const d = await db();
+    await new Promise((resolve, reject) => {
+      const tx = d.transaction("annotations", "readwrite");
+      const os = tx.objectStore("annotations");
+      for (const r of records) {
+        r.doc = doc;
+        const get = os.get([doc, r.id]);
+        get.onsuccess = () => {
+          if (!get.result || get.result.modified <= r.modified) os.put(r);
+        };
+      }
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error || new Error("the save was aborted"));
+    });
+    if (channel) channel.postMessage({ doc });
+  }
+
+  // onChange calls fn(doc) when another tab has saved.
+  function onChange(fn) {
+    if (channel) channel.onmessage = (ev) => fn(ev.data && ev.data.doc);
+  }
+
+  // persist asks the browser not to evict the annotations under pressure.
+  function persist() {
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+  }
+
+  // The page says when it is offline.
+  function showOnline() {
+    for (const el of document.querySelectorAll("[data-offline]")) el.hidden = navigator.onLine;
+  }
+  window.addEventListener("online", showOnline);
+  window.addEventListener("offline", showOnline);
+  document.addEventListener("DOMContentLoaded", showOnline);
+
+  window.annotator = {
+    readSelection, paint, flash, clearSelection, download, showOnline,
+    store: { load, write, onChange, persist },
+  };
 })();

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -14,7 +15,6 @@ import (
 	"time"
 
 	"annotator/annotations"
-	ui "annotator/app"
 	"annotator/app/documents"
 
 	"github.com/chromedp/chromedp"
@@ -39,10 +39,10 @@ func mustParse(s string) *annotations.Document {
 }
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
+	os.Exit(testMain(m))
 }
 
-func run(m *testing.M) int {
+func testMain(m *testing.M) int {
 	if browserPath() == "" && os.Getenv("CI") == "" {
 		return m.Run() // browser tests skip themselves
 	}
@@ -69,7 +69,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	routes()
-	srv := httptest.NewServer(withWebDir(dir, handler(v)))
+	srv := httptest.NewServer(server(dir, handler(v, "")))
 	defer srv.Close()
 	appURL = srv.URL + "/"
 	return m.Run()
@@ -217,10 +217,26 @@ func click(t testing.TB, ctx context.Context, selector string) {
 func storedAnnotations(t testing.TB, ctx context.Context) []annotations.Annotation {
 	t.Helper()
 	type record struct {
-		Annotations []annotations.Annotation `json:"annotations"`
+		Deleted bool   `json:"deleted"`
+		Data    string `json:"data"`
 	}
-	r := eval[record](t, ctx, fmt.Sprintf(`JSON.parse(localStorage.getItem(%q) || '{"annotations":[]}')`, ui.StoreKey(seedDoc.ID)))
-	return r.Annotations
+	raw := eval[string](t, ctx, fmt.Sprintf(`annotator.store.load(%q)`, seedDoc.ID), chromedp.EvalAwaitPromise)
+	var recs []record
+	if err := json.Unmarshal([]byte(raw), &recs); err != nil {
+		t.Fatal(err)
+	}
+	var out []annotations.Annotation
+	for _, r := range recs {
+		if r.Deleted {
+			continue
+		}
+		var a annotations.Annotation
+		if err := json.Unmarshal([]byte(r.Data), &a); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 func listed(t testing.TB, ctx context.Context) []map[string]string {

@@ -1,13 +1,17 @@
 // Command annotator is the annotator: built for the browser (GOOS=js
 // GOARCH=wasm) it is the app itself; built natively it serves the app.
 //
-//	annotator [-addr 127.0.0.1:8000] [-web DIR]
+//	annotator [serve] [-addr 127.0.0.1:8000] [-web DIR]
+//	annotator static [-out DIR] [-prefix /PATH]
 //
 // The served app works from the address given, installs as a PWA, and reads
 // and writes W3C Web Annotation files.
 package main
 
 import (
+	"fmt"
+	"os"
+
 	ui "annotator/app"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -16,10 +20,15 @@ import (
 func main() {
 	routes()
 	app.RunWhenOnBrowser()
-	serve()
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "annotator:", err)
+		os.Exit(1)
+	}
 }
 
 // routes names the app's pages; the server needs them too, to pre-render.
+// Every page is the reader: /doc/ID opens the document ID.
 func routes() {
 	app.Route("/", func() app.Composer { return &ui.Reader{} })
+	app.RouteWithRegexp("^/doc/[^/]+$", func() app.Composer { return &ui.Reader{} })
 }

@@ -1,4 +1,4 @@
 package main
 
-// serve does nothing in the browser: app.RunWhenOnBrowser never returns there.
-func serve() {}
+// run does nothing in the browser: app.RunWhenOnBrowser never returns there.
+func run([]string) error { return nil }

@@ -35,7 +35,7 @@ func TestSaveFailureIsShownAndLosesNothing(t *testing.T) {
 	}
 
 	// The browser now refuses every write, as when the quota is full.
-	eval[bool](t, ctx, `(Storage.prototype.setItem = function () {
+	eval[bool](t, ctx, `(IDBObjectStore.prototype.put = function () {
 		throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
 	}, true)`)
 	tagText(t, ctx, 9, "ثلاث خطوات", "quote", 2)

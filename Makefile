@@ -2,16 +2,26 @@
 ADDR ?= 127.0.0.1:8000
 GO   ?= go
 
-.PHONY: run build wasm test bench bench-browser size clean FORCE
+.PHONY: run build wasm static test bench bench-browser size clean FORCE
 
 run: build
 	./bin/annotator -addr $(ADDR)
 
 build: wasm bin/annotator
 
-# The app for the browser; the server derives its version from this file.
+# The app for the browser; the server derives its version from this file
+# and sends the compressed copies to browsers that take them.
 wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o web/app.wasm ./cmd/annotator
+	gzip -9 -k -f web/app.wasm
+	if command -v brotli >/dev/null; then brotli -q 11 -k -f web/app.wasm; else rm -f web/app.wasm.br; fi
+
+# The app as a static site in dist/ (PREFIX=/path for a site served under
+# a sub-path), for any static file server.
+PREFIX ?=
+static: build
+	rm -rf dist
+	./bin/annotator static -out dist -prefix "$(PREFIX)"
 
 bin/annotator: FORCE
 	$(GO) build -trimpath -o bin/annotator ./cmd/annotator
@@ -28,9 +38,10 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./annotations
 
 # How long the page takes to become ready with 0 and 1,000 stored
-# annotations (median of 9 reloads each).
+# annotations (median of 9 reloads each), the first visit's transfer size
+# and time, and a warm start offline.
 bench-browser:
-	$(GO) test -run '^$$' -bench Ready -benchtime 9x ./cmd/annotator
+	$(GO) test -run '^$$' -bench 'Ready|Visit' -benchtime 7x ./cmd/annotator
 
 # The size of the wasm as downloaded: raw, gzip -9 and brotli -q 11.
 size: wasm
@@ -39,6 +50,6 @@ size: wasm
 	@if command -v brotli >/dev/null; then printf 'brotli %s bytes\n' $$(brotli -q 11 -c web/app.wasm | wc -c); fi
 
 clean:
-	rm -rf bin web/app.wasm
+	rm -rf bin dist web/app.wasm web/app.wasm.gz web/app.wasm.br
 
 FORCE:

@@ -136,7 +136,7 @@ func TestAnchoringStatusOrphansAndSearch(t *testing.T) {
 	}
 	for _, want := range []string{`"exact": "` + orphan.Quote.Exact + `"`, `"start": 5000`, `"total": 4`} {
 		if !strings.Contains(string(exported), want) {
-			t.Errorf("the export lacks %s", want)
+			t.Errorf("the export lacks %s:\n%.600s", want, exported)
 		}
 	}
 

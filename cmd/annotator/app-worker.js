@@ -43,20 +43,40 @@ self.addEventListener("fetch", (event) => {
 
 async function respond(request) {
   const cache = await caches.open(cacheName);
-  const cached = await cache.match(request);
-  if (cached) {
-    return cached;
-  }
-  if (request.mode !== "navigate") {
-    return fetch(request);
-  }
-  try {
-    return await fetch(request);
-  } catch (err) {
-    const page = (await cache.match(rootPage)) || (await cache.match(scope));
-    if (page) {
-      return page;
+  if (request.mode === "navigate") {
+    // The app's page, from the cache first; any other page of the app from
+    // the network, and offline the app's page, which routes on the client.
+    const path = new URL(request.url).pathname;
+    if (path === scope || path === rootPage) {
+      const page = await appPage(cache);
+      if (page) {
+        return page;
+      }
     }
-    throw err;
+    try {
+      return await fetch(request);
+    } catch (err) {
+      const page = await appPage(cache);
+      if (page) {
+        return page;
+      }
+      throw err;
+    }
   }
+  return (await cache.match(request)) || fetch(request);
+}
+
+// appPage is the cached page of the app. A response that came through a
+// redirect (a server sending /path to /path/) cannot answer a navigation
+// as it is, so it is copied into a plain one.
+async function appPage(cache) {
+  const page = (await cache.match(rootPage)) || (await cache.match(scope));
+  if (!page || !page.redirected) {
+    return page;
+  }
+  return new Response(await page.blob(), {
+    status: page.status,
+    statusText: page.statusText,
+    headers: page.headers,
+  });
 }

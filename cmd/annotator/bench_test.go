@@ -3,15 +3,18 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"annotator/annotations"
 	ui "annotator/app"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -92,4 +95,76 @@ func median(xs []float64) float64 {
 		return 0
 	}
 	return s[len(s)/2]
+}
+
+// readyTime is the time from navigation to ready of the page now shown.
+func readyTime(b *testing.B, ctx context.Context) float64 {
+	b.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Poll[float64](`(() => {
+		const r = performance.getEntriesByName("annotator:ready")[0];
+		return r ? r.startTime : null;
+	})()`, chromedp.WithPollingTimeout(60*time.Second)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return v
+}
+
+// BenchmarkVisit measures a first visit (a fresh profile: the bytes
+// transferred, compressed, and the time to ready) and a warm start with
+// the server stopped (from the service worker's cache).
+func BenchmarkVisit(b *testing.B) {
+	s := startServer(b, "127.0.0.1:0", server(webDir, handler("bench", "")))
+	b.Run("first", func(b *testing.B) {
+		var ready, sizes []float64
+		for range b.N {
+			ctx := newBrowser(b, 1280, 900)
+			if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+				b.Fatal(err)
+			}
+			var bytes atomic.Int64
+			evctx, stop := context.WithCancel(ctx)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				for ev, err := range chromedp.Events(evctx, network.LoadingFinished) {
+					if err != nil {
+						return
+					}
+					bytes.Add(int64(ev.EncodedDataLength))
+				}
+			}()
+			if err := chromedp.Do(ctx, chromedp.Navigate(s.url("/"))); err != nil {
+				b.Fatal(err)
+			}
+			ready = append(ready, readyTime(b, ctx))
+			waitCached(b, ctx) // the worker's own downloads count too
+			time.Sleep(300 * time.Millisecond)
+			stop()
+			<-done
+			sizes = append(sizes, float64(bytes.Load()))
+		}
+		b.ReportMetric(median(ready), "ms-to-ready")
+		b.ReportMetric(median(sizes), "bytes-transferred")
+		b.ReportMetric(0, "ns/op")
+	})
+	b.Run("offline-warm", func(b *testing.B) {
+		s := startServer(b, "127.0.0.1:0", server(webDir, handler("bench", "")))
+		ctx := newBrowser(b, 1280, 900)
+		if err := chromedp.Do(ctx, chromedp.Navigate(s.url("/"))); err != nil {
+			b.Fatal(err)
+		}
+		readyTime(b, ctx)
+		waitCached(b, ctx)
+		s.stop(b)
+		var ready []float64
+		for range b.N {
+			if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+				b.Fatal(err)
+			}
+			ready = append(ready, readyTime(b, ctx))
+		}
+		b.ReportMetric(median(ready), "ms-to-ready")
+		b.ReportMetric(0, "ns/op")
+	})
 }

@@ -62,6 +62,10 @@ func testMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "building app.wasm: %v\n%s", err, out)
 		return 1
 	}
+	if err := precompress(filepath.Join(dir, "app.wasm")); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	webDir = dir
 	v, err := appVersion(dir)
 	if err != nil {
@@ -262,4 +266,27 @@ func waitListed(t testing.TB, ctx context.Context, n int) []map[string]string {
 		t.Fatalf("waiting for %d listed annotations: %d listed (alert: %q)", n, len(got), alertText(t, ctx))
 	}
 	return got
+}
+
+func mustJSON(t testing.TB, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// precompress writes the gzip copy of a file, and the brotli one when the
+// brotli command is installed, as make does.
+func precompress(path string) error {
+	if err := exec.Command("gzip", "-9", "-k", "-f", path).Run(); err != nil {
+		return fmt.Errorf("gzip %s: %w", path, err)
+	}
+	if _, err := exec.LookPath("brotli"); err == nil {
+		if err := exec.Command("brotli", "-q", "11", "-k", "-f", path).Run(); err != nil {
+			return fmt.Errorf("brotli %s: %w", path, err)
+		}
+	}
+	return nil
 }

@@ -240,19 +240,26 @@ func sortWants(ws []want) {
 	}
 }
 
-// waitFile waits for a finished download with the given extension.
-func waitFile(t *testing.T, dir, ext string) string {
+// waitFile waits for a finished download with the given extension: one
+// file whose size has stopped changing.
+func waitFile(t testing.TB, dir, ext string) string {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
+	last := int64(-1)
 	for time.Now().Before(deadline) {
 		m, _ := filepath.Glob(filepath.Join(dir, "*"+ext))
 		if len(m) == 1 {
-			return m[0]
+			if st, err := os.Stat(m[0]); err == nil && st.Size() > 0 {
+				if st.Size() == last {
+					return m[0]
+				}
+				last = st.Size()
+			}
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(150 * time.Millisecond)
 	}
 	entries, _ := os.ReadDir(dir)
-	t.Fatalf("no %s file was downloaded (folder holds %v)", ext, entries)
+	t.Fatalf("no finished %s file was downloaded (folder holds %v)", ext, entries)
 	return ""
 }
 

@@ -1,0 +1,278 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"annotator/annotations"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// liveServer is a server the test can really stop and start again on the
+// same address (a service worker and its storage belong to an origin).
+type liveServer struct {
+	addr string
+	srv  *http.Server
+}
+
+func startServer(t testing.TB, addr string, h http.Handler) *liveServer {
+	t.Helper()
+	var ln net.Listener
+	var err error
+	for range 50 { // the port of a server just closed may take a moment
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &liveServer{addr: ln.Addr().String(), srv: &http.Server{Handler: h}}
+	go func() {
+		if err := s.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			t.Error(err)
+		}
+	}()
+	t.Cleanup(func() { s.srv.Close() })
+	return s
+}
+
+// stop closes the listener and every connection: nothing answers after.
+func (s *liveServer) stop(t testing.TB) {
+	t.Helper()
+	if err := s.srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := net.DialTimeout("tcp", s.addr, time.Second); err == nil {
+		c.Close()
+		t.Fatal("the server still answers after being stopped")
+	}
+}
+
+func (s *liveServer) url(path string) string { return "http://" + s.addr + path }
+
+// waitCached waits until the service worker controls the page and its
+// cache holds the app (the worker installs only once all is cached).
+func waitCached(t testing.TB, ctx context.Context) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`(async () => {
+		if (!navigator.serviceWorker.controller) return false;
+		for (const k of await caches.keys()) {
+			const c = await caches.open(k);
+			const urls = (await c.keys()).map((r) => new URL(r.url).pathname);
+			if (urls.some((u) => u.endsWith("/web/app.wasm"))) return true;
+		}
+		return false;
+	})()`, chromedp.WithPollingTimeout(60*time.Second)))
+	if err != nil {
+		t.Fatalf("the app was never cached: %v", err)
+	}
+}
+
+func allowDownloads(t testing.TB, ctx context.Context) string {
+	t.Helper()
+	dl := t.TempDir()
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dl}); err != nil {
+		t.Fatal(err)
+	}
+	return dl
+}
+
+// offlineRoundTrip visits the app at base, annotates, waits for the cache,
+// stops the server, and checks the app opens and works from base and from
+// a deep link.
+func offlineRoundTrip(t *testing.T, s *liveServer, base string) {
+	ctx := newBrowser(t, 1280, 900)
+	do(t, ctx, chromedp.Navigate(s.url(base)))
+	waitReady(t, ctx)
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	waitCached(t, ctx)
+	s.stop(t)
+
+	for _, path := range []string{base, base + "doc/" + strings.TrimPrefix(seedDoc.ID, "urn:sha256:")} {
+		do(t, ctx, chromedp.Navigate(s.url(path)))
+		waitReady(t, ctx)
+		if got := listed(t, ctx); len(got) < 1 {
+			t.Fatalf("offline at %s: the annotation made online is gone", path)
+		}
+		if eval[bool](t, ctx, `document.querySelector("[data-offline]").hidden`) == eval[bool](t, ctx, `!navigator.onLine`) {
+			t.Errorf("offline at %s: the offline notice does not follow navigator.onLine", path)
+		}
+	}
+	tagText(t, ctx, 9, "ثلاث خطوات", "quote", 2)
+	dl := allowDownloads(t, ctx)
+	click(t, ctx, `[data-action="export"]`)
+	b, err := os.ReadFile(waitFile(t, dl, annotations.FileExt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"total": 2`) {
+		t.Errorf("the export made offline does not hold both annotations:\n%.300s", b)
+	}
+}
+
+func TestOfflineAfterOneVisit(t *testing.T) {
+	s := startServer(t, "127.0.0.1:0", server(webDir, handler("offline-test", "")))
+	offlineRoundTrip(t, s, "/")
+}
+
+func TestOfflineStaticSiteUnderSubPath(t *testing.T) {
+	out := t.TempDir()
+	if err := writeStatic(out, webDir, "/annotator"); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/annotator/", http.StripPrefix("/annotator", http.FileServer(http.Dir(out))))
+	s := startServer(t, "127.0.0.1:0", mux)
+	offlineRoundTrip(t, s, "/annotator/")
+}
+
+func TestInstallable(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	waitCached(t, ctx)
+	var res page.GetInstallabilityErrorsResult
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var err error
+		res, err = chromedp.Call(ctx, page.GetInstallabilityErrors, cdp.Empty{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.InstallabilityErrors) == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	for _, e := range res.InstallabilityErrors {
+		var args []string
+		for _, a := range e.ErrorArguments {
+			args = append(args, a.Name+"="+a.Value)
+		}
+		t.Errorf("installability error %s %v", e.ErrorID, args)
+	}
+	m := eval[map[string]any](t, ctx, `fetch("/manifest.webmanifest").then((r) => r.json())`, chromedp.EvalAwaitPromise)
+	if m["lang"] != "ar" || m["dir"] != "rtl" {
+		t.Errorf("manifest lang %v dir %v", m["lang"], m["dir"])
+	}
+	// Nothing the worker caches may be remote: offline it could not load.
+	remote := eval[[]string](t, ctx, `(async () => {
+		const out = [];
+		for (const k of await caches.keys()) for (const r of await (await caches.open(k)).keys()) if (new URL(r.url).origin !== location.origin) out.push(r.url);
+		return out;
+	})()`, chromedp.EvalAwaitPromise)
+	if len(remote) > 0 {
+		t.Errorf("the worker caches remote resources: %v", remote)
+	}
+	// The Arabic text is set in the font the app ships.
+	if ok := eval[bool](t, ctx, `document.fonts.ready.then(() => document.fonts.check('19px "Annotator Naskh"', "بوتين"))`, chromedp.EvalAwaitPromise); !ok {
+		t.Error("the shipped Arabic font is not loaded")
+	}
+}
+
+func TestUpdateKeepsAnnotations(t *testing.T) {
+	a := startServer(t, "127.0.0.1:0", server(webDir, handler("version-a", "")))
+	addr := a.addr
+	ctx := newBrowser(t, 1280, 900)
+	do(t, ctx, chromedp.Navigate(a.url("/")))
+	waitReady(t, ctx)
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	waitCached(t, ctx)
+	if v := eval[string](t, ctx, `document.querySelector("[data-version]").dataset.version`); v != "version-a" {
+		t.Fatalf("running version %q, want version-a", v)
+	}
+	a.stop(t)
+	b := startServer(t, addr, server(webDir, handler("version-b", "")))
+
+	// The page comes from the cache (version A); the browser finds the new
+	// worker and the reader is offered the new version.
+	do(t, ctx, chromedp.Navigate(b.url("/")))
+	waitReady(t, ctx)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector('[data-action="update"]')`,
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("the new version was never offered: %v", err)
+	}
+	click(t, ctx, `[data-action="update"]`)
+	// The page reloads: evaluations may fail while it does.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("article[data-doc]")?.dataset.ready === "true" ? document.querySelector("[data-version]").dataset.version : ""`))
+		if err == nil && v == "version-b" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("version B never became active (running %q, %v)", v, err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if got := listed(t, ctx); len(got) != 1 {
+		t.Errorf("after the update %d annotations are listed, want 1", len(got))
+	}
+}
+
+func TestTwoTabsSeeEachOther(t *testing.T) {
+	ctx1 := newBrowser(t, 1280, 900)
+	openApp(t, ctx1)
+	ctx2, cancel := chromedp.NewContext(ctx1) // a second tab, same profile
+	defer cancel()
+	openApp(t, ctx2)
+
+	tagText(t, ctx1, 8, "الإرهاب الدولي", "claim", 1)
+	waitListed(t, ctx2, 1) // told by the first tab, no reload
+	tagText(t, ctx2, 9, "ثلاث خطوات", "quote", 2)
+	waitListed(t, ctx1, 2)
+	// Deleting in one tab deletes in the other; neither brings it back.
+	click(t, ctx1, `.panel [data-tag="claim"] [data-action="delete"]`)
+	waitListed(t, ctx1, 1)
+	waitListed(t, ctx2, 1)
+	for i, ctx := range []context.Context{ctx1, ctx2} {
+		do(t, ctx, chromedp.Reload())
+		waitReady(t, ctx)
+		got := listed(t, ctx)
+		if len(got) != 1 || got[0]["tag"] != "quote" {
+			t.Errorf("tab %d after reload: %v", i+1, got)
+		}
+	}
+}
+
+func TestTenThousandAnnotationsKept(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	list := randomAnnotations(t, 10000)
+	var b strings.Builder
+	b.WriteString("[")
+	for i, a := range list {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
+	}
+	b.WriteString("]")
+	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+	if n := len(listed(t, ctx)); n != 10000 {
+		t.Fatalf("%d listed after reload, want 10000", n)
+	}
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 10001)
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+	if n := len(storedAnnotations(t, ctx)); n != 10001 {
+		t.Errorf("%d stored, want 10001", n)
+	}
+}

@@ -37,6 +37,15 @@ func (r *Reader) renderTopbar() app.UI {
 		),
 		app.Span().Class("spacer"),
 		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui()),
+		app.Label().Class("import").Body(
+			msgImport.ui(),
+			app.Input().Type("file").DataSet("action", "import").Multiple(true).
+				Accept(".jsonld,.json,application/ld+json,application/json").
+				OnChange(func(ctx app.Context, e app.Event) {
+					r.importFiles(ctx, ctx.JSSrc().Get("files"))
+					ctx.JSSrc().Set("value", "") // the same file can be chosen again
+				}),
+		),
 		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)")).
 			OnClick(func(ctx app.Context, e app.Event) { r.export() }),
 	)

@@ -23,6 +23,25 @@ func (r *Reader) renderPanel() app.UI {
 				)
 			}),
 		),
+		app.If(len(r.pending) > 0, func() app.UI {
+			p := r.pending[0]
+			return app.Div().Class("pending").Attr("role", "alert").Body(
+				app.P().Body(msg{
+					ar: "الملف «" + p.name + "» صُنع لنص آخر (" + strings.Join(p.sources, "، ") + "). قد لا تطابق تعليقاته هذا النص. أأربطها به على أي حال؟ ما لا يُعثر عليه يُدرج يتيمًا.",
+					en: p.name + " was made for another text (" + strings.Join(p.sources, ", ") + "). Its annotations may not match this one. Anchor them here anyway? What cannot be found is listed as an orphan.",
+				}.ui()),
+				app.Button().DataSet("action", "anchor-anyway").Body(msgAnchorAnyway.ui()).
+					OnClick(func(ctx app.Context, e app.Event) { r.anchorAnyway(ctx) }),
+				app.Button().DataSet("action", "cancel-import").Body(msgCancelImport.ui()).
+					OnClick(func(ctx app.Context, e app.Event) { r.cancelImport() }),
+			)
+		}),
+		app.If(r.report != msg{}, func() app.UI {
+			return app.Div().Class("report").DataSet("import-report", true).Attr("role", "status").Body(
+				r.report.ui(),
+				app.Button().Body(msgDismiss.ui()).OnClick(func(ctx app.Context, e app.Event) { r.report = msg{} }),
+			)
+		}),
 		app.Div().Class("toolbar").DataSet("toolbar", true).Attr("role", "toolbar").Aria("label", msgToolbar.both()).Body(
 			app.Range(annotations.Tags).Slice(func(i int) app.UI {
 				t := annotations.Tags[i]

@@ -50,9 +50,13 @@ type Reader struct {
 	alert     msg    // shown in the alert region until dismissed
 	status    string // announced politely
 
+	pending []pendingImport // files for another document, awaiting an answer
+	report  msg             // what the last import did
+
 	version     string   // of the running app
 	updateReady bool     // a new version is installed
 	onChange    app.Func // told when another tab saves
+	onDrop      app.Func // given files dropped on the page
 }
 
 // OnInit sets up the document; it runs on the server and in the browser.
@@ -93,6 +97,14 @@ func (r *Reader) OnMount(ctx app.Context) {
 		return nil
 	})
 	storeCall("onChange", r.onChange)
+	r.onDrop = app.FuncOf(func(this app.Value, args []app.Value) any {
+		if len(args) > 0 {
+			files := args[0]
+			ctx.Dispatch(func(ctx app.Context) { r.importFiles(ctx, files) })
+		}
+		return nil
+	})
+	call("onDrop", r.onDrop)
 }
 
 // OnDismount stops listening to other tabs.
@@ -100,6 +112,10 @@ func (r *Reader) OnDismount() {
 	if r.onChange != nil {
 		storeCall("onChange", nil)
 		r.onChange.Release()
+	}
+	if r.onDrop != nil {
+		call("onDrop", nil)
+		r.onDrop.Release()
 	}
 }
 

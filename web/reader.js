@@ -296,7 +296,27 @@
   window.addEventListener("offline", showOnline);
   document.addEventListener("DOMContentLoaded", showOnline);
 
+  // Files dropped anywhere on the page are imported.
+  let dropHandler = null;
+  function onDrop(fn) {
+    dropHandler = fn;
+  }
+  const hasFiles = (ev) => ev.dataTransfer && Array.from(ev.dataTransfer.types || []).includes("Files");
+  document.addEventListener("dragover", (ev) => {
+    if (hasFiles(ev)) {
+      ev.preventDefault();
+      ev.dataTransfer.dropEffect = "copy";
+    }
+  });
+  document.addEventListener("drop", (ev) => {
+    if (hasFiles(ev) && dropHandler) {
+      ev.preventDefault();
+      dropHandler(ev.dataTransfer.files);
+    }
+  });
+
   window.annotator = {
+    onDrop,
     readSelection, paint, flash, clearSelection, download, showOnline,
     store: { load, write, onChange, persist },
   };

@@ -1,0 +1,130 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"annotator/annotations"
+
+	"github.com/chromedp/chromedp"
+)
+
+// readerFile writes annotations of the seed as one reader would export them.
+func readerFile(t *testing.T, dir, name string, list []annotations.Annotation) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := annotations.NewEncoder(&b).Encode(seedDoc, list); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func describeSeed(t *testing.T, block int, needle string) annotations.Target {
+	t.Helper()
+	s, e := span(t, block, needle)
+	tg, err := annotations.Describe(seedDoc, s, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+// TestImportTwoReadersFiles imports two readers' files into a page that
+// already has annotations: everything is there once, the newer version of
+// a shared annotation wins, a second import changes nothing, a broken file
+// changes nothing and says why, and a file for another text is only
+// anchored when the reader says so.
+func TestImportTwoReadersFiles(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+
+	at := time.Date(2026, 1, 21, 9, 0, 0, 0, time.UTC)
+	mk := func(id string, tag annotations.Tag, tg annotations.Target, note string, mod time.Time) annotations.Annotation {
+		return annotations.Annotation{ID: "urn:uuid:aaaaaaaa-0000-4000-8000-00000000000" + id, Tag: tag, Note: note, Created: at, Modified: mod, Target: tg}
+	}
+	shared := describeSeed(t, 9, "ثلاث خطوات")
+	dir := t.TempDir()
+	a := readerFile(t, dir, "reader-a.jsonld", []annotations.Annotation{
+		mk("1", annotations.Quote, shared, "Reader A's note", at),
+		mk("2", annotations.Source, describeSeed(t, 13, "Memorandum of Telephone Conversation"), "", at),
+	})
+	b := readerFile(t, dir, "reader-b.jsonld", []annotations.Annotation{
+		mk("1", annotations.Quote, shared, "Reader B's later note", at.Add(time.Hour)),
+		mk("3", annotations.Claim, describeSeed(t, 11, "أسلوب بوتين فاشلٌ"), "ملاحظة القارئ ب", at),
+	})
+	upload := func(files ...string) {
+		t.Helper()
+		do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, files))
+	}
+	upload(a, b)
+	got := waitListed(t, ctx, 4)
+	notes := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('.panel [data-field="note"]')).map((n) => n.value)`)
+	if strings.Contains(strings.Join(notes, "|"), "Reader A's note") || !strings.Contains(strings.Join(notes, "|"), "Reader B's later note") {
+		t.Errorf("the shared annotation should carry the later note; notes: %q", notes)
+	}
+	if len(got) != 4 {
+		t.Fatalf("%d listed", len(got))
+	}
+
+	// The same file again: nothing changes.
+	upload(a)
+	time.Sleep(500 * time.Millisecond)
+	if n := len(listed(t, ctx)); n != 4 {
+		t.Errorf("importing a file twice: %d listed, want 4", n)
+	}
+	if r := eval[string](t, ctx, `document.querySelector("[data-import-report]")?.textContent || ""`); !strings.Contains(r, "0 new") {
+		t.Errorf("the report of a second import says %q", r)
+	}
+
+	// A broken file: an alert, and nothing changes.
+	broken := filepath.Join(dir, "broken.jsonld")
+	os.WriteFile(broken, []byte(`{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "first": {"items": [`), 0o644)
+	before := storedAnnotations(t, ctx)
+	upload(broken)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('[role="alert"]')).some((e) => e.textContent.includes("broken.jsonld"))`,
+		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatalf("no alert for a broken file: %q", alertText(t, ctx))
+	}
+	if a := alertText(t, ctx); !strings.Contains(a, "Nothing was imported") || !strings.Contains(a, "line ") {
+		t.Errorf("the alert for a broken file says %q", a)
+	}
+	if n := len(listed(t, ctx)); n != 4 || len(storedAnnotations(t, ctx)) != len(before) {
+		t.Errorf("a broken file changed the annotations")
+	}
+
+	// A file made for another copy of the article: asked first.
+	other := annotations.Target{Source: "https://example.org/republished-copy",
+		Quote:    annotations.TextQuote{Exact: "أشاد بوتين كثيراً بتعامل بوش", Suffix: " مع هجمات 11"},
+		Position: annotations.TextPosition{Start: 4700, End: 4728}}
+	foreign := readerFile(t, dir, "other-copy.jsonld", []annotations.Annotation{mk("4", annotations.Claim, other, "", at)})
+	upload(foreign)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector('[data-action="anchor-anyway"]')`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatal("a file for another document was not questioned")
+	}
+	if n := len(listed(t, ctx)); n != 4 {
+		t.Fatalf("a file for another document went in before the reader said yes: %d listed", n)
+	}
+	click(t, ctx, `[data-action="anchor-anyway"]`)
+	got = waitListed(t, ctx, 5)
+	for _, l := range got {
+		if strings.HasSuffix(l["id"], "4") && l["status"] != "moved" {
+			t.Errorf("the other copy's annotation is %s, want moved", l["status"])
+		}
+	}
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+	if n := len(listed(t, ctx)); n != 5 {
+		t.Errorf("after reload %d listed, want 5", n)
+	}
+}

@@ -41,10 +41,13 @@ type TextPosition struct {
 }
 
 // Target is the passage an annotation is about, in the document Source.
+// Language and Direction are the document's, when a file said so.
 type Target struct {
-	Source   string       `json:"source"`
-	Quote    TextQuote    `json:"quote"`
-	Position TextPosition `json:"position"`
+	Source    string       `json:"source"`
+	Quote     TextQuote    `json:"quote"`
+	Position  TextPosition `json:"position"`
+	Language  string       `json:"language,omitempty"`
+	Direction Direction    `json:"textDirection,omitempty"`
 }
 
 // Annotation is one tagged passage with an optional note.

@@ -620,7 +620,10 @@ func textTarget(targets []any) (Target, bool) {
 		if source == "" {
 			continue
 		}
-		out := Target{Source: source, Position: TextPosition{Start: -1, End: -1}}
+		out := Target{Source: source, Position: TextPosition{Start: -1, End: -1}, Language: str(r["language"])}
+		if td := Direction(str(r["textDirection"])); td == RTL || td == LTR || td == Auto {
+			out.Direction = td
+		}
 		var found bool
 		var walk func(any)
 		walk = func(s any) {
@@ -659,9 +662,9 @@ func textTarget(targets []any) (Target, bool) {
 func skipReason(targets []any) string {
 	for _, t := range targets {
 		if r, ok := t.(map[string]any); ok {
-			for _, k := range []string{"Image", "Video", "Sound", "Dataset"} {
+			for k, what := range map[string]string{"Image": "an image", "Video": "a video", "Sound": "a sound", "Dataset": "a dataset"} {
 				if hasType(r, k) {
-					return "it is about a " + strings.ToLower(k) + ", not a text"
+					return "it is about " + what + ", not a text"
 				}
 			}
 			if hasType(r, "Composite") || hasType(r, "List") || hasType(r, "Independents") {

@@ -98,6 +98,10 @@ func TestDecodeRoundTrip(t *testing.T) {
 	}
 	for i := range got {
 		g, w := got[i], want[i]
+		if g.Target.Language != d.Lang || g.Target.Direction != d.Dir {
+			t.Errorf("annotation %d: target language %q direction %q, want %q %q", i, g.Target.Language, g.Target.Direction, d.Lang, d.Dir)
+		}
+		g.Target.Language, g.Target.Direction = "", ""
 		if g.ID != w.ID || g.Tag != w.Tag || g.Note != w.Note || !g.Created.Equal(w.Created) || !g.Modified.Equal(w.Modified) || g.Target != w.Target {
 			t.Errorf("annotation %d:\n got %+v\nwant %+v", i, g, w)
 		}

@@ -1,7 +1,10 @@
 package annotations
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -41,8 +44,8 @@ type w3cAnnotation struct {
 	ID         string    `json:"id"`
 	Type       string    `json:"type"`
 	Motivation string    `json:"motivation"`
-	Created    string    `json:"created"`
-	Modified   string    `json:"modified"`
+	Created    string    `json:"created,omitempty"`
+	Modified   string    `json:"modified,omitempty"`
 	Body       []w3cBody `json:"body"`
 	Target     w3cTarget `json:"target"`
 }
@@ -87,16 +90,24 @@ func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w, indent: true} }
 // single page lists them in reading order. Each annotation has the
 // motivation "tagging", a tagging body with its tag, a commenting body with
 // its note if it has one, and a target with the document's id, language,
-// direction and both selectors.
+// direction and both selectors. With a nil d (annotations merged from
+// files, say) each target keeps the language and direction it came with.
 func (e *Encoder) Encode(d *Document, list []Annotation) error {
 	list = slices.Clone(list)
 	SortByPosition(list)
 	c := w3cCollection{
 		Context: Context,
-		ID:      d.ID + "#annotations",
 		Type:    "AnnotationCollection",
-		Label:   d.Title,
 		Total:   len(list),
+	}
+	if d != nil {
+		c.ID, c.Label = d.ID+"#annotations", d.Title
+	} else {
+		h := sha256.New()
+		for _, a := range list {
+			fmt.Fprintln(h, a.ID, a.Modified.UnixMilli())
+		}
+		c.ID, c.Label = "urn:sha256:"+hex.EncodeToString(h.Sum(nil)), "Annotations"
 	}
 	if len(list) > 0 {
 		c.First = &w3cPage{Type: "AnnotationPage", Items: make([]w3cAnnotation, len(list))}
@@ -113,6 +124,10 @@ func (e *Encoder) Encode(d *Document, list []Annotation) error {
 }
 
 func encodeAnnotation(d *Document, a Annotation) w3cAnnotation {
+	lang, dir := a.Target.Language, a.Target.Direction
+	if d != nil && a.Target.Source == d.ID {
+		lang, dir = d.Lang, d.Dir
+	}
 	body := []w3cBody{{Type: "TextualBody", Purpose: "tagging", Value: string(a.Tag)}}
 	if strings.TrimSpace(a.Note) != "" {
 		body = append(body, w3cBody{
@@ -128,20 +143,28 @@ func encodeAnnotation(d *Document, a Annotation) w3cAnnotation {
 		ID:         a.ID,
 		Type:       "Annotation",
 		Motivation: "tagging",
-		Created:    a.Created.UTC().Format(TimeLayout),
-		Modified:   a.Modified.UTC().Format(TimeLayout),
+		Created:    timeString(a.Created),
+		Modified:   timeString(a.Modified),
 		Body:       body,
 		Target: w3cTarget{
 			Type:          "SpecificResource",
 			Source:        a.Target.Source,
-			Language:      d.Lang,
-			TextDirection: d.Dir,
+			Language:      lang,
+			TextDirection: dir,
 			Selector: []w3cSelector{
 				{Type: "TextQuoteSelector", Exact: &q.Exact, Prefix: &q.Prefix, Suffix: &q.Suffix},
 				{Type: "TextPositionSelector", Start: &p.Start, End: &p.End},
 			},
 		},
 	}
+}
+
+// timeString writes a time for an export, or nothing for an unknown one.
+func timeString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(TimeLayout)
 }
 
 // SortByPosition sorts annotations in reading order: by start, then end,

@@ -41,6 +41,12 @@ func run(args []string) error {
 		return serveCmd(args)
 	case "static":
 		return staticCmd(args)
+	case "validate", "merge", "report":
+		cmds := map[string]func([]string, io.Writer, io.Writer) int{"validate": validateCmd, "merge": mergeCmd, "report": reportCmd}
+		if code := cmds[cmd](args, os.Stdout, os.Stderr); code != 0 {
+			os.Exit(code)
+		}
+		return nil
 	case "help":
 		fmt.Println(usage)
 		return nil
@@ -51,6 +57,9 @@ func run(args []string) error {
 const usage = `Usage:
   annotator [serve] [-addr host:port] [-web dir]   serve the app
   annotator static [-out dir] [-prefix /path]     write the app as a static site
+  annotator validate FILE...                      check annotation files
+  annotator merge FILE... [-o OUT]                merge annotation files into one
+  annotator report FILE... [-format csv] [-o OUT] a table of claims, quotes and sources
 
 Run "annotator COMMAND -h" for a command's flags.`
 

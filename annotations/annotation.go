@@ -57,7 +57,24 @@ type Annotation struct {
 	Note     string    `json:"note,omitempty"`
 	Created  time.Time `json:"created"`
 	Modified time.Time `json:"modified"`
+	Creator  Agent     `json:"creator,omitzero"`
 	Target   Target    `json:"target"`
+}
+
+// Agent is who made an annotation: a W3C creator. ID is an IRI that
+// tells readers with the same name apart; Name is what they chose to be
+// called.
+type Agent struct {
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
+}
+
+// Label is how the agent is shown: its name, or its id.
+func (a Agent) Label() string {
+	if a.Name != "" {
+		return a.Name
+	}
+	return a.ID
 }
 
 // Describe returns the target for the span [start, end) of d. It fails if

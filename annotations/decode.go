@@ -397,6 +397,9 @@ func (d *decoder) id(a map[string]any, path string) (string, error) {
 		}
 		v = l[0]
 	}
+	if s, ok := v.(string); ok && strings.HasPrefix(s, "#") && len(s) > 1 && !strings.ContainsAny(s, " \t\n") {
+		return s, nil // a relative IRI, as Recogito writes them
+	}
 	if !isURI(v) {
 		return "", d.fail(join(path, "id"), "the id %s is not an IRI", show(v))
 	}
@@ -544,7 +547,7 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 		d.im.Skipped = append(d.im.Skipped, Skip{ID: id, Reason: skipReason(targets)})
 		return nil
 	}
-	out := Annotation{ID: id, Target: target}
+	out := Annotation{ID: id, Target: target, Creator: agentOf(a["creator"])}
 	out.Created, _ = parseDateTime(str(a["created"]))
 	out.Modified, _ = parseDateTime(str(a["modified"]))
 	if out.Modified.IsZero() {
@@ -591,6 +594,23 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 	return nil
 }
 
+// agentOf reads the first creator: an IRI or an agent with a name.
+func agentOf(v any) Agent {
+	for _, x := range asList(v) {
+		switch x := x.(type) {
+		case string:
+			return Agent{ID: x}
+		case map[string]any:
+			name := str(x["name"])
+			if name == "" {
+				name = str(x["nickname"])
+			}
+			return Agent{ID: str(x["id"]), Name: name}
+		}
+	}
+	return Agent{}
+}
+
 // tagOf reads a tag, in English or Arabic.
 func tagOf(v string) string {
 	switch strings.ToLower(strings.TrimSpace(v)) {
@@ -616,10 +636,7 @@ func textTarget(targets []any) (Target, bool) {
 		if m, isObj := src.(map[string]any); isObj {
 			src = m["id"]
 		}
-		source, _ := src.(string)
-		if source == "" {
-			continue
-		}
+		source, _ := src.(string) // may be empty: RecogitoJS leaves it out
 		out := Target{Source: source, Position: TextPosition{Start: -1, End: -1}, Language: str(r["language"])}
 		if td := Direction(str(r["textDirection"])); td == RTL || td == LTR || td == Auto {
 			out.Direction = td
@@ -713,6 +730,11 @@ func (d *decoder) hypothesis(rows []any, path string) error {
 		}
 		target.Position = TextPosition{Start: -1, End: -1}
 		a := Annotation{ID: id, Target: target, Note: str(h["text"])}
+		if user := str(h["user"]); user != "" {
+			name := strings.TrimPrefix(user, "acct:")
+			name, _, _ = strings.Cut(name, "@")
+			a.Creator = Agent{ID: user, Name: name}
+		}
 		a.Created, _ = parseDateTime(str(h["created"]))
 		a.Modified, _ = parseDateTime(str(h["updated"]))
 		for _, t := range asList(h["tags"]) {

@@ -102,7 +102,7 @@ func TestDecodeRoundTrip(t *testing.T) {
 			t.Errorf("annotation %d: target language %q direction %q, want %q %q", i, g.Target.Language, g.Target.Direction, d.Lang, d.Dir)
 		}
 		g.Target.Language, g.Target.Direction = "", ""
-		if g.ID != w.ID || g.Tag != w.Tag || g.Note != w.Note || !g.Created.Equal(w.Created) || !g.Modified.Equal(w.Modified) || g.Target != w.Target {
+		if g.ID != w.ID || g.Tag != w.Tag || g.Note != w.Note || g.Creator != w.Creator || !g.Created.Equal(w.Created) || !g.Modified.Equal(w.Modified) || g.Target != w.Target {
 			t.Errorf("annotation %d:\n got %+v\nwant %+v", i, g, w)
 		}
 	}
@@ -195,4 +195,29 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// RecogitoJS writes W3C annotations with relative ids, no target source,
+// and free tags.
+func TestDecodeRecogitoExport(t *testing.T) {
+	b, err := os.ReadFile("testdata/recogito-export.jsonld")
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := annotations.Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Annotations) != 2 || len(im.UnknownTags) != 1 || im.UnknownTags[0] != "Putin" {
+		t.Fatalf("%d annotations, unknown tags %v", len(im.Annotations), im.UnknownTags)
+	}
+	d := seed(t)
+	for _, a := range im.Annotations {
+		if m := annotations.Locate(d, a.Target); m.Status != annotations.Anchored {
+			t.Errorf("%s (%q) is %s in the seed", a.ID, a.Target.Quote.Exact, m.Status)
+		}
+	}
+	if a := im.Annotations[0]; a.Tag != annotations.Quote || a.Note != "Check the transcript" {
+		t.Errorf("first annotation %+v", a)
+	}
 }

@@ -118,7 +118,7 @@ func MergeFile(have, incoming []Annotation, deleted map[string]time.Time) ([]Ann
 
 // same reports whether two versions of an annotation say the same thing.
 func same(a, b Annotation) bool {
-	return a.ID == b.ID && a.Tag == b.Tag && a.Note == b.Note && a.Target == b.Target &&
+	return a.ID == b.ID && a.Tag == b.Tag && a.Note == b.Note && a.Target == b.Target && a.Creator == b.Creator &&
 		a.Created.Equal(b.Created) && a.Modified.Equal(b.Modified)
 }
 

@@ -46,8 +46,15 @@ type w3cAnnotation struct {
 	Motivation string    `json:"motivation"`
 	Created    string    `json:"created,omitempty"`
 	Modified   string    `json:"modified,omitempty"`
+	Creator    *w3cAgent `json:"creator,omitempty"`
 	Body       []w3cBody `json:"body"`
 	Target     w3cTarget `json:"target"`
+}
+
+type w3cAgent struct {
+	ID   string `json:"id,omitempty"`
+	Type string `json:"type"`
+	Name string `json:"name,omitempty"`
 }
 
 type w3cBody struct {
@@ -139,7 +146,12 @@ func encodeAnnotation(d *Document, a Annotation) w3cAnnotation {
 		})
 	}
 	q, p := a.Target.Quote, a.Target.Position
+	var creator *w3cAgent
+	if a.Creator != (Agent{}) {
+		creator = &w3cAgent{ID: a.Creator.ID, Type: "Person", Name: a.Creator.Name}
+	}
 	return w3cAnnotation{
+		Creator:    creator,
 		ID:         a.ID,
 		Type:       "Annotation",
 		Motivation: "tagging",

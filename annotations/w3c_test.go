@@ -117,7 +117,11 @@ func seedAnnotations(t testing.TB, d *annotations.Document) []annotations.Annota
 			t.Fatal(err)
 		}
 		at = at.Add(time.Minute)
-		return annotations.Annotation{ID: id, Tag: tag, Note: note, Created: at, Modified: at.Add(time.Second), Target: target}
+		a := annotations.Annotation{ID: id, Tag: tag, Note: note, Created: at, Modified: at.Add(time.Second), Target: target}
+		if note != "" {
+			a.Creator = annotations.Agent{ID: "urn:uuid:9b2f1c4e-0000-4000-8000-00000000cafe", Name: "مريم"}
+		}
+		return a
 	}
 	return []annotations.Annotation{
 		mk("urn:uuid:3f1c2a4e-0000-4000-8000-000000000004", annotations.Source, 33, "satellite image", 0, ""),

@@ -38,6 +38,11 @@ var (
 	msgImport       = msg{"استيراد", "Import"}
 	msgAnchorAnyway = msg{"اربطها بهذا النص", "Anchor here anyway"}
 	msgCancelImport = msg{"لا تستورد", "Don't import"}
+	msgShare        = msg{"مشاركة", "Share"}
+	msgYourName     = msg{"اسمك (يظهر على تعليقاتك)", "Your name (shown on your annotations)"}
+	msgByReader     = msg{"القارئ", "Reader"}
+	msgAllReaders   = msg{"كل القرّاء", "All readers"}
+	msgNoName       = msg{"بلا اسم", "No name"}
 	msgSearch       = msg{"ابحث في المقاطع والملاحظات", "Search quotes and notes"}
 	msgShown        = msg{"معروض", "shown"}
 	msgReattach     = msg{"اربط بالتحديد الحالي", "Re-attach to the selection"}

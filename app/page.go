@@ -48,5 +48,7 @@ func (r *Reader) renderTopbar() app.UI {
 		),
 		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)")).
 			OnClick(func(ctx app.Context, e app.Event) { r.export() }),
+		app.Button().DataSet("action", "share").Body(msgShare.ui()).
+			OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),
 	)
 }

@@ -25,6 +25,11 @@ func (r *Reader) renderPanel() app.UI {
 		),
 		app.If(len(r.pending) > 0, func() app.UI {
 			p := r.pending[0]
+			for i, s := range p.sources {
+				if s == "" {
+					p.sources[i] = "?"
+				}
+			}
 			return app.Div().Class("pending").Attr("role", "alert").Body(
 				app.P().Body(msg{
 					ar: "الملف «" + p.name + "» صُنع لنص آخر (" + strings.Join(p.sources, "، ") + "). قد لا تطابق تعليقاته هذا النص. أأربطها به على أي حال؟ ما لا يُعثر عليه يُدرج يتيمًا.",
@@ -58,13 +63,34 @@ func (r *Reader) renderPanel() app.UI {
 			app.Span().Class("hint").Body(msgToolbarHint.ui()),
 		),
 		app.H2().Body(msgList.ui(), app.Text(" ("+strconv.Itoa(len(r.placed))+")")),
+		app.Label().Class("search").For("reader-name").Body(msgYourName.ui()),
+		app.Input().Type("text").ID("reader-name").DataSet("field", "reader-name").Attr("dir", "auto").
+			Value(r.me.Name).AutoComplete(false).
+			OnChange(func(ctx app.Context, e app.Event) { r.setName(ctx.JSSrc().Get("value").String()) }),
+		app.Label().Class("search").For("reader-filter").Body(msgByReader.ui()),
+		app.Select().ID("reader-filter").DataSet("field", "reader-filter").
+			OnChange(func(ctx app.Context, e app.Event) {
+				r.byWho = ctx.JSSrc().Get("value").String()
+				r.listCache = ""
+			}).
+			Body(
+				app.Option().Value("").Selected(r.byWho == "").Text(msgAllReaders.both()),
+				app.Range(r.readers()).Slice(func(i int) app.UI {
+					a := r.readers()[i]
+					label := a.Label()
+					if label == "" {
+						label = msgNoName.both()
+					}
+					return app.Option().Value(creatorKey(a)).Selected(r.byWho == creatorKey(a)).Text(label)
+				}),
+			),
 		app.Label().Class("search").For("search").Body(msgSearch.ui()),
 		app.Input().Type("search").ID("search").DataSet("field", "search").Attr("dir", "auto").
 			OnInput(func(ctx app.Context, e app.Event) {
 				r.query = strings.TrimSpace(annotations.FoldString(ctx.JSSrc().Get("value").String()))
 				r.listCache = ""
 			}),
-		app.If(r.query != "", func() app.UI {
+		app.If(r.query != "" || r.byWho != "", func() app.UI {
 			return app.P().Class("count").Attr("aria-live", "polite").Text(strconv.Itoa(len(shown)) + " / " + strconv.Itoa(len(r.placed)) + " " + msgShown.both())
 		}),
 		app.If(len(r.placed) == 0, func() app.UI {
@@ -112,6 +138,9 @@ func writeItem(b *strings.Builder, p placedAnnotation) {
 	fmt.Fprintf(b, `<li class="item" data-annotation-id="%s" data-tag="%s" data-status="%s">`, id, t, st)
 	fmt.Fprintf(b, `<span class="badge %s">%s %s</span>`, t, tagLetter[t], esc(tagMsg[t].both()))
 	fmt.Fprintf(b, `<time datetime="%s">%s</time>`, p.Created.Format(time.RFC3339), p.Created.Local().Format("2006-01-02 15:04"))
+	if who := p.Creator.Label(); who != "" && who != p.Creator.ID {
+		fmt.Fprintf(b, `<span class="creator" dir="auto">%s</span>`, esc(who))
+	}
 	fmt.Fprintf(b, `<span class="status %s" title="%s">%s</span>`, st, esc(statusMsg[st].both()), esc(statusText(p.Match)))
 	fmt.Fprintf(b, `<button class="quote-text" data-action="go-to" title="%s" aria-label="%s: %s">%s</button>`,
 		esc(msgGoTo.both()), esc(msgGoTo.both()), esc(shown), esc(shown))

@@ -43,8 +43,10 @@ type Reader struct {
 	index  *annotations.BlockIndex
 	placed []placedAnnotation // in reading order
 	ready  bool
-	dead   map[string]int64 // deleted annotations: id to Unix milliseconds
-	query  string           // the search box, folded
+	dead   map[string]int64  // deleted annotations: id to Unix milliseconds
+	query  string            // the search box, folded
+	byWho  string            // the reader filter: a creator's id, or "" for all
+	me     annotations.Agent // the reader using this browser
 	// listCache is the list's HTML; empty when it must be built again.
 	listCache string
 	alert     msg    // shown in the alert region until dismissed
@@ -75,6 +77,7 @@ func (r *Reader) OnInit() {
 func (r *Reader) OnMount(ctx app.Context) {
 	mark("annotator:mount")
 	r.version = app.Getenv("GOAPP_VERSION")
+	r.me = loadReader()
 	call("showOnline")
 	storeCall("persist")
 	loadAnnotations(ctx, r.doc.ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
@@ -211,6 +214,7 @@ func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
 		Tag:      t,
 		Created:  now,
 		Modified: now,
+		Creator:  r.me,
 		Target:   target,
 	}
 	r.commit(ctx, append(r.list(), a), recordOf(a))
@@ -260,18 +264,46 @@ func (r *Reader) reattach(ctx app.Context, id string) {
 	}
 }
 
-// shown is the annotations the search lets through.
+// shown is the annotations the search and the reader filter let through.
 func (r *Reader) shown() []placedAnnotation {
-	if r.query == "" {
+	if r.query == "" && r.byWho == "" {
 		return r.placed
 	}
 	var out []placedAnnotation
 	for _, p := range r.placed {
-		if strings.Contains(p.folded, r.query) {
+		if strings.Contains(p.folded, r.query) && (r.byWho == "" || creatorKey(p.Creator) == r.byWho) {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// creatorKey tells readers apart in the filter: by id, else by name.
+func creatorKey(a annotations.Agent) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return "name:" + a.Name
+}
+
+// readers lists everyone who made an annotation here, by their label.
+func (r *Reader) readers() []annotations.Agent {
+	seen := map[string]bool{}
+	var out []annotations.Agent
+	for _, p := range r.placed {
+		k := creatorKey(p.Creator)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, p.Creator)
+		}
+	}
+	return out
+}
+
+// setName keeps the reader's display name for their new annotations.
+func (r *Reader) setName(name string) {
+	r.me.Name = strings.TrimSpace(name)
+	saveReader(r.me)
 }
 
 // setNote keeps a note as it is typed. The list is not drawn again: the
@@ -289,17 +321,45 @@ func (r *Reader) setNote(ctx app.Context, id, note string) {
 	}
 }
 
-func (r *Reader) export() {
+func (r *Reader) exportData() (string, bool) {
 	var b bytes.Buffer
 	if err := annotations.NewEncoder(&b).Encode(r.doc, r.list()); err != nil {
 		r.alert = errorMsg(err)
+		return "", false
+	}
+	return b.String(), true
+}
+
+func (r *Reader) export() {
+	data, ok := r.exportData()
+	if !ok {
 		return
 	}
-	if err := download(annotations.ExportName(r.doc, time.Now()), annotations.MediaType, b.String()); err != nil {
+	if err := download(annotations.ExportName(r.doc, time.Now()), annotations.MediaType, data); err != nil {
 		r.alert = errorMsg(err)
 		return
 	}
 	r.status = msgExported.both()
+}
+
+// share offers the export to the system's share sheet, or downloads it.
+func (r *Reader) share(ctx app.Context) {
+	data, ok := r.exportData()
+	if !ok {
+		return
+	}
+	p, err := call("share", annotations.ExportName(r.doc, time.Now()), annotations.MediaType, data)
+	if err != nil {
+		r.alert = errorMsg(err)
+		return
+	}
+	await(ctx, p, func(ctx app.Context, v app.Value, err error) {
+		if err != nil {
+			r.alert = errorMsg(err)
+			return
+		}
+		r.status = msgExported.both()
+	})
 }
 
 func (r *Reader) goTo(id string) {

@@ -7,6 +7,7 @@ import (
 
 	"annotator/annotations"
 
+	"github.com/google/uuid"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -196,4 +197,25 @@ func takeLegacy(docID string) ([]annotations.Annotation, error) {
 		return nil, errUnreadable
 	}
 	return s.Annotations, nil
+}
+
+// readerKey keeps who the reader is: an id made once for this browser and
+// the name they chose, put on each annotation they make.
+const readerKey = "annotator:reader"
+
+func loadReader() annotations.Agent {
+	var a annotations.Agent
+	if v, err := localStorage("getItem", readerKey); err == nil && v != nil && v.Truthy() {
+		json.Unmarshal([]byte(v.String()), &a)
+	}
+	if a.ID == "" {
+		a.ID = "urn:uuid:" + uuid.NewString()
+		saveReader(a)
+	}
+	return a
+}
+
+func saveReader(a annotations.Agent) {
+	b, _ := json.Marshal(a)
+	localStorage("setItem", readerKey, string(b))
 }

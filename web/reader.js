@@ -296,10 +296,42 @@
   window.addEventListener("offline", showOnline);
   document.addEventListener("DOMContentLoaded", showOnline);
 
-  // Files dropped anywhere on the page are imported.
+  // share hands the file to the system's share sheet where the browser
+  // can share files, and downloads it otherwise. It resolves to what it did.
+  async function share(name, type, text) {
+    const file = new File([text], name, { type: type.split(";")[0] });
+    if (navigator.canShare && navigator.canShare({ files: [file] })) {
+      try {
+        await navigator.share({ files: [file], title: name });
+        return "shared";
+      } catch (err) {
+        if (err && err.name === "AbortError") return "cancelled";
+      }
+    }
+    download(name, type, text);
+    return "downloaded";
+  }
+
+  // Files dropped anywhere on the page, or opened with the installed app,
+  // are imported; files opened before the app started wait for it.
   let dropHandler = null;
+  let waiting = [];
   function onDrop(fn) {
     dropHandler = fn;
+    if (fn && waiting.length) {
+      const files = waiting;
+      waiting = [];
+      fn(files);
+    }
+  }
+  if ("launchQueue" in window) {
+    window.launchQueue.setConsumer(async (params) => {
+      const files = [];
+      for (const h of params.files || []) files.push(await h.getFile());
+      if (!files.length) return;
+      if (dropHandler) dropHandler(files);
+      else waiting.push(...files);
+    });
   }
   const hasFiles = (ev) => ev.dataTransfer && Array.from(ev.dataTransfer.types || []).includes("Files");
   document.addEventListener("dragover", (ev) => {
@@ -316,7 +348,7 @@
   });
 
   window.annotator = {
-    onDrop,
+    onDrop, share,
     readSelection, paint, flash, clearSelection, download, showOnline,
     store: { load, write, onChange, persist },
   };

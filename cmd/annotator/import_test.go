@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,11 +48,23 @@ func describeSeed(t *testing.T, block int, needle string) annotations.Target {
 func TestImportTwoReadersFiles(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	openApp(t, ctx)
+	// The reader gives their name once; their annotations carry it.
+	eval[bool](t, ctx, `(() => { const n = document.querySelector('[data-field="reader-name"]'); n.value = "سلمى"; n.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`)
+	time.Sleep(200 * time.Millisecond)
 	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	if me := storedAnnotations(t, ctx)[0].Creator; me.Name != "سلمى" || !strings.HasPrefix(me.ID, "urn:uuid:") {
+		t.Errorf("the reader's annotation has the creator %+v", me)
+	}
 
 	at := time.Date(2026, 1, 21, 9, 0, 0, 0, time.UTC)
+	readerA := annotations.Agent{ID: "urn:uuid:aaaaaaaa-0000-4000-8000-0000000000a0", Name: "Reader A"}
+	readerB := annotations.Agent{ID: "urn:uuid:aaaaaaaa-0000-4000-8000-0000000000b0", Name: "Reader B"}
 	mk := func(id string, tag annotations.Tag, tg annotations.Target, note string, mod time.Time) annotations.Annotation {
-		return annotations.Annotation{ID: "urn:uuid:aaaaaaaa-0000-4000-8000-00000000000" + id, Tag: tag, Note: note, Created: at, Modified: mod, Target: tg}
+		who := readerA
+		if strings.Contains(note, "B") || id == "3" {
+			who = readerB
+		}
+		return annotations.Annotation{ID: "urn:uuid:aaaaaaaa-0000-4000-8000-00000000000" + id, Tag: tag, Note: note, Created: at, Modified: mod, Creator: who, Target: tg}
 	}
 	shared := describeSeed(t, 9, "ثلاث خطوات")
 	dir := t.TempDir()
@@ -75,6 +88,37 @@ func TestImportTwoReadersFiles(t *testing.T) {
 	}
 	if len(got) != 4 {
 		t.Fatalf("%d listed", len(got))
+	}
+
+	// Filter by reader.
+	filter := func(key string) int {
+		t.Helper()
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('[data-field="reader-filter"]'); s.value = %q; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`, key))
+		time.Sleep(300 * time.Millisecond)
+		return len(listed(t, ctx))
+	}
+	if n := filter(readerB.ID); n != 2 {
+		t.Errorf("filtered to Reader B: %d listed, want 2", n)
+	}
+	if n := filter(readerA.ID); n != 1 {
+		t.Errorf("filtered to Reader A: %d listed, want 1", n)
+	}
+	if n := filter(""); n != 4 {
+		t.Errorf("all readers: %d listed, want 4", n)
+	}
+	names := eval[string](t, ctx, `Array.from(document.querySelectorAll('[data-field="reader-filter"] option')).map((o) => o.textContent).join("|")`)
+	for _, want := range []string{"سلمى", "Reader A", "Reader B"} {
+		if !strings.Contains(names, want) {
+			t.Errorf("the reader filter offers %q, not %q", names, want)
+		}
+	}
+
+	// Share falls back to a download where files cannot be shared.
+	dl := allowDownloads(t, ctx)
+	click(t, ctx, `[data-action="share"]`)
+	sharedFile, err := os.ReadFile(waitFile(t, dl, annotations.FileExt))
+	if err != nil || !strings.Contains(string(sharedFile), `"name": "Reader B"`) {
+		t.Errorf("the shared file (%v) lacks the readers' names", err)
 	}
 
 	// The same file again: nothing changes.

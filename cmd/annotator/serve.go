@@ -149,6 +149,12 @@ func manifest(prefix string) []byte {
 		"background_color": backgroundColor,
 		"theme_color":      themeColor,
 		"categories":       []string{"news", "education", "productivity"},
+		// Opening an annotation file with the installed app imports it.
+		"file_handlers": []map[string]any{{
+			"action": root,
+			"accept": map[string][]string{"application/ld+json": {".jsonld"}, "application/json": {".json"}},
+		}},
+		"launch_handler": map[string]string{"client_mode": "focus-existing"},
 		"icons": []icon{
 			{Src: prefix + "/web/icon-192.png", Type: "image/png", Sizes: "192x192", Purpose: "any"},
 			{Src: prefix + "/web/icon-512.png", Type: "image/png", Sizes: "512x512", Purpose: "any"},

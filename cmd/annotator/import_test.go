@@ -171,4 +171,22 @@ func TestImportTwoReadersFiles(t *testing.T) {
 	if n := len(listed(t, ctx)); n != 5 {
 		t.Errorf("after reload %d listed, want 5", n)
 	}
+
+	// A file dropped on the page, whose note is markup: imported, shown as
+	// its characters, never run.
+	payload := `</textarea><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`
+	hostile := readerFile(t, dir, "hostile.jsonld", []annotations.Annotation{mk("5", annotations.Claim, describeSeed(t, 15, "خمس دقائق"), payload, at)})
+	data, _ := os.ReadFile(hostile)
+	eval[bool](t, ctx, fmt.Sprintf(`(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([%q], "hostile.jsonld", {type: "application/ld+json"}));
+		document.querySelector("article").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		return true;
+	})()`, data))
+	waitListed(t, ctx, 6)
+	got2 := eval[map[string]any](t, ctx, `(() => ({xss: window.__xss || 0, imgs: document.querySelectorAll(".panel img, .panel script").length,
+		notes: Array.from(document.querySelectorAll('.panel [data-field="note"]')).map((n) => n.value)}))()`)
+	if got2["xss"] != float64(0) || got2["imgs"] != float64(0) || !strings.Contains(fmt.Sprint(got2["notes"]), payload) {
+		t.Errorf("a dropped file with markup in a note: %v", got2)
+	}
 }

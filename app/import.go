@@ -118,7 +118,7 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 	}
 	r.commit(ctx, merged, changed...)
 	r.report = importReport(name, im, rep)
-	r.status = r.report.both()
+	r.status = r.report.text()
 }
 
 func sameVersion(a, b annotations.Annotation) bool {

@@ -3,51 +3,107 @@ package app
 import (
 	"annotator/annotations"
 
+	"golang.org/x/text/language"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// msg is one interface message in both of the interface's languages.
+// msg is one interface message in both of the interface's languages. This
+// file is the catalog: every message of the interface is here or built
+// from these, and a test checks each has both languages.
 type msg struct{ ar, en string }
 
-// The interface's messages. Every visible label shows the Arabic text with
-// the English beside it.
+// The interface's languages, in the order a browser's preferences are
+// matched against.
+var uiLanguages = []language.Tag{language.Arabic, language.English}
+
+// uiLang is the language the interface speaks: "ar" or "en".
+var uiLang = "ar"
+
+// matchLanguage picks the interface language for a browser's preferred
+// languages (navigator.languages), Arabic when nothing matches.
+func matchLanguage(preferred []string) string {
+	var tags []language.Tag
+	for _, p := range preferred {
+		if t, err := language.Parse(p); err == nil {
+			tags = append(tags, t)
+		}
+	}
+	if len(tags) == 0 {
+		return "ar"
+	}
+	_, i, conf := language.NewMatcher(uiLanguages).Match(tags...)
+	if conf == language.Exact || conf == language.High {
+		return []string{"ar", "en"}[i]
+	}
+	// No close match: a reader whose first language is written in the
+	// Arabic script (Persian, Urdu, Pashto…) gets Arabic, others English.
+	if script, _ := tags[0].Script(); script.String() == "Arab" {
+		return "ar"
+	}
+	return "en"
+}
+
+// languageName is each language's name for itself, as the switch shows
+// the language it offers.
+var languageName = map[string]string{"ar": "العربية", "en": "English"}
+
+// otherLang is the language the switch offers.
+func otherLang() string {
+	if uiLang == "en" {
+		return "ar"
+	}
+	return "en"
+}
+
+// uiDir is the direction of the interface language.
+func uiDir() string {
+	if uiLang == "en" {
+		return "ltr"
+	}
+	return "rtl"
+}
+
+// The interface's messages.
 var (
-	msgBrand        = msg{"المُعلِّق", "Annotator"}
-	msgLegend       = msg{"مفتاح الألوان", "Legend"}
-	msgTagClaim     = msg{"ادعاء", "Claim"}
-	msgTagQuote     = msg{"اقتباس", "Quote"}
-	msgTagSource    = msg{"مصدر", "Source"}
-	msgToolbar      = msg{"وسم التحديد", "Tag the selection"}
-	msgToolbarHint  = msg{"حدِّد نصًا ثم اختر وسمًا (أو اضغط C أو Q أو S)", "Select text, then pick a tag (or press C, Q or S)"}
-	msgExport       = msg{"تصدير", "Export"}
-	msgList         = msg{"التعليقات", "Annotations"}
-	msgEmpty        = msg{"لا تعليقات بعد. حدِّد نصًا في المقال لتبدأ.", "No annotations yet. Select text in the article to begin."}
-	msgNote         = msg{"ملاحظة", "Note"}
-	msgDelete       = msg{"حذف", "Delete"}
-	msgGoTo         = msg{"انتقل إلى المقطع", "Go to passage"}
-	msgDismiss      = msg{"إغلاق", "Dismiss"}
-	msgNoSelection  = msg{"لم يُحدَّد نص في المقال. حدِّد مقطعًا أولًا ثم اختر الوسم.", "No text is selected in the article. Select a passage first, then pick the tag."}
-	msgSaveFailed   = msg{"تعذّر حفظ آخر تغيير في ذاكرة المتصفح (قد تكون المساحة ممتلئة أو التصفح خاصًا). ما حُفظ سابقًا باقٍ كما هو؛ صدِّر تعليقاتك لئلا تضيع.", "Your last change could not be saved in the browser's storage (it may be full, or this may be a private window). What was saved before is untouched; export your annotations so they are not lost."}
-	msgLoadFailed   = msg{"تعذّرت قراءة التعليقات المحفوظة؛ حُفظت نسخة منها جانبًا كما هي ولم يُحذف شيء.", "The saved annotations could not be read; a copy was set aside as it was and nothing was deleted."}
-	msgCreated      = msg{"أُضيف تعليق", "Annotation added"}
-	msgDeleted      = msg{"حُذف التعليق", "Annotation deleted"}
-	msgExported     = msg{"صُدِّر الملف", "File exported"}
-	msgOffline      = msg{"دون اتصال", "Offline"}
-	msgUpdate       = msg{"نسخة جديدة من التطبيق جاهزة؛ تعليقاتك محفوظة.", "A new version of the app is ready; your annotations are kept."}
-	msgUpdateNow    = msg{"حدِّث الآن", "Update now"}
-	msgImport       = msg{"استيراد", "Import"}
-	msgAnchorAnyway = msg{"اربطها بهذا النص", "Anchor here anyway"}
-	msgCancelImport = msg{"لا تستورد", "Don't import"}
-	msgShare        = msg{"مشاركة", "Share"}
-	msgYourName     = msg{"اسمك (يظهر على تعليقاتك)", "Your name (shown on your annotations)"}
-	msgByReader     = msg{"القارئ", "Reader"}
-	msgAllReaders   = msg{"كل القرّاء", "All readers"}
-	msgNoName       = msg{"بلا اسم", "No name"}
-	msgSearch       = msg{"ابحث في المقاطع والملاحظات", "Search quotes and notes"}
-	msgShown        = msg{"معروض", "shown"}
-	msgReattach     = msg{"اربط بالتحديد الحالي", "Re-attach to the selection"}
-	msgReattached   = msg{"رُبط التعليق بالنص المحدد", "Annotation re-attached to the selected text"}
-	msgOrphanHelp   = msg{"لم يُعثر على هذا المقطع في النص. حدِّد النص الصحيح ثم اربطه.", "This passage was not found in the text. Select the right text, then re-attach it."}
+	msgBrand           = msg{"المُعلِّق", "Annotator"}
+	msgLegend          = msg{"مفتاح الألوان", "Legend"}
+	msgTagClaim        = msg{"ادعاء", "Claim"}
+	msgTagQuote        = msg{"اقتباس", "Quote"}
+	msgTagSource       = msg{"مصدر", "Source"}
+	msgToolbar         = msg{"وسم التحديد", "Tag the selection"}
+	msgToolbarHint     = msg{"حدِّد نصًا ثم اختر وسمًا (أو اضغط C أو Q أو S)", "Select text, then pick a tag (or press C, Q or S)"}
+	msgExport          = msg{"تصدير", "Export"}
+	msgList            = msg{"التعليقات", "Annotations"}
+	msgEmpty           = msg{"لا تعليقات بعد. حدِّد نصًا في المقال لتبدأ.", "No annotations yet. Select text in the article to begin."}
+	msgNote            = msg{"ملاحظة", "Note"}
+	msgDelete          = msg{"حذف", "Delete"}
+	msgGoTo            = msg{"انتقل إلى المقطع", "Go to passage"}
+	msgDismiss         = msg{"إغلاق", "Dismiss"}
+	msgNoSelection     = msg{"لم يُحدَّد نص في المقال. حدِّد مقطعًا أولًا ثم اختر الوسم.", "No text is selected in the article. Select a passage first, then pick the tag."}
+	msgSaveFailed      = msg{"تعذّر حفظ آخر تغيير في ذاكرة المتصفح (قد تكون المساحة ممتلئة أو التصفح خاصًا). ما حُفظ سابقًا باقٍ كما هو؛ صدِّر تعليقاتك لئلا تضيع.", "Your last change could not be saved in the browser's storage (it may be full, or this may be a private window). What was saved before is untouched; export your annotations so they are not lost."}
+	msgLoadFailed      = msg{"تعذّرت قراءة التعليقات المحفوظة؛ حُفظت نسخة منها جانبًا كما هي ولم يُحذف شيء.", "The saved annotations could not be read; a copy was set aside as it was and nothing was deleted."}
+	msgCreated         = msg{"أُضيف تعليق", "Annotation added"}
+	msgDeleted         = msg{"حُذف التعليق", "Annotation deleted"}
+	msgExported        = msg{"صُدِّر الملف", "File exported"}
+	msgOffline         = msg{"دون اتصال", "Offline"}
+	msgUpdate          = msg{"نسخة جديدة من التطبيق جاهزة؛ تعليقاتك محفوظة.", "A new version of the app is ready; your annotations are kept."}
+	msgUpdateNow       = msg{"حدِّث الآن", "Update now"}
+	msgImport          = msg{"استيراد", "Import"}
+	msgAnchorAnyway    = msg{"اربطها بهذا النص", "Anchor here anyway"}
+	msgCancelImport    = msg{"لا تستورد", "Don't import"}
+	msgSwitchLanguage  = msg{"بدّل الواجهة إلى الإنجليزية", "Switch the interface to Arabic"}
+	msgLanguageChanged = msg{"الواجهة بالعربية", "The interface is in English"}
+	msgShare           = msg{"مشاركة", "Share"}
+	msgYourName        = msg{"اسمك (يظهر على تعليقاتك)", "Your name (shown on your annotations)"}
+	msgByReader        = msg{"القارئ", "Reader"}
+	msgAllReaders      = msg{"كل القرّاء", "All readers"}
+	msgNoName          = msg{"بلا اسم", "No name"}
+	msgSearch          = msg{"ابحث في المقاطع والملاحظات", "Search quotes and notes"}
+	msgShown           = msg{"معروض", "shown"}
+	msgReattach        = msg{"اربط بالتحديد الحالي", "Re-attach to the selection"}
+	msgReattached      = msg{"رُبط التعليق بالنص المحدد", "Annotation re-attached to the selected text"}
+	msgOrphanHelp      = msg{"لم يُعثر على هذا المقطع في النص. حدِّد النص الصحيح ثم اربطه.", "This passage was not found in the text. Select the right text, then re-attach it."}
 )
 
 // statusMsg says how an annotation was placed in the text.
@@ -63,19 +119,16 @@ var statusMark = map[annotations.Status]string{
 	annotations.Anchored: "✓", annotations.Moved: "↪", annotations.Fuzzy: "≈", annotations.Orphan: "⚠",
 }
 
-// both is the message as one string, for names read by assistive
-// technology: Arabic, then English.
-func (m msg) both() string { return m.ar + " · " + m.en }
-
-// ui shows the message as a reader sees it: the Arabic and the English
-// each isolated in its own direction, so neither scrambles the other.
-func (m msg) ui() app.UI {
-	return app.Span().Class("msg").Body(
-		app.Bdi().Lang("ar").Dir("rtl").Text(m.ar),
-		app.Span().Class("sep").Aria("hidden", "true").Text(" · "),
-		app.Bdi().Lang("en").Dir("ltr").Text(m.en),
-	)
+// text is the message in the interface language.
+func (m msg) text() string {
+	if uiLang == "en" {
+		return m.en
+	}
+	return m.ar
 }
+
+// ui shows the message in the interface language.
+func (m msg) ui() app.UI { return app.Span().Class("msg").Text(m.text()) }
 
 // errorMsg shows an unexpected error, which has no translation.
 func errorMsg(err error) msg { return msg{"حدث خطأ", err.Error()} }

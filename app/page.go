@@ -8,7 +8,7 @@ import (
 
 // Render draws the page.
 func (r *Reader) Render() app.UI {
-	return app.Div().Class("layout").DataSet("version", r.version).Body(
+	return app.Div().Class("layout").DataSet("version", r.version).Lang(uiLang).Dir(uiDir()).Body(
 		app.If(r.updateReady, func() app.UI {
 			return app.Div().Class("update").Attr("role", "status").Body(
 				msgUpdate.ui(),
@@ -26,7 +26,7 @@ func (r *Reader) Render() app.UI {
 func (r *Reader) renderTopbar() app.UI {
 	return app.Header().Class("topbar").Body(
 		app.P().Class("brand").Body(msgBrand.ui()),
-		app.Ul().Class("legend").Aria("label", msgLegend.both()).Body(
+		app.Ul().Class("legend").Aria("label", msgLegend.text()).Body(
 			app.Range(annotations.Tags).Slice(func(i int) app.UI {
 				t := string(annotations.Tags[i])
 				return app.Li().Body(
@@ -36,6 +36,9 @@ func (r *Reader) renderTopbar() app.UI {
 			}),
 		),
 		app.Span().Class("spacer"),
+		app.Button().DataSet("action", "ui-lang").Lang(otherLang()).
+			Aria("label", msgSwitchLanguage.text()).Text(languageName[otherLang()]).
+			OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage() }),
 		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui()),
 		app.Label().Class("import").Body(
 			msgImport.ui(),

@@ -14,7 +14,7 @@ import (
 
 func (r *Reader) renderPanel() app.UI {
 	shown := r.shown()
-	return app.Aside().Class("panel").Aria("label", msgList.both()).Body(
+	return app.Aside().Class("panel").Aria("label", msgList.text()).Body(
 		app.Div().Class("alert").Attr("role", "alert").Body(
 			app.If(r.alert != msg{}, func() app.UI {
 				return app.Span().Body(
@@ -47,7 +47,7 @@ func (r *Reader) renderPanel() app.UI {
 				app.Button().Body(msgDismiss.ui()).OnClick(func(ctx app.Context, e app.Event) { r.report = msg{} }),
 			)
 		}),
-		app.Div().Class("toolbar").DataSet("toolbar", true).Attr("role", "toolbar").Aria("label", msgToolbar.both()).Body(
+		app.Div().Class("toolbar").DataSet("toolbar", true).Attr("role", "toolbar").Aria("label", msgToolbar.text()).Body(
 			app.Range(annotations.Tags).Slice(func(i int) app.UI {
 				t := annotations.Tags[i]
 				return app.Button().
@@ -74,12 +74,12 @@ func (r *Reader) renderPanel() app.UI {
 				r.listCache = ""
 			}).
 			Body(
-				app.Option().Value("").Selected(r.byWho == "").Text(msgAllReaders.both()),
+				app.Option().Value("").Selected(r.byWho == "").Text(msgAllReaders.text()),
 				app.Range(r.readers()).Slice(func(i int) app.UI {
 					a := r.readers()[i]
 					label := a.Label()
 					if label == "" {
-						label = msgNoName.both()
+						label = msgNoName.text()
 					}
 					return app.Option().Value(creatorKey(a)).Selected(r.byWho == creatorKey(a)).Text(label)
 				}),
@@ -91,7 +91,7 @@ func (r *Reader) renderPanel() app.UI {
 				r.listCache = ""
 			}),
 		app.If(r.query != "" || r.byWho != "", func() app.UI {
-			return app.P().Class("count").Attr("aria-live", "polite").Text(strconv.Itoa(len(shown)) + " / " + strconv.Itoa(len(r.placed)) + " " + msgShown.both())
+			return app.P().Class("count").Attr("aria-live", "polite").Text(strconv.Itoa(len(shown)) + " / " + strconv.Itoa(len(r.placed)) + " " + msgShown.text())
 		}),
 		app.If(len(r.placed) == 0, func() app.UI {
 			return app.P().Class("empty").Body(msgEmpty.ui())
@@ -136,20 +136,20 @@ func writeItem(b *strings.Builder, p placedAnnotation) {
 	}
 	noteID := "note-" + strings.TrimPrefix(id, "urn:uuid:")
 	fmt.Fprintf(b, `<li class="item" data-annotation-id="%s" data-tag="%s" data-status="%s">`, id, t, st)
-	fmt.Fprintf(b, `<span class="badge %s">%s %s</span>`, t, tagLetter[t], esc(tagMsg[t].both()))
+	fmt.Fprintf(b, `<span class="badge %s">%s %s</span>`, t, tagLetter[t], esc(tagMsg[t].text()))
 	fmt.Fprintf(b, `<time datetime="%s">%s</time>`, p.Created.Format(time.RFC3339), p.Created.Local().Format("2006-01-02 15:04"))
 	if who := p.Creator.Label(); who != "" && who != p.Creator.ID {
 		fmt.Fprintf(b, `<span class="creator" dir="auto">%s</span>`, esc(who))
 	}
-	fmt.Fprintf(b, `<span class="status %s" title="%s">%s</span>`, st, esc(statusMsg[st].both()), esc(statusText(p.Match)))
+	fmt.Fprintf(b, `<span class="status %s" title="%s">%s</span>`, st, esc(statusMsg[st].text()), esc(statusText(p.Match)))
 	fmt.Fprintf(b, `<button class="quote-text" data-action="go-to" title="%s" aria-label="%s: %s">%s</button>`,
-		esc(msgGoTo.both()), esc(msgGoTo.both()), esc(shown), esc(shown))
+		esc(msgGoTo.text()), esc(msgGoTo.text()), esc(shown), esc(shown))
 	if st == annotations.Orphan || st == annotations.Fuzzy {
-		fmt.Fprintf(b, `<button data-action="reattach" data-keep-selection="true" title="%s">%s</button>`, esc(msgOrphanHelp.both()), esc(msgReattach.both()))
+		fmt.Fprintf(b, `<button data-action="reattach" data-keep-selection="true" title="%s">%s</button>`, esc(msgOrphanHelp.text()), esc(msgReattach.text()))
 	}
-	fmt.Fprintf(b, `<label for="%s">%s</label>`, noteID, esc(msgNote.both()))
+	fmt.Fprintf(b, `<label for="%s">%s</label>`, noteID, esc(msgNote.text()))
 	fmt.Fprintf(b, `<textarea id="%s" data-field="note" dir="auto">%s</textarea>`, noteID, esc(p.Note))
-	fmt.Fprintf(b, `<button data-action="delete">%s</button></li>`, esc(msgDelete.both()))
+	fmt.Fprintf(b, `<button data-action="delete">%s</button></li>`, esc(msgDelete.text()))
 }
 
 // onListClick acts on a click on a button of a listed annotation.
@@ -197,7 +197,7 @@ func listTarget(e app.Event, selector string) (app.Value, string) {
 // statusText is the status as the list shows it: a sign, the words, and
 // for a fuzzy match its score.
 func statusText(m annotations.Match) string {
-	s := statusMark[m.Status] + " " + statusMsg[m.Status].both()
+	s := statusMark[m.Status] + " " + statusMsg[m.Status].text()
 	if m.Status == annotations.Fuzzy {
 		s += " " + strconv.Itoa(int(m.Score*100+0.5)) + "%"
 	}

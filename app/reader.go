@@ -77,6 +77,7 @@ func (r *Reader) OnInit() {
 func (r *Reader) OnMount(ctx app.Context) {
 	mark("annotator:mount")
 	r.version = app.Getenv("GOAPP_VERSION")
+	uiLang = loadUILang()
 	r.me = loadReader()
 	call("showOnline")
 	storeCall("persist")
@@ -219,7 +220,7 @@ func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
 	}
 	r.commit(ctx, append(r.list(), a), recordOf(a))
 	clearSelection()
-	r.status = msgCreated.both() + ": " + tagMsg[string(t)].both()
+	r.status = msgCreated.text() + ": " + tagMsg[string(t)].text()
 }
 
 func (r *Reader) remove(ctx app.Context, id string) {
@@ -232,7 +233,7 @@ func (r *Reader) remove(ctx app.Context, id string) {
 			}
 			r.dead[id] = now.UnixMilli()
 			r.commit(ctx, append(list[:i], list[i+1:]...), tombstone(id, now))
-			r.status = msgDeleted.both()
+			r.status = msgDeleted.text()
 			return
 		}
 	}
@@ -258,7 +259,7 @@ func (r *Reader) reattach(ctx app.Context, id string) {
 			list[i].Modified = time.Now().UTC().Truncate(time.Millisecond)
 			r.commit(ctx, list, recordOf(list[i]))
 			clearSelection()
-			r.status = msgReattached.both()
+			r.status = msgReattached.text()
 			return
 		}
 	}
@@ -300,6 +301,18 @@ func (r *Reader) readers() []annotations.Agent {
 	return out
 }
 
+// switchLanguage changes the interface language and remembers it.
+func (r *Reader) switchLanguage() {
+	if uiLang == "ar" {
+		uiLang = "en"
+	} else {
+		uiLang = "ar"
+	}
+	localStorage("setItem", uiLangKey, uiLang)
+	r.listCache = ""
+	r.status = msgLanguageChanged.text()
+}
+
 // setName keeps the reader's display name for their new annotations.
 func (r *Reader) setName(name string) {
 	r.me.Name = strings.TrimSpace(name)
@@ -339,7 +352,7 @@ func (r *Reader) export() {
 		r.alert = errorMsg(err)
 		return
 	}
-	r.status = msgExported.both()
+	r.status = msgExported.text()
 }
 
 // share offers the export to the system's share sheet, or downloads it.
@@ -358,7 +371,7 @@ func (r *Reader) share(ctx app.Context) {
 			r.alert = errorMsg(err)
 			return
 		}
-		r.status = msgExported.both()
+		r.status = msgExported.text()
 	})
 }
 

@@ -219,3 +219,24 @@ func saveReader(a annotations.Agent) {
 	b, _ := json.Marshal(a)
 	localStorage("setItem", readerKey, string(b))
 }
+
+// uiLangKey keeps the interface language the reader chose.
+const uiLangKey = "annotator:ui-lang"
+
+// loadUILang is the language the reader chose, else the best match for
+// the browser's languages.
+func loadUILang() string {
+	if v, err := localStorage("getItem", uiLangKey); err == nil && v != nil && v.Truthy() {
+		if l := v.String(); l == "ar" || l == "en" {
+			return l
+		}
+	}
+	var prefs []string
+	langs := app.Window().Get("navigator").Get("languages")
+	if langs.Truthy() {
+		for i := 0; i < langs.Length(); i++ {
+			prefs = append(prefs, langs.Index(i).String())
+		}
+	}
+	return matchLanguage(prefs)
+}

@@ -39,7 +39,7 @@ func TestSaveFailureIsShownAndLosesNothing(t *testing.T) {
 		throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
 	}, true)`)
 	tagText(t, ctx, 9, "ثلاث خطوات", "quote", 2)
-	if a := alertText(t, ctx); !strings.Contains(a, "could not be saved") || !strings.Contains(a, "تعذّر حفظ") {
+	if a := alertText(t, ctx); !strings.Contains(a, "could not be saved") {
 		t.Errorf("after a failed save the alert says %q", a)
 	}
 	if got := storedAnnotations(t, ctx); len(got) != 1 || got[0].ID != saved[0].ID {

@@ -59,6 +59,9 @@ type Annotation struct {
 	Modified time.Time `json:"modified"`
 	Creator  Agent     `json:"creator,omitzero"`
 	Target   Target    `json:"target"`
+	// Links are the ids of the annotations this one is linked to: the
+	// sources of a claim, the source that reports a quote.
+	Links []string `json:"links,omitempty"`
 }
 
 // Agent is who made an annotation: a W3C creator. ID is an IRI that

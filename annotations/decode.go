@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -35,12 +36,28 @@ type Import struct {
 	UnknownTags []string
 	// Notes says what else a reader should know (pages not read, say).
 	Notes []string
+	// Links are the links between annotations the file holds, as from and
+	// to ids; Decode also puts each on its annotation when the file has it.
+	Links [][2]string
 }
 
 // Skip is a valid annotation that was not imported.
 type Skip struct {
 	ID     string
 	Reason string
+}
+
+// attachLinks puts each link on the annotation it starts from.
+func (im *Import) attachLinks() {
+	at := map[string]int{}
+	for i, a := range im.Annotations {
+		at[a.ID] = i
+	}
+	for _, l := range im.Links {
+		if i, ok := at[l[0]]; ok && !slices.Contains(im.Annotations[i].Links, l[1]) {
+			im.Annotations[i].Links = append(im.Annotations[i].Links, l[1])
+		}
+	}
 }
 
 // Sources are the distinct documents the imported annotations target.
@@ -111,6 +128,7 @@ func Decode(data []byte) (*Import, error) {
 	if err := d.file(v); err != nil {
 		return nil, err
 	}
+	im.attachLinks()
 	if len(im.Annotations)+len(im.Skipped) > MaxAnnotations {
 		return nil, &DecodeError{Msg: fmt.Sprintf("the file holds more than %d annotations", MaxAnnotations)}
 	}
@@ -542,6 +560,14 @@ func (d *decoder) selector(v any, path string) error {
 
 // take turns a valid annotation into ours, or counts it as skipped.
 func (d *decoder) take(a map[string]any, id string, targets []any, path string) error {
+	if isLink(a, targets) {
+		from, _ := targets[0].(string)
+		for _, t := range targets[1:] {
+			to, _ := t.(string)
+			d.im.Links = append(d.im.Links, [2]string{from, to})
+		}
+		return nil
+	}
 	target, ok := textTarget(targets)
 	if !ok {
 		d.im.Skipped = append(d.im.Skipped, Skip{ID: id, Reason: skipReason(targets)})
@@ -609,6 +635,24 @@ func agentOf(v any) Agent {
 		}
 	}
 	return Agent{}
+}
+
+// isLink recognizes a linking annotation between annotations: motivated
+// by linking, with two or more targets that are ids.
+func isLink(a map[string]any, targets []any) bool {
+	linking := false
+	for _, m := range asList(a["motivation"]) {
+		linking = linking || m == "linking"
+	}
+	if !linking || len(targets) < 2 {
+		return false
+	}
+	for _, t := range targets {
+		if _, ok := t.(string); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // tagOf reads a tag, in English or Arabic.

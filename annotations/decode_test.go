@@ -3,6 +3,7 @@ package annotations_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,7 +103,7 @@ func TestDecodeRoundTrip(t *testing.T) {
 			t.Errorf("annotation %d: target language %q direction %q, want %q %q", i, g.Target.Language, g.Target.Direction, d.Lang, d.Dir)
 		}
 		g.Target.Language, g.Target.Direction = "", ""
-		if g.ID != w.ID || g.Tag != w.Tag || g.Note != w.Note || g.Creator != w.Creator || !g.Created.Equal(w.Created) || !g.Modified.Equal(w.Modified) || g.Target != w.Target {
+		if g.ID != w.ID || g.Tag != w.Tag || g.Note != w.Note || g.Creator != w.Creator || fmt.Sprint(g.Links) != fmt.Sprint(w.Links) || !g.Created.Equal(w.Created) || !g.Modified.Equal(w.Modified) || g.Target != w.Target {
 			t.Errorf("annotation %d:\n got %+v\nwant %+v", i, g, w)
 		}
 	}

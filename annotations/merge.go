@@ -3,6 +3,7 @@ package annotations
 import (
 	"crypto/sha1"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -119,6 +120,7 @@ func MergeFile(have, incoming []Annotation, deleted map[string]time.Time) ([]Ann
 // same reports whether two versions of an annotation say the same thing.
 func same(a, b Annotation) bool {
 	return a.ID == b.ID && a.Tag == b.Tag && a.Note == b.Note && a.Target == b.Target && a.Creator == b.Creator &&
+		slices.Equal(a.Links, b.Links) &&
 		a.Created.Equal(b.Created) && a.Modified.Equal(b.Modified)
 }
 
@@ -126,8 +128,16 @@ func same(a, b Annotation) bool {
 // name-based UUID (version 5) of the original id and the content, so the
 // same conflict always gets the same id.
 func conflictID(a Annotation) string {
+	return nameUUID(fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%d\x00%d", a.ID, a.Tag, a.Note, a.Target.Quote.Exact, a.Target.Position.Start, a.Target.Position.End))
+}
+
+// LinkID is the id of the W3C linking annotation between two annotations.
+func LinkID(from, to string) string { return nameUUID("link\x00" + from + "\x00" + to) }
+
+// nameUUID is a name-based (version 5 style) UUID URN of a string.
+func nameUUID(name string) string {
 	h := sha1.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%d\x00%d", a.ID, a.Tag, a.Note, a.Target.Quote.Exact, a.Target.Position.Start, a.Target.Position.End)
+	h.Write([]byte(name))
 	b := h.Sum(nil)[:16]
 	b[6] = b[6]&0x0f | 0x50
 	b[8] = b[8]&0x3f | 0x80

@@ -47,8 +47,8 @@ type w3cAnnotation struct {
 	Created    string    `json:"created,omitempty"`
 	Modified   string    `json:"modified,omitempty"`
 	Creator    *w3cAgent `json:"creator,omitempty"`
-	Body       []w3cBody `json:"body"`
-	Target     w3cTarget `json:"target"`
+	Body       []w3cBody `json:"body,omitempty"`
+	Target     any       `json:"target"` // a w3cTarget, or the ids a link joins
 }
 
 type w3cAgent struct {
@@ -117,10 +117,22 @@ func (e *Encoder) Encode(d *Document, list []Annotation) error {
 		c.ID, c.Label = "urn:sha256:"+hex.EncodeToString(h.Sum(nil)), "Annotations"
 	}
 	if len(list) > 0 {
-		c.First = &w3cPage{Type: "AnnotationPage", Items: make([]w3cAnnotation, len(list))}
-		for i, a := range list {
-			c.First.Items[i] = encodeAnnotation(d, a)
+		c.First = &w3cPage{Type: "AnnotationPage", Items: make([]w3cAnnotation, 0, len(list))}
+		for _, a := range list {
+			c.First.Items = append(c.First.Items, encodeAnnotation(d, a))
 		}
+		// Each link is an annotation of its own, motivated by linking,
+		// whose targets are the two annotations it joins.
+		for _, a := range list {
+			for _, to := range a.Links {
+				c.First.Items = append(c.First.Items, w3cAnnotation{
+					ID: LinkID(a.ID, to), Type: "Annotation", Motivation: "linking",
+					Created: timeString(a.Modified), Modified: timeString(a.Modified),
+					Target: []string{a.ID, to},
+				})
+			}
+		}
+		c.Total = len(c.First.Items)
 	}
 	enc := json.NewEncoder(e.w)
 	enc.SetEscapeHTML(false)

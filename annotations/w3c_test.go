@@ -123,9 +123,11 @@ func seedAnnotations(t testing.TB, d *annotations.Document) []annotations.Annota
 		}
 		return a
 	}
+	claim := mk("urn:uuid:3f1c2a4e-0000-4000-8000-000000000001", annotations.Claim, 8, "شِفَ لأول مرة عل", 0, "يحتاج إلى مصدر ثانٍ")
+	claim.Links = []string{"urn:uuid:3f1c2a4e-0000-4000-8000-000000000004"}
 	return []annotations.Annotation{
 		mk("urn:uuid:3f1c2a4e-0000-4000-8000-000000000004", annotations.Source, 33, "satellite image", 0, ""),
-		mk("urn:uuid:3f1c2a4e-0000-4000-8000-000000000001", annotations.Claim, 8, "شِفَ لأول مرة عل", 0, "يحتاج إلى مصدر ثانٍ"),
+		claim,
 		mk("urn:uuid:3f1c2a4e-0000-4000-8000-000000000002", annotations.Quote, 12, "لنفسه.", 14, ""),
 		mk("urn:uuid:3f1c2a4e-0000-4000-8000-000000000003", annotations.Claim, 8, "لأول مرة علنًا أن الرئيس", 0, "Check against the archive"),
 	}
@@ -195,7 +197,7 @@ func TestSchemaRejectsBrokenExports(t *testing.T) {
 		"bad motivation":  {`"motivation": "tagging"`, `"motivation": "flagging"`},
 		"bad created":     {`"created": "2026-01-21T09:31:00.000Z"`, `"created": "21 January 2026"`},
 		"bad direction":   {`"textDirection": "rtl"`, `"textDirection": "right"`},
-		"total not a int": {`"total": 4`, `"total": "four"`},
+		"total not a int": {`"total": 5`, `"total": "four"`},
 		"bad page type":   {`"type": "AnnotationPage"`, `"type": "Page"`},
 	} {
 		broken := strings.Replace(b.String(), edit[0], edit[1], 1)

@@ -76,7 +76,7 @@ func appendSegments(b []byte, segs []annotations.Segment) []byte {
 
 // paint draws the highlights of every placed annotation, one highlight
 // per tag.
-func paint(x *annotations.BlockIndex, placed []placedAnnotation) error {
+func paint(x *annotations.BlockIndex, placed []placedAnnotation, focusID string) error {
 	b := make([]byte, 0, 64+len(placed)*24)
 	b = append(b, '{')
 	for i, tag := range annotations.Tags {
@@ -101,7 +101,13 @@ func paint(x *annotations.BlockIndex, placed []placedAnnotation) error {
 		}
 		b = append(b, ']')
 	}
-	b = append(b, '}')
+	b = append(b, `,"focus":[`...)
+	for _, p := range placed {
+		if p.ID == focusID && p.Match.Status != annotations.Orphan {
+			b = appendSegments(b, x.Segments(p.Match.Start, p.Match.End))
+		}
+	}
+	b = append(b, ']', '}')
 	v, err := call("paint", string(b))
 	if err != nil {
 		return err

@@ -105,20 +105,10 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 	for id, ms := range r.dead {
 		dead[id] = time.UnixMilli(ms).UTC()
 	}
-	before := make(map[string]annotations.Annotation, len(r.placed))
-	for _, p := range r.placed {
-		before[p.ID] = p.Annotation
-	}
 	merged, rep := annotations.MergeFile(r.list(), incoming, dead)
-	var changed []record
-	for _, a := range merged {
-		if old, ok := before[a.ID]; !ok || !sameVersion(old, a) {
-			changed = append(changed, recordOf(a))
-		}
-	}
-	r.commit(ctx, merged, changed...)
+	r.change(ctx, merged, msg{ar: "استيراد «" + name + "»", en: "import of " + name})
 	r.report = importReport(name, im, rep)
-	r.status = r.report.text()
+	r.said = r.report.text()
 }
 
 func sameVersion(a, b annotations.Annotation) bool {

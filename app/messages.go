@@ -66,44 +66,63 @@ func uiDir() string {
 
 // The interface's messages.
 var (
-	msgBrand           = msg{"المُعلِّق", "Annotator"}
-	msgLegend          = msg{"مفتاح الألوان", "Legend"}
-	msgTagClaim        = msg{"ادعاء", "Claim"}
-	msgTagQuote        = msg{"اقتباس", "Quote"}
-	msgTagSource       = msg{"مصدر", "Source"}
-	msgToolbar         = msg{"وسم التحديد", "Tag the selection"}
-	msgToolbarHint     = msg{"حدِّد نصًا ثم اختر وسمًا (أو اضغط C أو Q أو S)", "Select text, then pick a tag (or press C, Q or S)"}
-	msgExport          = msg{"تصدير", "Export"}
-	msgList            = msg{"التعليقات", "Annotations"}
-	msgEmpty           = msg{"لا تعليقات بعد. حدِّد نصًا في المقال لتبدأ.", "No annotations yet. Select text in the article to begin."}
-	msgNote            = msg{"ملاحظة", "Note"}
-	msgDelete          = msg{"حذف", "Delete"}
-	msgGoTo            = msg{"انتقل إلى المقطع", "Go to passage"}
-	msgDismiss         = msg{"إغلاق", "Dismiss"}
-	msgNoSelection     = msg{"لم يُحدَّد نص في المقال. حدِّد مقطعًا أولًا ثم اختر الوسم.", "No text is selected in the article. Select a passage first, then pick the tag."}
-	msgSaveFailed      = msg{"تعذّر حفظ آخر تغيير في ذاكرة المتصفح (قد تكون المساحة ممتلئة أو التصفح خاصًا). ما حُفظ سابقًا باقٍ كما هو؛ صدِّر تعليقاتك لئلا تضيع.", "Your last change could not be saved in the browser's storage (it may be full, or this may be a private window). What was saved before is untouched; export your annotations so they are not lost."}
-	msgLoadFailed      = msg{"تعذّرت قراءة التعليقات المحفوظة؛ حُفظت نسخة منها جانبًا كما هي ولم يُحذف شيء.", "The saved annotations could not be read; a copy was set aside as it was and nothing was deleted."}
-	msgCreated         = msg{"أُضيف تعليق", "Annotation added"}
-	msgDeleted         = msg{"حُذف التعليق", "Annotation deleted"}
-	msgExported        = msg{"صُدِّر الملف", "File exported"}
-	msgOffline         = msg{"دون اتصال", "Offline"}
-	msgUpdate          = msg{"نسخة جديدة من التطبيق جاهزة؛ تعليقاتك محفوظة.", "A new version of the app is ready; your annotations are kept."}
-	msgUpdateNow       = msg{"حدِّث الآن", "Update now"}
-	msgImport          = msg{"استيراد", "Import"}
-	msgAnchorAnyway    = msg{"اربطها بهذا النص", "Anchor here anyway"}
-	msgCancelImport    = msg{"لا تستورد", "Don't import"}
-	msgSwitchLanguage  = msg{"بدّل الواجهة إلى الإنجليزية", "Switch the interface to Arabic"}
-	msgLanguageChanged = msg{"الواجهة بالعربية", "The interface is in English"}
-	msgShare           = msg{"مشاركة", "Share"}
-	msgYourName        = msg{"اسمك (يظهر على تعليقاتك)", "Your name (shown on your annotations)"}
-	msgByReader        = msg{"القارئ", "Reader"}
-	msgAllReaders      = msg{"كل القرّاء", "All readers"}
-	msgNoName          = msg{"بلا اسم", "No name"}
-	msgSearch          = msg{"ابحث في المقاطع والملاحظات", "Search quotes and notes"}
-	msgShown           = msg{"معروض", "shown"}
-	msgReattach        = msg{"اربط بالتحديد الحالي", "Re-attach to the selection"}
-	msgReattached      = msg{"رُبط التعليق بالنص المحدد", "Annotation re-attached to the selected text"}
-	msgOrphanHelp      = msg{"لم يُعثر على هذا المقطع في النص. حدِّد النص الصحيح ثم اربطه.", "This passage was not found in the text. Select the right text, then re-attach it."}
+	msgBrand              = msg{"المُعلِّق", "Annotator"}
+	msgLegend             = msg{"مفتاح الألوان", "Legend"}
+	msgTagClaim           = msg{"ادعاء", "Claim"}
+	msgTagQuote           = msg{"اقتباس", "Quote"}
+	msgTagSource          = msg{"مصدر", "Source"}
+	msgToolbar            = msg{"وسم التحديد", "Tag the selection"}
+	msgToolbarHint        = msg{"حدِّد نصًا ثم اختر وسمًا (أو اضغط C أو Q أو S)", "Select text, then pick a tag (or press C, Q or S)"}
+	msgExport             = msg{"تصدير", "Export"}
+	msgList               = msg{"التعليقات", "Annotations"}
+	msgEmpty              = msg{"لا تعليقات بعد. حدِّد نصًا في المقال لتبدأ.", "No annotations yet. Select text in the article to begin."}
+	msgNote               = msg{"ملاحظة", "Note"}
+	msgDelete             = msg{"حذف", "Delete"}
+	msgGoTo               = msg{"انتقل إلى المقطع", "Go to passage"}
+	msgDismiss            = msg{"إغلاق", "Dismiss"}
+	msgNoSelection        = msg{"لم يُحدَّد نص في المقال. حدِّد مقطعًا أولًا ثم اختر الوسم.", "No text is selected in the article. Select a passage first, then pick the tag."}
+	msgSaveFailed         = msg{"تعذّر حفظ آخر تغيير في ذاكرة المتصفح (قد تكون المساحة ممتلئة أو التصفح خاصًا). ما حُفظ سابقًا باقٍ كما هو؛ صدِّر تعليقاتك لئلا تضيع.", "Your last change could not be saved in the browser's storage (it may be full, or this may be a private window). What was saved before is untouched; export your annotations so they are not lost."}
+	msgLoadFailed         = msg{"تعذّرت قراءة التعليقات المحفوظة؛ حُفظت نسخة منها جانبًا كما هي ولم يُحذف شيء.", "The saved annotations could not be read; a copy was set aside as it was and nothing was deleted."}
+	msgCreated            = msg{"أُضيف تعليق", "Annotation added"}
+	msgDeleted            = msg{"حُذف التعليق", "Annotation deleted"}
+	msgExported           = msg{"صُدِّر الملف", "File exported"}
+	msgOffline            = msg{"دون اتصال", "Offline"}
+	msgUpdate             = msg{"نسخة جديدة من التطبيق جاهزة؛ تعليقاتك محفوظة.", "A new version of the app is ready; your annotations are kept."}
+	msgUpdateNow          = msg{"حدِّث الآن", "Update now"}
+	msgImport             = msg{"استيراد", "Import"}
+	msgAnchorAnyway       = msg{"اربطها بهذا النص", "Anchor here anyway"}
+	msgCancelImport       = msg{"لا تستورد", "Don't import"}
+	msgSwitchLanguage     = msg{"بدّل الواجهة إلى الإنجليزية", "Switch the interface to Arabic"}
+	msgLanguageChanged    = msg{"الواجهة بالعربية", "The interface is in English"}
+	msgFilterByTag        = msg{"اعرض حسب الوسم", "Show by tag"}
+	msgByStatus           = msg{"حالة الربط بالنص", "Anchoring status"}
+	msgAllStatuses        = msg{"كل الحالات", "All statuses"}
+	msgUndone             = msg{"تراجعتَ عن", "Undone"}
+	msgRedone             = msg{"أُعيد", "Redone"}
+	msgNothingToUndo      = msg{"لا شيء للتراجع عنه", "Nothing to undo"}
+	msgNothingToRedo      = msg{"لا شيء لإعادته", "Nothing to redo"}
+	msgNoteEdit           = msg{"تعديل ملاحظة", "note edit"}
+	msgUndo               = msg{"تراجع", "Undo"}
+	msgRedo               = msg{"إعادة", "Redo"}
+	msgRetagged           = msg{"تغيّر الوسم", "Tag changed"}
+	msgKeys               = msg{"المفاتيح", "Keys"}
+	msgClose              = msg{"إغلاق", "Close"}
+	msgLinked             = msg{"رُبط المصدر بالادعاء", "Source linked"}
+	msgLinkSource         = msg{"اربطه مصدرًا", "Link as source"}
+	msgLinkNeedsClaim     = msg{"حدِّد ادعاءً أو اقتباسًا في القائمة أولًا، ثم حدِّد نص مصدره.", "Focus a claim or a quote in the list first, then select the text of its source."}
+	msgLinkNeedsSelection = msg{"حدِّد نص المصدر في المقال، ثم اربطه.", "Select the text of the source in the article, then link it."}
+	msgSourcesOf          = msg{"مصادره", "Its sources"}
+	msgSourceFor          = msg{"مصدر لـ", "Source for"}
+	msgShare              = msg{"مشاركة", "Share"}
+	msgYourName           = msg{"اسمك (يظهر على تعليقاتك)", "Your name (shown on your annotations)"}
+	msgByReader           = msg{"القارئ", "Reader"}
+	msgAllReaders         = msg{"كل القرّاء", "All readers"}
+	msgNoName             = msg{"بلا اسم", "No name"}
+	msgSearch             = msg{"ابحث في المقاطع والملاحظات", "Search quotes and notes"}
+	msgShown              = msg{"معروض", "shown"}
+	msgReattach           = msg{"اربط بالتحديد الحالي", "Re-attach to the selection"}
+	msgReattached         = msg{"رُبط التعليق بالنص المحدد", "Annotation re-attached to the selected text"}
+	msgOrphanHelp         = msg{"لم يُعثر على هذا المقطع في النص. حدِّد النص الصحيح ثم اربطه.", "This passage was not found in the text. Select the right text, then re-attach it."}
 )
 
 // statusMsg says how an annotation was placed in the text.
@@ -113,6 +132,9 @@ var statusMsg = map[annotations.Status]msg{
 	annotations.Fuzzy:    {"تقريبي", "fuzzy"},
 	annotations.Orphan:   {"يتيم", "orphan"},
 }
+
+// statusOrder is the order statuses are offered in.
+var statusOrder = []annotations.Status{annotations.Anchored, annotations.Moved, annotations.Fuzzy, annotations.Orphan}
 
 // statusMark is the sign beside the status, so it is not told by colour.
 var statusMark = map[annotations.Status]string{

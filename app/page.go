@@ -17,9 +17,10 @@ func (r *Reader) Render() app.UI {
 			)
 		}),
 		r.renderTopbar(),
+		app.If(r.help, func() app.UI { return r.renderHelp() }),
 		app.Main().Class("reading").Body(r.renderArticle()),
 		r.renderPanel(),
-		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.status),
+		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.said),
 	)
 }
 
@@ -36,6 +37,12 @@ func (r *Reader) renderTopbar() app.UI {
 			}),
 		),
 		app.Span().Class("spacer"),
+		app.Button().DataSet("action", "undo").Attr("aria-keyshortcuts", "Control+Z").Disabled(len(r.undos) == 0).
+			Body(msgUndo.ui()).OnClick(func(ctx app.Context, e app.Event) { r.undo(ctx) }),
+		app.Button().DataSet("action", "redo").Attr("aria-keyshortcuts", "Control+Shift+Z").Disabled(len(r.redos) == 0).
+			Body(msgRedo.ui()).OnClick(func(ctx app.Context, e app.Event) { r.redo(ctx) }),
+		app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
+			Body(msgKeys.ui(), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
 		app.Button().DataSet("action", "ui-lang").Lang(otherLang()).
 			Aria("label", msgSwitchLanguage.text()).Text(languageName[otherLang()]).
 			OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage() }),
@@ -53,5 +60,20 @@ func (r *Reader) renderTopbar() app.UI {
 			OnClick(func(ctx app.Context, e app.Event) { r.export() }),
 		app.Button().DataSet("action", "share").Body(msgShare.ui()).
 			OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),
+	)
+}
+
+// renderHelp lists the keyboard commands.
+func (r *Reader) renderHelp() app.UI {
+	return app.Section().Class("help").DataSet("help", true).Attr("role", "region").Aria("label", msgKeys.text()).Body(
+		app.H2().Body(msgKeys.ui()),
+		app.Dl().Body(app.Range(keys).Slice(func(i int) app.UI {
+			return app.Div().Body(
+				app.Dt().Dir("ltr").Body(app.Kbd().Text(keys[i].key)),
+				app.Dd().Text(keys[i].what.text()),
+			)
+		})),
+		app.Button().DataSet("action", "close-help").Body(msgClose.ui()).
+			OnClick(func(ctx app.Context, e app.Event) { r.help = false }),
 	)
 }

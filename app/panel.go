@@ -60,9 +60,48 @@ func (r *Reader) renderPanel() app.UI {
 					).
 					OnClick(func(ctx app.Context, e app.Event) { r.tag(ctx, t) })
 			}),
+			app.Button().DataSet("action", "link-source").Attr("aria-keyshortcuts", "L").
+				Disabled(!r.canLink()).Title(msgLinkNeedsClaim.text()).
+				Body(app.Span().Class("swatch", "source").Aria("hidden", "true").Text("↤"), app.Text(" "), msgLinkSource.ui()).
+				OnClick(func(ctx app.Context, e app.Event) { r.linkSource(ctx) }),
 			app.Span().Class("hint").Body(msgToolbarHint.ui()),
 		),
 		app.H2().Body(msgList.ui(), app.Text(" ("+strconv.Itoa(len(r.placed))+")")),
+		app.Div().Class("filters").Attr("role", "group").Aria("label", msgFilterByTag.text()).Body(
+			app.Range(annotations.Tags).Slice(func(i int) app.UI {
+				t := annotations.Tags[i]
+				return app.Button().Class("filter").DataSet("filter-tag", string(t)).
+					Aria("pressed", !r.hidden[t]).
+					Body(
+						app.Span().Class("swatch", string(t)).Aria("hidden", "true").Text(tagLetter[string(t)]),
+						app.Text(" "+tagMsg[string(t)].text()+" ("+strconv.Itoa(r.counts()[t])+")"),
+					).
+					OnClick(func(ctx app.Context, e app.Event) {
+						if r.hidden == nil {
+							r.hidden = map[annotations.Tag]bool{}
+						}
+						if r.hidden[t] {
+							delete(r.hidden, t)
+						} else {
+							r.hidden[t] = true
+						}
+						r.listCache = ""
+					})
+			}),
+		),
+		app.Label().Class("search").For("status-filter").Body(msgByStatus.ui()),
+		app.Select().ID("status-filter").DataSet("field", "status-filter").
+			OnChange(func(ctx app.Context, e app.Event) {
+				r.status = annotations.Status(ctx.JSSrc().Get("value").String())
+				r.listCache = ""
+			}).
+			Body(
+				app.Option().Value("").Selected(r.status == "").Text(msgAllStatuses.text()),
+				app.Range(statusOrder).Slice(func(i int) app.UI {
+					st := statusOrder[i]
+					return app.Option().Value(string(st)).Selected(r.status == st).Text(statusMark[st] + " " + statusMsg[st].text())
+				}),
+			),
 		app.Label().Class("search").For("reader-name").Body(msgYourName.ui()),
 		app.Input().Type("text").ID("reader-name").DataSet("field", "reader-name").Attr("dir", "auto").
 			Value(r.me.Name).AutoComplete(false).
@@ -90,7 +129,7 @@ func (r *Reader) renderPanel() app.UI {
 				r.query = strings.TrimSpace(annotations.FoldString(ctx.JSSrc().Get("value").String()))
 				r.listCache = ""
 			}),
-		app.If(r.query != "" || r.byWho != "", func() app.UI {
+		app.If(r.filtered(), func() app.UI {
 			return app.P().Class("count").Attr("aria-live", "polite").Text(strconv.Itoa(len(shown)) + " / " + strconv.Itoa(len(r.placed)) + " " + msgShown.text())
 		}),
 		app.If(len(r.placed) == 0, func() app.UI {
@@ -117,7 +156,7 @@ func (r *Reader) listHTML() string {
 	var b strings.Builder
 	b.WriteString(`<ol class="items">`)
 	for _, p := range r.shown() {
-		writeItem(&b, p)
+		writeItem(&b, p, p.ID == r.focusID)
 	}
 	b.WriteString(`</ol>`)
 	r.listCache = b.String()
@@ -126,7 +165,7 @@ func (r *Reader) listHTML() string {
 
 // writeItem writes one listed annotation. Every text from an annotation is
 // escaped: a note is shown as the characters it holds, never as markup.
-func writeItem(b *strings.Builder, p placedAnnotation) {
+func writeItem(b *strings.Builder, p placedAnnotation, focused bool) {
 	esc := html.EscapeString
 	id, t, st := esc(p.ID), string(p.Tag), p.Match.Status
 	quote := []rune(p.Target.Quote.Exact)
@@ -135,7 +174,11 @@ func writeItem(b *strings.Builder, p placedAnnotation) {
 		shown = string(quote[:160]) + "…"
 	}
 	noteID := "note-" + strings.TrimPrefix(id, "urn:uuid:")
-	fmt.Fprintf(b, `<li class="item" data-annotation-id="%s" data-tag="%s" data-status="%s">`, id, t, st)
+	current := ""
+	if focused {
+		current = ` aria-current="true"`
+	}
+	fmt.Fprintf(b, `<li class="item" data-annotation-id="%s" data-tag="%s" data-status="%s"%s>`, id, t, st, current)
 	fmt.Fprintf(b, `<span class="badge %s">%s %s</span>`, t, tagLetter[t], esc(tagMsg[t].text()))
 	fmt.Fprintf(b, `<time datetime="%s">%s</time>`, p.Created.Format(time.RFC3339), p.Created.Local().Format("2006-01-02 15:04"))
 	if who := p.Creator.Label(); who != "" && who != p.Creator.ID {
@@ -147,9 +190,29 @@ func writeItem(b *strings.Builder, p placedAnnotation) {
 	if st == annotations.Orphan || st == annotations.Fuzzy {
 		fmt.Fprintf(b, `<button data-action="reattach" data-keep-selection="true" title="%s">%s</button>`, esc(msgOrphanHelp.text()), esc(msgReattach.text()))
 	}
+	writeLinks(b, msgSourcesOf, p.linksTo)
+	writeLinks(b, msgSourceFor, p.linkedFrom)
 	fmt.Fprintf(b, `<label for="%s">%s</label>`, noteID, esc(msgNote.text()))
 	fmt.Fprintf(b, `<textarea id="%s" data-field="note" dir="auto">%s</textarea>`, noteID, esc(p.Note))
 	fmt.Fprintf(b, `<button data-action="delete">%s</button></li>`, esc(msgDelete.text()))
+}
+
+// writeLinks writes the annotations an item is linked with, each a button
+// that follows the link.
+func writeLinks(b *strings.Builder, label msg, links []placedAnnotation) {
+	if len(links) == 0 {
+		return
+	}
+	fmt.Fprintf(b, `<div class="links"><span>%s:</span>`, html.EscapeString(label.text()))
+	for _, l := range links {
+		q := []rune(l.Target.Quote.Exact)
+		if len(q) > 60 {
+			q = append(q[:60], '…')
+		}
+		fmt.Fprintf(b, ` <button data-action="follow-link" data-link="%s" dir="auto">%s %s</button>`,
+			html.EscapeString(l.ID), tagLetter[string(l.Tag)], html.EscapeString(string(q)))
+	}
+	b.WriteString(`</div>`)
 }
 
 // onListClick acts on a click on a button of a listed annotation.
@@ -160,7 +223,9 @@ func (r *Reader) onListClick(ctx app.Context, e app.Event) {
 	}
 	switch button.Get("dataset").Get("action").String() {
 	case "go-to":
-		r.goTo(id)
+		r.focus(ctx, id)
+	case "follow-link":
+		r.focus(ctx, button.Get("dataset").Get("link").String())
 	case "delete":
 		r.remove(ctx, id)
 	case "reattach":

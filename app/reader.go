@@ -31,6 +31,8 @@ type placedAnnotation struct {
 	annotations.Annotation
 	Match  annotations.Match
 	folded string // quote and note, folded, for search
+
+	linksTo, linkedFrom []placedAnnotation // links, both ways
 }
 
 // Reader is the page: the article, the tag toolbar, the list of
@@ -43,14 +45,16 @@ type Reader struct {
 	index  *annotations.BlockIndex
 	placed []placedAnnotation // in reading order
 	ready  bool
-	dead   map[string]int64  // deleted annotations: id to Unix milliseconds
-	query  string            // the search box, folded
-	byWho  string            // the reader filter: a creator's id, or "" for all
-	me     annotations.Agent // the reader using this browser
+	dead   map[string]int64         // deleted annotations: id to Unix milliseconds
+	query  string                   // the search box, folded
+	byWho  string                   // the reader filter: a creator's id, or "" for all
+	me     annotations.Agent        // the reader using this browser
+	hidden map[annotations.Tag]bool // tags the filter hides
+	status annotations.Status       // the status filter, "" for all
 	// listCache is the list's HTML; empty when it must be built again.
 	listCache string
 	alert     msg    // shown in the alert region until dismissed
-	status    string // announced politely
+	said      string // announced politely
 
 	pending []pendingImport // files for another document, awaiting an answer
 	report  msg             // what the last import did
@@ -59,6 +63,13 @@ type Reader struct {
 	updateReady bool     // a new version is installed
 	onChange    app.Func // told when another tab saves
 	onDrop      app.Func // given files dropped on the page
+
+	undos, redos []step // the history of changes
+
+	focusID string   // the annotation the keyboard acts on
+	help    bool     // the keys panel is open
+	onKeys  app.Func // given keyboard commands
+	onPoint app.Func // given clicks in the article
 }
 
 // OnInit sets up the document; it runs on the server and in the browser.
@@ -109,6 +120,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 		return nil
 	})
 	call("onDrop", r.onDrop)
+	r.listenKeys(ctx)
 }
 
 // OnDismount stops listening to other tabs.
@@ -117,9 +129,11 @@ func (r *Reader) OnDismount() {
 		storeCall("onChange", nil)
 		r.onChange.Release()
 	}
-	if r.onDrop != nil {
-		call("onDrop", nil)
-		r.onDrop.Release()
+	for name, f := range map[string]app.Func{"onDrop": r.onDrop, "onKeys": r.onKeys, "onPoint": r.onPoint} {
+		if f != nil {
+			call(name, nil)
+			f.Release()
+		}
 	}
 }
 
@@ -163,6 +177,28 @@ func (r *Reader) setList(list []annotations.Annotation) {
 			folded:     annotations.FoldString(a.Target.Quote.Exact + "\n" + a.Note),
 		}
 	}
+	at := make(map[string]int, len(r.placed))
+	for i, p := range r.placed {
+		at[p.ID] = i
+	}
+	for i := range r.placed {
+		for _, to := range r.placed[i].Links {
+			if j, ok := at[to]; ok {
+				r.placed[i].linksTo = append(r.placed[i].linksTo, r.placed[j])
+				r.placed[j].linkedFrom = append(r.placed[j].linkedFrom, r.placed[i])
+			}
+		}
+	}
+}
+
+// canLink says whether the focused annotation can take a source.
+func (r *Reader) canLink() bool {
+	for _, p := range r.placed {
+		if p.ID == r.focusID {
+			return p.Tag != annotations.Source
+		}
+	}
+	return false
 }
 
 func (r *Reader) list() []annotations.Annotation {
@@ -174,20 +210,14 @@ func (r *Reader) list() []annotations.Annotation {
 }
 
 func (r *Reader) repaint() {
-	if err := paint(r.index, r.placed); err != nil {
+	if err := paint(r.index, r.placed, r.focusID); err != nil {
 		r.alert = errorMsg(err)
 	}
 }
 
-// commit shows the new list at once and saves the records that changed.
-// If saving fails the reader is told, the list on screen is kept, and
-// what was saved before is untouched (the save is one transaction).
-func (r *Reader) commit(ctx app.Context, list []annotations.Annotation, changed ...record) {
-	r.setList(list)
-	r.repaint()
-	r.save(ctx, changed...)
-}
-
+// save writes records at once. If saving fails the reader is told, the
+// list on screen is kept, and what was saved before is untouched (the save
+// is one transaction).
 func (r *Reader) save(ctx app.Context, changed ...record) {
 	saveRecords(ctx, r.doc.ID, changed, func(ctx app.Context, err error) {
 		if err != nil {
@@ -218,22 +248,17 @@ func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
 		Creator:  r.me,
 		Target:   target,
 	}
-	r.commit(ctx, append(r.list(), a), recordOf(a))
+	r.change(ctx, append(r.list(), a), msgCreated)
 	clearSelection()
-	r.status = msgCreated.text() + ": " + tagMsg[string(t)].text()
+	r.said = msgCreated.text() + ": " + tagMsg[string(t)].text()
 }
 
 func (r *Reader) remove(ctx app.Context, id string) {
 	list := r.list()
 	for i, a := range list {
 		if a.ID == id {
-			now := time.Now().UTC().Truncate(time.Millisecond)
-			if !now.After(a.Modified) {
-				now = a.Modified.Add(time.Millisecond)
-			}
-			r.dead[id] = now.UnixMilli()
-			r.commit(ctx, append(list[:i], list[i+1:]...), tombstone(id, now))
-			r.status = msgDeleted.text()
+			r.change(ctx, append(list[:i:i], list[i+1:]...), msgDeleted)
+			r.said = msgDeleted.text()
 			return
 		}
 	}
@@ -257,9 +282,9 @@ func (r *Reader) reattach(ctx app.Context, id string) {
 		if list[i].ID == id {
 			list[i].Target = target
 			list[i].Modified = time.Now().UTC().Truncate(time.Millisecond)
-			r.commit(ctx, list, recordOf(list[i]))
+			r.change(ctx, list, msgReattached)
 			clearSelection()
-			r.status = msgReattached.text()
+			r.said = msgReattached.text()
 			return
 		}
 	}
@@ -267,16 +292,31 @@ func (r *Reader) reattach(ctx app.Context, id string) {
 
 // shown is the annotations the search and the reader filter let through.
 func (r *Reader) shown() []placedAnnotation {
-	if r.query == "" && r.byWho == "" {
+	if r.query == "" && r.byWho == "" && len(r.hidden) == 0 && r.status == "" {
 		return r.placed
 	}
 	var out []placedAnnotation
 	for _, p := range r.placed {
-		if strings.Contains(p.folded, r.query) && (r.byWho == "" || creatorKey(p.Creator) == r.byWho) {
+		if strings.Contains(p.folded, r.query) && (r.byWho == "" || creatorKey(p.Creator) == r.byWho) &&
+			!r.hidden[p.Tag] && (r.status == "" || p.Match.Status == r.status) {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// filtered reports whether any filter is on.
+func (r *Reader) filtered() bool {
+	return r.query != "" || r.byWho != "" || len(r.hidden) > 0 || r.status != ""
+}
+
+// counts is how many annotations there are of each tag.
+func (r *Reader) counts() map[annotations.Tag]int {
+	c := map[annotations.Tag]int{}
+	for _, p := range r.placed {
+		c[p.Tag]++
+	}
+	return c
 }
 
 // creatorKey tells readers apart in the filter: by id, else by name.
@@ -310,7 +350,7 @@ func (r *Reader) switchLanguage() {
 	}
 	localStorage("setItem", uiLangKey, uiLang)
 	r.listCache = ""
-	r.status = msgLanguageChanged.text()
+	r.said = msgLanguageChanged.text()
 }
 
 // setName keeps the reader's display name for their new annotations.
@@ -325,10 +365,12 @@ func (r *Reader) setNote(ctx app.Context, id, note string) {
 	for i := range r.placed {
 		p := &r.placed[i]
 		if p.ID == id && p.Note != note {
+			before := r.list()
 			p.Note = note
 			p.Modified = time.Now().UTC().Truncate(time.Millisecond)
 			p.folded = annotations.FoldString(p.Target.Quote.Exact + "\n" + note)
 			r.save(ctx, recordOf(p.Annotation))
+			r.noteStep(before, id)
 			return
 		}
 	}
@@ -352,7 +394,7 @@ func (r *Reader) export() {
 		r.alert = errorMsg(err)
 		return
 	}
-	r.status = msgExported.text()
+	r.said = msgExported.text()
 }
 
 // share offers the export to the system's share sheet, or downloads it.
@@ -371,14 +413,6 @@ func (r *Reader) share(ctx app.Context) {
 			r.alert = errorMsg(err)
 			return
 		}
-		r.status = msgExported.text()
+		r.said = msgExported.text()
 	})
-}
-
-func (r *Reader) goTo(id string) {
-	for _, p := range r.placed {
-		if p.ID == id && p.Match.Status != annotations.Orphan {
-			flash(r.index, p.Match.Start, p.Match.End)
-		}
-	}
 }

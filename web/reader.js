@@ -183,23 +183,59 @@
   // extend the selection (visually, so left is left in Arabic and English
   // lines alike); C, Q and S (or 1, 2, 3) tag the selection.
   const tagKeys = { KeyC: "claim", KeyQ: "quote", KeyS: "source", Digit1: "claim", Digit2: "quote", Digit3: "source" };
+  let keyHandler = null;
+  // onKeys registers the app's handler for its commands; it returns true
+  // when it took the command.
+  function onKeys(fn) {
+    keyHandler = fn;
+  }
+  function command(ev, name) {
+    if (keyHandler && keyHandler(name)) ev.preventDefault();
+  }
   function onKey(ev) {
     const art = article();
     if (!art || ev.defaultPrevented) return;
     const t = ev.target;
-    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-    if (!ev.ctrlKey && !ev.metaKey && !ev.altKey && !ev.shiftKey && tagKeys[ev.code] && selectionRange()) {
-      const b = document.querySelector('[data-action="tag-' + tagKeys[ev.code] + '"]');
-      if (b) {
-        ev.preventDefault();
-        b.click();
+    const typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    const mod = ev.ctrlKey || ev.metaKey;
+    if (mod && !ev.altKey && (ev.code === "KeyZ" || ev.code === "KeyY") && !(typing && t.tagName !== "SELECT")) {
+      return command(ev, ev.code === "KeyY" || ev.shiftKey ? "redo" : "undo");
+    }
+    if (typing) {
+      if (ev.key === "Escape" && t.dataset && t.dataset.field === "note") command(ev, "leave-note");
+      return;
+    }
+    if (mod || ev.altKey) return;
+    if (tagKeys[ev.code] && !ev.shiftKey) {
+      if (selectionRange()) {
+        const b = document.querySelector('[data-action="tag-' + tagKeys[ev.code] + '"]');
+        if (b) {
+          ev.preventDefault();
+          b.click();
+        }
+      } else {
+        command(ev, "retag-" + tagKeys[ev.code]);
       }
       return;
     }
+    // Between highlights, in reading order: in a right-to-left text the
+    // next one is to the left.
+    const inList = t && t.closest && t.closest(".items");
+    const rtl = getComputedStyle(art).direction === "rtl";
+    const names = {
+      "]": "next", "[": "prev", "?": "help", Escape: "escape", Delete: "delete", n: "note", N: "note", l: "link", L: "link",
+    };
+    if (inList) {
+      names.ArrowDown = "next";
+      names.ArrowUp = "prev";
+      names[rtl ? "ArrowLeft" : "ArrowRight"] = "next";
+      names[rtl ? "ArrowRight" : "ArrowLeft"] = "prev";
+    }
+    if (names[ev.key]) return command(ev, names[ev.key]);
     if (!art.contains(t) && t !== art) return;
     const dirs = { ArrowLeft: ["left", "character"], ArrowRight: ["right", "character"], ArrowUp: ["backward", "line"], ArrowDown: ["forward", "line"], Home: ["backward", "lineboundary"], End: ["forward", "lineboundary"] };
     const d = dirs[ev.key];
-    if (!d || ev.altKey || ev.metaKey) return;
+    if (!d) return;
     const sel = window.getSelection();
     if (sel.rangeCount === 0 || !art.contains(sel.anchorNode)) {
       const first = blocks(art)[0];
@@ -209,6 +245,48 @@
     const gran = ev.ctrlKey && d[1] === "character" ? "word" : d[1];
     sel.modify(ev.shiftKey ? "extend" : "move", d[0], gran);
     ev.preventDefault();
+  }
+
+  // A click in the article without selecting tells the app where, as
+  // [block, UTF-16 offset], so it can focus the highlight there.
+  let pointHandler = null;
+  function onPoint(fn) {
+    pointHandler = fn;
+  }
+  document.addEventListener("click", (ev) => {
+    const art = article();
+    if (!pointHandler || !art || !art.contains(ev.target)) return;
+    const sel = window.getSelection();
+    if (sel && !sel.isCollapsed) return;
+    const r = document.caretRangeFromPoint && document.caretRangeFromPoint(ev.clientX, ev.clientY);
+    if (!r) return;
+    const p = point(art, r.startContainer, r.startOffset, false);
+    if (p) pointHandler(p[0], p[1]);
+  });
+
+  // focusItem moves the keyboard focus to a listed annotation.
+  function focusItem(id) {
+    for (const item of document.querySelectorAll(".panel [data-annotation-id]")) {
+      if (item.dataset.annotationId === id) {
+        const b = item.querySelector("[data-action=go-to]");
+        if (b) b.focus({ preventScroll: true });
+        item.scrollIntoView({ block: "nearest" });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // focusNote moves the keyboard focus to a listed annotation's note.
+  function focusNote(id) {
+    for (const item of document.querySelectorAll(".panel [data-annotation-id]")) {
+      if (item.dataset.annotationId === id) {
+        const n = item.querySelector('[data-field="note"]');
+        if (n) n.focus();
+        return true;
+      }
+    }
+    return false;
   }
 
   document.addEventListener("selectionchange", placeToolbar);
@@ -348,7 +426,7 @@
   });
 
   window.annotator = {
-    onDrop, share,
+    onDrop, share, onKeys, onPoint, focusItem, focusNote,
     readSelection, paint, flash, clearSelection, download, showOnline,
     store: { load, write, onChange, persist },
   };

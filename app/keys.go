@@ -172,6 +172,9 @@ func (r *Reader) removeFocused(ctx app.Context) {
 	}
 	r.remove(ctx, id)
 	r.focus(ctx, next)
+	if next == "" { // nothing left to focus in the list: back to the article
+		ctx.Defer(func(app.Context) { call("focusSelector", "article[data-doc]") })
+	}
 }
 
 // retag changes an annotation's tag.

@@ -8,7 +8,7 @@ import (
 
 // Render draws the page.
 func (r *Reader) Render() app.UI {
-	return app.Div().Class("layout").DataSet("version", r.version).Lang(uiLang).Dir(uiDir()).Body(
+	return app.Div().Class("layout").DataSet("version", r.version).DataSet("saving", r.saving > 0).Lang(uiLang).Dir(uiDir()).Body(
 		app.If(r.updateReady, func() app.UI {
 			return app.Div().Class("update").Attr("role", "status").Body(
 				msgUpdate.ui(),

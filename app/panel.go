@@ -14,7 +14,11 @@ import (
 
 func (r *Reader) renderPanel() app.UI {
 	shown := r.shown()
-	return app.Aside().Class("panel").Aria("label", msgList.text()).Body(
+	return app.Aside().Class("panel").Aria("label", msgList.text()).DataSet("open", r.drawerOpen).Body(
+		// On a phone the panel is a drawer at the bottom; this opens it.
+		app.Button().Class("drawer-handle").DataSet("action", "drawer").Aria("expanded", r.drawerOpen).
+			Body(msgList.ui(), app.Text(" ("+strconv.Itoa(len(r.placed))+") "), app.Span().Aria("hidden", "true").Text(map[bool]string{true: "▾", false: "▴"}[r.drawerOpen])).
+			OnClick(func(ctx app.Context, e app.Event) { r.drawerOpen = !r.drawerOpen }),
 		app.Div().Class("alert").Attr("role", "alert").Body(
 			app.If(r.alert != msg{}, func() app.UI {
 				return app.Span().Body(

@@ -66,10 +66,12 @@ type Reader struct {
 
 	undos, redos []step // the history of changes
 
-	focusID string   // the annotation the keyboard acts on
-	help    bool     // the keys panel is open
-	onKeys  app.Func // given keyboard commands
-	onPoint app.Func // given clicks in the article
+	saving     int      // saves not yet written
+	focusID    string   // the annotation the keyboard acts on
+	help       bool     // the keys panel is open
+	drawerOpen bool     // on a phone, the list is open
+	onKeys     app.Func // given keyboard commands
+	onPoint    app.Func // given clicks in the article
 }
 
 // OnInit sets up the document; it runs on the server and in the browser.
@@ -219,7 +221,12 @@ func (r *Reader) repaint() {
 // list on screen is kept, and what was saved before is untouched (the save
 // is one transaction).
 func (r *Reader) save(ctx app.Context, changed ...record) {
+	if len(changed) == 0 {
+		return
+	}
+	r.saving++
 	saveRecords(ctx, r.doc.ID, changed, func(ctx app.Context, err error) {
+		r.saving--
 		if err != nil {
 			app.Log(err)
 			r.alert = msgSaveFailed

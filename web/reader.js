@@ -277,6 +277,11 @@
     return false;
   }
 
+  function focusSelector(sel) {
+    const el = document.querySelector(sel);
+    if (el) el.focus({ preventScroll: true });
+  }
+
   // focusNote moves the keyboard focus to a listed annotation's note.
   function focusNote(id) {
     for (const item of document.querySelectorAll(".panel [data-annotation-id]")) {
@@ -426,7 +431,7 @@
   });
 
   window.annotator = {
-    onDrop, share, onKeys, onPoint, focusItem, focusNote,
+    onDrop, share, onKeys, onPoint, focusItem, focusNote, focusSelector,
     readSelection, paint, flash, clearSelection, download, showOnline,
     store: { load, write, onChange, persist },
   };

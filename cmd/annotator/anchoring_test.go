@@ -63,8 +63,7 @@ func TestAnchoringStatusOrphansAndSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	eval[bool](t, ctx, fmt.Sprintf(`(localStorage.setItem(%q, %q), true)`, ui.StoreKey(seedDoc.ID), rec))
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 
 	status := func() map[string]string {
 		out := map[string]string{}

@@ -290,3 +290,15 @@ func precompress(path string) error {
 	}
 	return nil
 }
+
+// reload waits for the app's saves to be written, reloads, and waits for
+// the page to be ready again.
+func reload(t testing.TB, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("[data-saving]")?.dataset.saving === "false"`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the app's saves never finished: %v", err)
+	}
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+}

@@ -166,8 +166,7 @@ func TestImportTwoReadersFiles(t *testing.T) {
 			t.Errorf("the other copy's annotation is %s, want moved", l["status"])
 		}
 	}
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 	if n := len(listed(t, ctx)); n != 5 {
 		t.Errorf("after reload %d listed, want 5", n)
 	}

@@ -5,8 +5,6 @@ package main
 import (
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestInterfaceLanguage: the interface follows the browser's languages
@@ -35,8 +33,7 @@ func TestInterfaceLanguage(t *testing.T) {
 	if got["lang"] != "ar" || got["dir"] != "rtl" || got["article"] != "rtl" || got["export"] != "تصدير (.jsonld)" || got["claim"] != "C ادعاء" {
 		t.Errorf("switched to Arabic: %v", got)
 	}
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 	if got = look(); got["lang"] != "ar" {
 		t.Errorf("after reload the interface is %s, want the chosen ar", got["lang"])
 	}

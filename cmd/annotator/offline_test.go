@@ -241,8 +241,7 @@ func TestTwoTabsSeeEachOther(t *testing.T) {
 	waitListed(t, ctx1, 1)
 	waitListed(t, ctx2, 1)
 	for i, ctx := range []context.Context{ctx1, ctx2} {
-		do(t, ctx, chromedp.Reload())
-		waitReady(t, ctx)
+		reload(t, ctx)
 		got := listed(t, ctx)
 		if len(got) != 1 || got[0]["tag"] != "quote" {
 			t.Errorf("tab %d after reload: %v", i+1, got)
@@ -264,14 +263,12 @@ func TestTenThousandAnnotationsKept(t *testing.T) {
 	}
 	b.WriteString("]")
 	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 	if n := len(listed(t, ctx)); n != 10000 {
 		t.Fatalf("%d listed after reload, want 10000", n)
 	}
 	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 10001)
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 	if n := len(storedAnnotations(t, ctx)); n != 10001 {
 		t.Errorf("%d stored, want 10001", n)
 	}

@@ -207,8 +207,7 @@ func TestReaderAnnotatesKeepsAndExports(t *testing.T) {
 		}
 	}
 	checkPage("before reload")
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 	checkPage("after reload")
 
 	// Clicking an item scrolls to its passage and marks it.

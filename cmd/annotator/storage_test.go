@@ -46,8 +46,7 @@ func TestSaveFailureIsShownAndLosesNothing(t *testing.T) {
 		t.Errorf("after a failed save the store holds %d annotations, want the 1 saved before", len(got))
 	}
 
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 	got := listed(t, ctx)
 	if len(got) != 1 || got[0]["id"] != saved[0].ID {
 		t.Errorf("after reload: %v, want the annotation saved before the failure", got)
@@ -59,8 +58,7 @@ func TestUnreadableStoreIsKeptAside(t *testing.T) {
 	openApp(t, ctx)
 	key := ui.StoreKey(seedDoc.ID)
 	eval[bool](t, ctx, fmt.Sprintf(`(localStorage.setItem(%q, "{broken"), true)`, key))
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 	if a := alertText(t, ctx); !strings.Contains(a, "could not be read") {
 		t.Errorf("an unreadable store gives the alert %q", a)
 	}
@@ -94,8 +92,7 @@ func TestNotesAreTextNotMarkup(t *testing.T) {
 		t.Fatal(err)
 	}
 	eval[bool](t, ctx, fmt.Sprintf(`(localStorage.setItem(%q, %q), true)`, ui.StoreKey(seedDoc.ID), rec))
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 	do(t, ctx, chromedp.Sleep(300*time.Millisecond))
 	got := eval[map[string]any](t, ctx, `(() => {
 		const item = document.querySelector(".panel [data-annotation-id]");

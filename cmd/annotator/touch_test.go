@@ -5,6 +5,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -28,5 +29,23 @@ func TestTouchTagging(t *testing.T) {
 	}
 	if n := eval[int](t, ctx, `CSS.highlights.get("quote").size`); n != 1 {
 		t.Errorf("%d quote highlights, want 1", n)
+	}
+	// The list is a drawer: closed it keeps the article in view, a tap on
+	// its handle opens it.
+	// The panel's share of the screen, and whether the first listed
+	// annotation can be seen in it once scrolled to.
+	drawer := `((scroll) => { const p = document.querySelector(".panel"); const r = p.getBoundingClientRect();
+		const item = p.querySelector("[data-annotation-id]"); if (scroll) item.scrollIntoView({block: "nearest"});
+		const i = item.getBoundingClientRect();
+		return [r.height / innerHeight, r.bottom, i.top >= r.top && i.top < r.bottom ? 1 : 0]; })`
+	closed := eval[[]float64](t, ctx, drawer+"(false)")
+	if closed[0] > 0.1 || closed[1] < 850 || closed[2] != 0 {
+		t.Errorf("on a phone the closed drawer takes %.0f%% of the screen (bottom at %.0f, list shown %v)", closed[0]*100, closed[1], closed[2])
+	}
+	do(t, ctx, chromedp.Tap(`[data-action="drawer"]`))
+	time.Sleep(300 * time.Millisecond)
+	open := eval[[]float64](t, ctx, drawer+"(true)")
+	if open[0] < 0.5 || open[2] != 1 {
+		t.Errorf("the open drawer takes %.0f%% of the screen, list shown %v", open[0]*100, open[2])
 	}
 }

@@ -1,0 +1,256 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"annotator/annotations"
+
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// focusedID is the annotation the list marks as focused.
+func focusedID(t testing.TB, ctx context.Context) string {
+	t.Helper()
+	return eval[string](t, ctx, `document.querySelector('.panel [aria-current="true"]')?.dataset.annotationId || ""`)
+}
+
+// press sends a key as a keyboard does: one keyDown carrying its text
+// (so that a handled keydown also cancels the typing) and one keyUp.
+// chromedp.KeyEvent sends the text as a separate event, which a page
+// cannot cancel.
+func press(t testing.TB, ctx context.Context, key string, mods ...chromedp.Modifier) {
+	t.Helper()
+	var m int64
+	for _, x := range mods {
+		m |= int64(x)
+	}
+	for _, r := range key {
+		evs := kb.Encode(r)
+		down, up := *evs[0], *evs[len(evs)-1]
+		if len(evs) == 3 && m&^int64(chromedp.ModifierShift) == 0 {
+			down.Text, down.UnmodifiedText = evs[1].Text, evs[1].UnmodifiedText
+		}
+		down.Modifiers |= m
+		up.Modifiers |= m
+		for _, ev := range []input.DispatchKeyEventParams{down, up} {
+			if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	time.Sleep(150 * time.Millisecond)
+}
+
+// waitFocused waits until the list marks id as focused.
+func waitFocused(t testing.TB, ctx context.Context, id string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for focusedID(t, ctx) != id {
+		if time.Now().After(deadline) {
+			t.Fatalf("focused %q, want %q", focusedID(t, ctx), id)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestLinkNotesReloadFollow: a claim and its source, linked; notes in
+// Arabic and in English, each in its own direction; after a reload the
+// link is listed both ways and following it moves the focus.
+func TestLinkNotesReloadFollow(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	tagText(t, ctx, 29, "أعرب بوتين عن معارضته", "claim", 1)
+	claimID := listed(t, ctx)[0]["id"]
+	click(t, ctx, `.panel [data-annotation-id="`+claimID+`"] [data-action="go-to"]`)
+	waitFocused(t, ctx, claimID)
+	s, e := span(t, 27, "The Bush-Putin Transcripts")
+	selectRange(t, ctx, s, e)
+	press(t, ctx, "l")
+	items := waitListed(t, ctx, 2)
+	sourceID := ""
+	for _, it := range items {
+		if it["tag"] == "source" {
+			sourceID = it["id"]
+		}
+	}
+	if sourceID == "" {
+		t.Fatal("L made no source")
+	}
+	typeNote := func(id, text string) {
+		t.Helper()
+		click(t, ctx, `.panel [data-annotation-id="`+id+`"] [data-field="note"]`)
+		if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	typeNote(claimID, "المصدر لا يذكر ذلك صراحة.")
+	typeNote(sourceID, "Declassified transcript, page 3.")
+	time.Sleep(300 * time.Millisecond)
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+
+	info := eval[map[string]string](t, ctx, fmt.Sprintf(`(() => {
+		const item = (id) => document.querySelector('.panel [data-annotation-id="' + id + '"]');
+		const note = (id) => item(id).querySelector('[data-field="note"]');
+		return {claimLinks: item(%q).querySelector(".links")?.textContent || "",
+			sourceLinks: item(%q).querySelector(".links")?.textContent || "",
+			claimNoteDir: getComputedStyle(note(%q)).direction, sourceNoteDir: getComputedStyle(note(%q)).direction,
+			claimNote: note(%q).value};
+	})()`, claimID, sourceID, claimID, sourceID, claimID))
+	if !strings.Contains(info["claimLinks"], "The Bush-Putin Transcripts") || !strings.Contains(info["sourceLinks"], "أعرب بوتين") {
+		t.Errorf("links are not listed both ways: %v", info)
+	}
+	if info["claimNoteDir"] != "rtl" || info["sourceNoteDir"] != "ltr" || info["claimNote"] != "المصدر لا يذكر ذلك صراحة." {
+		t.Errorf("notes: %v", info)
+	}
+	click(t, ctx, `.panel [data-annotation-id="`+claimID+`"] [data-action="follow-link"]`)
+	waitFocused(t, ctx, sourceID)
+	// The export carries the link as a W3C linking annotation.
+	dl := allowDownloads(t, ctx)
+	click(t, ctx, `[data-action="export"]`)
+	b, _ := os.ReadFile(waitFile(t, dl, annotations.FileExt))
+	im, err := annotations.Decode(b)
+	if err != nil || len(im.Links) != 1 || im.Links[0] != [2]string{claimID, sourceID} || !strings.Contains(string(b), `"motivation": "linking"`) {
+		t.Errorf("export links %v (%v)", im, err)
+	}
+}
+
+// TestKeyboardOnly: from a caret in the article to a tagged claim, its
+// note, its deletion, undo and redo, with the keyboard alone.
+func TestKeyboardOnly(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	// Tab to the article (the first focusable thing after the top bar's controls).
+	for i := 0; i < 30 && !eval[bool](t, ctx, `document.activeElement && document.activeElement.matches("article[data-doc]")`); i++ {
+		do(t, ctx, chromedp.KeyEvent(kb.Tab))
+	}
+	if !eval[bool](t, ctx, `document.activeElement.matches("article[data-doc]")`) {
+		t.Fatal("Tab never reached the article")
+	}
+	for range 12 {
+		do(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
+	}
+	for range 6 {
+		do(t, ctx, chromedp.KeyEvent(kb.ArrowLeft, chromedp.KeyModifiers(chromedp.ModifierShift)))
+	}
+	selected := eval[string](t, ctx, `getSelection().toString()`)
+	if len([]rune(selected)) != 6 {
+		t.Fatalf("shift+left selected %q", selected)
+	}
+	press(t, ctx, "c")
+	items := waitListed(t, ctx, 1)
+	id := items[0]["id"]
+	if q := storedAnnotations(t, ctx)[0].Target.Quote.Exact; q != selected {
+		t.Errorf("tagged %q, selected %q", q, selected)
+	}
+	press(t, ctx, "]")
+	waitFocused(t, ctx, id)
+	if !eval[bool](t, ctx, `document.activeElement.closest("[data-annotation-id]") !== null`) {
+		t.Error("the keyboard focus is not on the focused annotation")
+	}
+	press(t, ctx, "n")
+	if !eval[bool](t, ctx, `document.activeElement.matches('[data-field="note"]')`) {
+		t.Fatal("N did not open the note")
+	}
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "typed by keyboard"}); err != nil {
+		t.Fatal(err)
+	}
+	press(t, ctx, kb.Escape)
+	if eval[bool](t, ctx, `document.activeElement.matches('[data-field="note"]')`) {
+		t.Error("Escape left the focus in the note")
+	}
+	press(t, ctx, "q") // retag
+	if tag := listed(t, ctx)[0]["tag"]; tag != "quote" {
+		t.Errorf("Q retagged to %q", tag)
+	}
+	press(t, ctx, kb.Delete)
+	waitListed(t, ctx, 0)
+	if eval[bool](t, ctx, `document.activeElement === document.body`) {
+		t.Error("after deleting, the keyboard focus was lost")
+	}
+	press(t, ctx, "z", chromedp.ModifierCtrl)
+	got := waitListed(t, ctx, 1)
+	if got[0]["id"] != id {
+		t.Errorf("undo brought back %v", got)
+	}
+	if notes := eval[string](t, ctx, `document.querySelector('.panel [data-field="note"]').value`); notes != "typed by keyboard" {
+		t.Errorf("undo lost the note: %q", notes)
+	}
+	press(t, ctx, "z", chromedp.ModifierCtrl, chromedp.ModifierShift)
+	waitListed(t, ctx, 0)
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+	if n := len(listed(t, ctx)); n != 0 {
+		t.Errorf("after redo of the delete and a reload, %d listed", n)
+	}
+	press(t, ctx, "?")
+	if !eval[bool](t, ctx, `!!document.querySelector("[data-help]") && document.querySelector("[data-help]").textContent.includes("Ctrl+Z")`) {
+		t.Error("? did not open the keys panel")
+	}
+}
+
+func TestUndoImport(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	at := time.Date(2026, 1, 21, 9, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	f := readerFile(t, dir, "x.jsonld", []annotations.Annotation{
+		{ID: "urn:uuid:cccccccc-0000-4000-8000-000000000001", Tag: annotations.Quote, Created: at, Modified: at, Target: describeSeed(t, 9, "ثلاث خطوات")},
+		{ID: "urn:uuid:cccccccc-0000-4000-8000-000000000002", Tag: annotations.Source, Created: at, Modified: at, Target: describeSeed(t, 13, "Memorandum")},
+	})
+	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{f}))
+	waitListed(t, ctx, 3)
+	click(t, ctx, `[data-action="undo"]`)
+	waitListed(t, ctx, 1)
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+	if n := len(listed(t, ctx)); n != 1 {
+		t.Errorf("after undoing the import and a reload, %d listed, want 1", n)
+	}
+}
+
+// TestNoUnnamedControls asks Chromium's accessibility tree for every
+// control and requires a name for each.
+func TestNoUnnamedControls(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	click(t, ctx, `[data-action="help"]`)
+	res, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	controls := map[string]bool{"button": true, "textbox": true, "combobox": true, "searchbox": true, "checkbox": true, "link": true, "menuitem": true, "tab": true, "listbox": true, "ListBox": true}
+	n := 0
+	for _, node := range res.Nodes {
+		if node.Ignored || node.Role == nil {
+			continue
+		}
+		role := strings.Trim(string(node.Role.Value), `"`)
+		if !controls[role] {
+			continue
+		}
+		n++
+		name := ""
+		if node.Name != nil {
+			name = strings.Trim(string(node.Name.Value), `"`)
+		}
+		if strings.TrimSpace(name) == "" {
+			t.Errorf("a %s has no accessible name (DOM node %d)", role, node.BackendDOMNodeID)
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d controls in the accessibility tree", n)
+	}
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -106,6 +107,18 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 		dead[id] = time.UnixMilli(ms).UTC()
 	}
 	merged, rep := annotations.MergeFile(r.list(), incoming, dead)
+	// Links from annotations already here to ones the file brings.
+	at := make(map[string]int, len(merged))
+	for i, a := range merged {
+		at[a.ID] = i
+	}
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	for _, l := range im.Links {
+		if i, ok := at[l[0]]; ok && !slices.Contains(merged[i].Links, l[1]) {
+			merged[i].Links = append(slices.Clone(merged[i].Links), l[1])
+			merged[i].Modified = now
+		}
+	}
 	r.change(ctx, merged, msg{ar: "استيراد «" + name + "»", en: "import of " + name})
 	r.report = importReport(name, im, rep)
 	r.said = r.report.text()

@@ -162,7 +162,7 @@ func TestImportTwoReadersFiles(t *testing.T) {
 	click(t, ctx, `[data-action="anchor-anyway"]`)
 	got = waitListed(t, ctx, 5)
 	for _, l := range got {
-		if strings.HasSuffix(l["id"], "4") && l["status"] != "moved" {
+		if l["id"] == "urn:uuid:aaaaaaaa-0000-4000-8000-000000000004" && l["status"] != "moved" {
 			t.Errorf("the other copy's annotation is %s, want moved", l["status"])
 		}
 	}

@@ -96,8 +96,7 @@ func TestLinkNotesReloadFollow(t *testing.T) {
 	typeNote(claimID, "المصدر لا يذكر ذلك صراحة.")
 	typeNote(sourceID, "Declassified transcript, page 3.")
 	time.Sleep(300 * time.Millisecond)
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 
 	info := eval[map[string]string](t, ctx, fmt.Sprintf(`(() => {
 		const item = (id) => document.querySelector('.panel [data-annotation-id="' + id + '"]');
@@ -188,8 +187,7 @@ func TestKeyboardOnly(t *testing.T) {
 	}
 	press(t, ctx, "z", chromedp.ModifierCtrl, chromedp.ModifierShift)
 	waitListed(t, ctx, 0)
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	reload(t, ctx)
 	if n := len(listed(t, ctx)); n != 0 {
 		t.Errorf("after redo of the delete and a reload, %d listed", n)
 	}
@@ -213,8 +211,11 @@ func TestUndoImport(t *testing.T) {
 	waitListed(t, ctx, 3)
 	click(t, ctx, `[data-action="undo"]`)
 	waitListed(t, ctx, 1)
-	do(t, ctx, chromedp.Reload())
-	waitReady(t, ctx)
+	click(t, ctx, `[data-action="redo"]`)
+	waitListed(t, ctx, 3)
+	click(t, ctx, `[data-action="undo"]`)
+	waitListed(t, ctx, 1)
+	reload(t, ctx)
 	if n := len(listed(t, ctx)); n != 1 {
 		t.Errorf("after undoing the import and a reload, %d listed, want 1", n)
 	}

@@ -22,19 +22,30 @@ func edge() (app.Value, error) {
 	return h, nil
 }
 
-// call runs a helper method, turning a JavaScript exception into an error
-// instead of letting it end the Go program.
-func call(method string, args ...any) (v app.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: %v", method, r)
-		}
-	}()
+// call runs a helper method.
+func call(method string, args ...any) (app.Value, error) {
 	h, err := edge()
 	if err != nil {
 		return nil, err
 	}
-	return h.Call(method, args...), nil
+	return safeCall(method, func() app.Value { return h }, method, args...)
+}
+
+// safeCall gets an object and calls one of its methods, turning an
+// exception (a full quota, storage refused in a private window) into an
+// error instead of letting it end the Go program. what names the call in
+// the error.
+func safeCall(what string, get func() app.Value, method string, args ...any) (v app.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %v", what, r)
+		}
+	}()
+	obj := get()
+	if obj == nil || !obj.Truthy() {
+		return nil, fmt.Errorf("%s is not available", what)
+	}
+	return obj.Call(method, args...), nil
 }
 
 // span is a selection in code points of the document's text.

@@ -65,27 +65,32 @@ func (r *Reader) apply(ctx app.Context, before, next []annotations.Annotation) {
 // undo goes back one step. What it brings back is saved as modified now,
 // so it outranks the deletion or edit it undoes, here and in other tabs.
 func (r *Reader) undo(ctx app.Context) {
-	if len(r.undos) == 0 {
+	if s, ok := move(&r.undos, &r.redos); ok {
+		r.apply(ctx, r.list(), touched(s.before, r.list()))
+		r.said = msgUndone.text() + ": " + s.label.text()
+	} else {
 		r.said = msgNothingToUndo.text()
-		return
 	}
-	s := r.undos[len(r.undos)-1]
-	r.undos = r.undos[:len(r.undos)-1]
-	r.redos = append(r.redos, s)
-	r.apply(ctx, r.list(), touched(s.before, r.list()))
-	r.said = msgUndone.text() + ": " + s.label.text()
 }
 
 func (r *Reader) redo(ctx app.Context) {
-	if len(r.redos) == 0 {
+	if s, ok := move(&r.redos, &r.undos); ok {
+		r.apply(ctx, r.list(), touched(s.after, r.list()))
+		r.said = msgRedone.text() + ": " + s.label.text()
+	} else {
 		r.said = msgNothingToRedo.text()
-		return
 	}
-	s := r.redos[len(r.redos)-1]
-	r.redos = r.redos[:len(r.redos)-1]
-	r.undos = append(r.undos, s)
-	r.apply(ctx, r.list(), touched(s.after, r.list()))
-	r.said = msgRedone.text() + ": " + s.label.text()
+}
+
+// move takes the last step off one stack and puts it on the other.
+func move(from, to *[]step) (step, bool) {
+	if len(*from) == 0 {
+		return step{}, false
+	}
+	s := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, s)
+	return s, true
 }
 
 // touched is target with each annotation that differs from now marked as

@@ -5,7 +5,6 @@ import (
 
 	"annotator/annotations"
 
-	"github.com/google/uuid"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -205,21 +204,12 @@ func (r *Reader) linkSource(ctx app.Context) {
 		r.alert = msgLinkNeedsClaim
 		return
 	}
-	s, ok := readSelection(r.index, len(r.doc.Blocks))
+	target, ok := r.selected(msgLinkNeedsSelection)
 	if !ok {
-		r.alert = msgLinkNeedsSelection
 		return
 	}
-	target, err := annotations.Describe(r.doc, s.Start, s.End)
-	if err != nil {
-		r.alert = msgLinkNeedsSelection
-		return
-	}
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	src := annotations.Annotation{
-		ID: "urn:uuid:" + uuid.NewString(), Tag: annotations.Source,
-		Created: now, Modified: now, Creator: r.me, Target: target,
-	}
+	src := r.newAnnotation(annotations.Source, target)
+	now := src.Created
 	list := r.list()
 	for i := range list {
 		if list[i].ID == from.ID {

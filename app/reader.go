@@ -234,20 +234,26 @@ func (r *Reader) save(ctx app.Context, changed ...record) {
 	})
 }
 
-// tag makes an annotation of the selection.
-func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
+// selected describes the reader's selection in the article; without one
+// the reader is told why with the message given.
+func (r *Reader) selected(missing msg) (annotations.Target, bool) {
 	s, ok := readSelection(r.index, len(r.doc.Blocks))
 	if !ok {
-		r.alert = msgNoSelection
-		return
+		r.alert = missing
+		return annotations.Target{}, false
 	}
 	target, err := annotations.Describe(r.doc, s.Start, s.End)
 	if err != nil {
-		r.alert = msgNoSelection
-		return
+		r.alert = missing
+		return annotations.Target{}, false
 	}
+	return target, true
+}
+
+// newAnnotation is a new annotation by this reader.
+func (r *Reader) newAnnotation(t annotations.Tag, target annotations.Target) annotations.Annotation {
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	a := annotations.Annotation{
+	return annotations.Annotation{
 		ID:       "urn:uuid:" + uuid.NewString(),
 		Tag:      t,
 		Created:  now,
@@ -255,7 +261,15 @@ func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
 		Creator:  r.me,
 		Target:   target,
 	}
-	r.change(ctx, append(r.list(), a), msgCreated)
+}
+
+// tag makes an annotation of the selection.
+func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
+	target, ok := r.selected(msgNoSelection)
+	if !ok {
+		return
+	}
+	r.change(ctx, append(r.list(), r.newAnnotation(t, target)), msgCreated)
 	clearSelection()
 	r.said = msgCreated.text() + ": " + tagMsg[string(t)].text()
 }
@@ -274,14 +288,8 @@ func (r *Reader) remove(ctx app.Context, id string) {
 // reattach moves an annotation to the reader's selection, keeping its id,
 // tag, note and creation time.
 func (r *Reader) reattach(ctx app.Context, id string) {
-	s, ok := readSelection(r.index, len(r.doc.Blocks))
+	target, ok := r.selected(msgNoSelection)
 	if !ok {
-		r.alert = msgNoSelection
-		return
-	}
-	target, err := annotations.Describe(r.doc, s.Start, s.End)
-	if err != nil {
-		r.alert = msgNoSelection
 		return
 	}
 	list := r.list()

@@ -57,19 +57,13 @@ func await(ctx app.Context, promise app.Value, done func(app.Context, app.Value,
 	promise.Call("then", then).Call("catch", catch)
 }
 
-// storeCall calls a method of the page's store, turning a synchronous
-// exception into an error.
-func storeCall(method string, args ...any) (v app.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("store.%s: %v", method, r)
-		}
-	}()
+// storeCall calls a method of the page's store.
+func storeCall(method string, args ...any) (app.Value, error) {
 	h, err := edge()
 	if err != nil {
 		return nil, err
 	}
-	return h.Get("store").Call(method, args...), nil
+	return safeCall("store."+method, func() app.Value { return h.Get("store") }, method, args...)
 }
 
 // loadAnnotations reads a document's annotations and tombstones, moving
@@ -161,19 +155,9 @@ func EncodeStore(docID string, list []annotations.Annotation) ([]byte, error) {
 	return json.Marshal(stored{Format: storeFormat, Doc: docID, Saved: time.Now().UTC(), Annotations: list})
 }
 
-// localStorage calls the browser's localStorage, turning its exceptions
-// into errors.
-func localStorage(method string, args ...any) (v app.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("localStorage.%s: %v", method, r)
-		}
-	}()
-	ls := app.Window().Get("localStorage")
-	if !ls.Truthy() {
-		return nil, fmt.Errorf("localStorage is not available")
-	}
-	return ls.Call(method, args...), nil
+// localStorage calls the browser's localStorage.
+func localStorage(method string, args ...any) (app.Value, error) {
+	return safeCall("localStorage."+method, func() app.Value { return app.Window().Get("localStorage") }, method, args...)
 }
 
 // errUnreadable reports a record of the earlier layout that could not be

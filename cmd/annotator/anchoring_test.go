@@ -96,7 +96,9 @@ func TestAnchoringStatusOrphansAndSearch(t *testing.T) {
 	}
 
 	// Search folds Arabic: "قدمت" finds "قدًمت"; Latin case is ignored in notes.
-	search := func(q string) []map[string]string {
+	// search types a query and waits until the list shows exactly the
+	// annotations whose ids end in want.
+	search := func(q, want string) []map[string]string {
 		t.Helper()
 		eval[bool](t, ctx, `(() => { const s = document.querySelector('input[data-field="search"]'); s.value = ""; s.focus(); return true; })()`)
 		if q != "" {
@@ -106,19 +108,20 @@ func TestAnchoringStatusOrphansAndSearch(t *testing.T) {
 		} else {
 			eval[bool](t, ctx, `(document.querySelector('input[data-field="search"]').dispatchEvent(new Event("input", {bubbles: true})), true)`)
 		}
-		time.Sleep(200 * time.Millisecond)
+		waitFor(t, ctx, fmt.Sprintf(`Array.from(document.querySelectorAll(".panel [data-annotation-id]")).map((e) => e.dataset.annotationId.slice(-1)).join("") === %q`, want),
+			fmt.Sprintf("the results for %q to be %s", q, want))
 		return listed(t, ctx)
 	}
-	if got := search("قدمت"); len(got) != 1 || !strings.HasSuffix(got[0]["id"], "3") {
+	if got := search("قدمت", "3"); len(got) != 1 || !strings.HasSuffix(got[0]["id"], "3") {
 		t.Errorf(`search "قدمت" lists %v, want the annotation on "قدًمت"`, got)
 	}
-	if got := search("archive"); len(got) != 1 || !strings.HasSuffix(got[0]["id"], "2") {
+	if got := search("archive", "2"); len(got) != 1 || !strings.HasSuffix(got[0]["id"], "2") {
 		t.Errorf(`search "archive" lists %v, want the one whose note says ARCHIVE`, got)
 	}
-	if got := search("الارهاب"); len(got) != 1 || !strings.HasSuffix(got[0]["id"], "1") {
+	if got := search("الارهاب", "1"); len(got) != 1 || !strings.HasSuffix(got[0]["id"], "1") {
 		t.Errorf(`search "الارهاب" lists %v, want the one on "الإرهاب"`, got)
 	}
-	if got := search(""); len(got) != 4 {
+	if got := search("", "3124"); len(got) != 4 {
 		t.Errorf("an empty search lists %d, want all 4", len(got))
 	}
 

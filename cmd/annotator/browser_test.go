@@ -302,3 +302,11 @@ func reload(t testing.TB, ctx context.Context) {
 	do(t, ctx, chromedp.Reload())
 	waitReady(t, ctx)
 }
+
+// waitFor waits until a script is true.
+func waitFor(t testing.TB, ctx context.Context, js, what string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("waiting for %s: %v", what, err)
+	}
+}

@@ -50,7 +50,7 @@ func TestImportTwoReadersFiles(t *testing.T) {
 	openApp(t, ctx)
 	// The reader gives their name once; their annotations carry it.
 	eval[bool](t, ctx, `(() => { const n = document.querySelector('[data-field="reader-name"]'); n.value = "سلمى"; n.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`)
-	time.Sleep(200 * time.Millisecond)
+	waitFor(t, ctx, `(localStorage.getItem("annotator:reader") || "").includes("سلمى")`, "the reader's name to be kept")
 	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
 	if me := storedAnnotations(t, ctx)[0].Creator; me.Name != "سلمى" || !strings.HasPrefix(me.ID, "urn:uuid:") {
 		t.Errorf("the reader's annotation has the creator %+v", me)
@@ -91,21 +91,14 @@ func TestImportTwoReadersFiles(t *testing.T) {
 	}
 
 	// Filter by reader.
-	filter := func(key string) int {
+	filter := func(key string, n int) {
 		t.Helper()
 		eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('[data-field="reader-filter"]'); s.value = %q; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`, key))
-		time.Sleep(300 * time.Millisecond)
-		return len(listed(t, ctx))
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll(".panel [data-annotation-id]").length === %d`, n), fmt.Sprintf("%d annotations by %q", n, key))
 	}
-	if n := filter(readerB.ID); n != 2 {
-		t.Errorf("filtered to Reader B: %d listed, want 2", n)
-	}
-	if n := filter(readerA.ID); n != 1 {
-		t.Errorf("filtered to Reader A: %d listed, want 1", n)
-	}
-	if n := filter(""); n != 4 {
-		t.Errorf("all readers: %d listed, want 4", n)
-	}
+	filter(readerB.ID, 2)
+	filter(readerA.ID, 1)
+	filter("", 4)
 	names := eval[string](t, ctx, `Array.from(document.querySelectorAll('[data-field="reader-filter"] option')).map((o) => o.textContent).join("|")`)
 	for _, want := range []string{"سلمى", "Reader A", "Reader B"} {
 		if !strings.Contains(names, want) {
@@ -123,7 +116,7 @@ func TestImportTwoReadersFiles(t *testing.T) {
 
 	// The same file again: nothing changes.
 	upload(a)
-	time.Sleep(500 * time.Millisecond)
+	waitFor(t, ctx, `(document.querySelector("[data-import-report]")?.textContent || "").includes("reader-a.jsonld: 0 new")`, "the report of the second import")
 	if n := len(listed(t, ctx)); n != 4 {
 		t.Errorf("importing a file twice: %d listed, want 4", n)
 	}

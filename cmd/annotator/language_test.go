@@ -4,7 +4,6 @@ package main
 
 import (
 	"testing"
-	"time"
 )
 
 // TestInterfaceLanguage: the interface follows the browser's languages
@@ -28,7 +27,7 @@ func TestInterfaceLanguage(t *testing.T) {
 		t.Errorf("with browser languages %s: %v", got["navigator"], got)
 	}
 	click(t, ctx, `[data-action="ui-lang"]`)
-	time.Sleep(200 * time.Millisecond)
+	waitFor(t, ctx, `document.querySelector(".layout").lang === "ar"`, "the Arabic interface")
 	got = look()
 	if got["lang"] != "ar" || got["dir"] != "rtl" || got["article"] != "rtl" || got["export"] != "تصدير (.jsonld)" || got["claim"] != "C ادعاء" {
 		t.Errorf("switched to Arabic: %v", got)
@@ -38,7 +37,7 @@ func TestInterfaceLanguage(t *testing.T) {
 		t.Errorf("after reload the interface is %s, want the chosen ar", got["lang"])
 	}
 	click(t, ctx, `[data-action="ui-lang"]`)
-	time.Sleep(200 * time.Millisecond)
+	waitFor(t, ctx, `document.querySelector(".layout").lang === "en"`, "the English interface")
 	if got = look(); got["lang"] != "en" || got["dir"] != "ltr" || got["article"] != "rtl" {
 		t.Errorf("back to English: %v", got)
 	}

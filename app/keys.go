@@ -121,6 +121,9 @@ func (r *Reader) step(ctx app.Context, forward bool) {
 func (r *Reader) focus(ctx app.Context, id string) {
 	r.focusID = id
 	r.listCache = ""
+	if id != "" {
+		r.drawerOpen = true // on a phone, the note shows with its passage
+	}
 	r.repaint()
 	if id == "" {
 		return

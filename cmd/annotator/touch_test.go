@@ -5,7 +5,6 @@ package main
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -43,7 +42,7 @@ func TestTouchTagging(t *testing.T) {
 		t.Errorf("on a phone the closed drawer takes %.0f%% of the screen (bottom at %.0f, list shown %v)", closed[0]*100, closed[1], closed[2])
 	}
 	do(t, ctx, chromedp.Tap(`[data-action="drawer"]`))
-	time.Sleep(300 * time.Millisecond)
+	waitFor(t, ctx, `document.querySelector(".panel").dataset.open === "true"`, "the drawer to open")
 	open := eval[[]float64](t, ctx, drawer+"(true)")
 	if open[0] < 0.5 || open[2] != 1 {
 		t.Errorf("the open drawer takes %.0f%% of the screen, list shown %v", open[0]*100, open[2])

@@ -158,25 +158,17 @@ func TestKeyboardOnly(t *testing.T) {
 		t.Error("the keyboard focus is not on the focused annotation")
 	}
 	press(t, ctx, "n")
-	if !eval[bool](t, ctx, `document.activeElement.matches('[data-field="note"]')`) {
-		t.Fatal("N did not open the note")
-	}
+	waitFor(t, ctx, `document.activeElement.matches('[data-field="note"]')`, "N to open the note")
 	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "typed by keyboard"}); err != nil {
 		t.Fatal(err)
 	}
 	press(t, ctx, kb.Escape)
-	if eval[bool](t, ctx, `document.activeElement.matches('[data-field="note"]')`) {
-		t.Error("Escape left the focus in the note")
-	}
+	waitFor(t, ctx, `!document.activeElement.matches('[data-field="note"]') && !!document.activeElement.closest("[data-annotation-id]")`, "Escape to go back from the note to the annotation")
 	press(t, ctx, "q") // retag
-	if tag := listed(t, ctx)[0]["tag"]; tag != "quote" {
-		t.Errorf("Q retagged to %q", tag)
-	}
+	waitFor(t, ctx, `document.querySelector(".panel [data-annotation-id]").dataset.tag === "quote"`, "Q to retag as a quote")
 	press(t, ctx, kb.Delete)
 	waitListed(t, ctx, 0)
-	if eval[bool](t, ctx, `document.activeElement === document.body`) {
-		t.Error("after deleting, the keyboard focus was lost")
-	}
+	waitFor(t, ctx, `document.activeElement !== document.body && document.activeElement !== null`, "the keyboard focus to land somewhere after deleting")
 	press(t, ctx, "z", chromedp.ModifierCtrl)
 	got := waitListed(t, ctx, 1)
 	if got[0]["id"] != id {
@@ -192,9 +184,7 @@ func TestKeyboardOnly(t *testing.T) {
 		t.Errorf("after redo of the delete and a reload, %d listed", n)
 	}
 	press(t, ctx, "?")
-	if !eval[bool](t, ctx, `!!document.querySelector("[data-help]") && document.querySelector("[data-help]").textContent.includes("Ctrl+Z")`) {
-		t.Error("? did not open the keys panel")
-	}
+	waitFor(t, ctx, `!!document.querySelector("[data-help]") && document.querySelector("[data-help]").textContent.includes("Ctrl+Z")`, "? to open the keys panel")
 }
 
 func TestUndoImport(t *testing.T) {

@@ -49,10 +49,7 @@ func safeCall(what string, get func() app.Value, method string, args ...any) (v 
 }
 
 // span is a selection in code points of the document's text.
-type span struct {
-	Start, End int
-	Text       string // the selection as the browser serializes it
-}
+type span struct{ Start, End int }
 
 // readSelection returns the reader's selection in the article, if any.
 func readSelection(x *annotations.BlockIndex, blocks int) (span, bool) {
@@ -64,7 +61,7 @@ func readSelection(x *annotations.BlockIndex, blocks int) (span, bool) {
 	if sb < 0 || eb >= blocks || sb > eb {
 		return span{}, false
 	}
-	s := span{Start: x.FromUTF16(sb, so), End: x.FromUTF16(eb, eo), Text: v.Index(4).String()}
+	s := span{Start: x.FromUTF16(sb, so), End: x.FromUTF16(eb, eo)}
 	return s, s.Start < s.End
 }
 

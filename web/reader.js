@@ -75,8 +75,8 @@
     return r.collapsed ? null : r;
   }
 
-  // readSelection returns [startBlock, startOffset, endBlock, endOffset,
-  // text] with offsets in UTF-16 units of each block's text, or null.
+  // readSelection returns [startBlock, startOffset, endBlock, endOffset]
+  // with offsets in UTF-16 units of each block's text, or null.
   function readSelection() {
     const art = article();
     const r = selectionRange();
@@ -84,7 +84,7 @@
     const s = point(art, r.startContainer, r.startOffset, false);
     const e = point(art, r.endContainer, r.endOffset, true);
     if (!s || !e || s[0] > e[0] || (s[0] === e[0] && s[1] >= e[1])) return null;
-    return [s[0], s[1], e[0], e[1], r.toString()];
+    return [s[0], s[1], e[0], e[1]];
   }
 
   function textNode(art, block) {

@@ -1,7 +1,6 @@
 package annotations_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -38,15 +37,7 @@ func spanIn(t testing.TB, d *annotations.Document, around, needle string) (int, 
 
 func load(t testing.TB, name string) *annotations.Document {
 	t.Helper()
-	b, err := os.ReadFile("testdata/edits/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := annotations.Parse(string(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
+	return parseFile(t, "testdata/edits/"+name)
 }
 
 // TestLocateInEditedCopies describes passages of the seed and locates them

@@ -10,7 +10,13 @@ import (
 // seed parses the article the app ships with.
 func seed(t testing.TB) *annotations.Document {
 	t.Helper()
-	b, err := os.ReadFile("../app/documents/seed.txt")
+	return parseFile(t, "../app/documents/seed.txt")
+}
+
+// parseFile parses a text file as a document.
+func parseFile(t testing.TB, path string) *annotations.Document {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

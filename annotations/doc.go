@@ -1,6 +1,8 @@
 // Package annotations is the pure domain of the annotator: documents split
 // into blocks, annotations over their text, the selectors that describe a
-// passage, and the W3C Web Annotation encoding.
+// passage, anchoring them again in a text that may have changed, merging
+// annotations from several readers, and reading and writing W3C Web
+// Annotation files.
 //
 // # Offsets
 //

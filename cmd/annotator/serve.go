@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -172,6 +173,7 @@ func manifest(prefix string) []byte {
 // server serves the app: the manifest, the static assets in web (app.wasm
 // precompressed when the browser takes it), and go-app's page and scripts.
 func server(web string, h *app.Handler) http.Handler {
+	setWasmLength(h, web)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/manifest.webmanifest", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/manifest+json")
@@ -228,6 +230,15 @@ func acceptsEncoding(header, enc string) bool {
 		}
 	}
 	return false
+}
+
+// setWasmLength tells the loader the size of the wasm as it will be
+// decoded: sent compressed, its Content-Length is the compressed size, and
+// the loading progress would pass 100%.
+func setWasmLength(h *app.Handler, web string) {
+	if st, err := os.Stat(filepath.Join(web, "app.wasm")); err == nil {
+		h.WasmContentLength = strconv.FormatInt(st.Size(), 10)
+	}
 }
 
 func appVersion(web string) (string, error) {

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -34,6 +35,16 @@ func TestWasmIsSentCompressed(t *testing.T) {
 		}
 		t.Cleanup(func() { res.Body.Close() })
 		return res
+	}
+	// The loader counts progress against the decoded size.
+	script, err := http.Get(srv.URL + "/app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, _ := io.ReadAll(script.Body)
+	script.Body.Close()
+	if want := `goappWasmContentLength = "` + strconv.Itoa(len(wasm)) + `"`; !bytes.Contains(js, []byte(want)) {
+		t.Errorf("app.js does not give the loader the wasm's size (%s)", want)
 	}
 	res := get("gzip")
 	if res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Content-Type") != "application/wasm" {

@@ -35,7 +35,9 @@ func writeStatic(out, web, prefix string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	if err := app.GenerateStaticWebsite(out, handler(v, prefix)); err != nil {
+	h := handler(v, prefix)
+	setWasmLength(h, web)
+	if err := app.GenerateStaticWebsite(out, h); err != nil {
 		return err
 	}
 	// go-app leaves web/ empty and writes its own manifest.

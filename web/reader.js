@@ -363,7 +363,7 @@
 
   // onChange calls fn(doc) when another tab has saved.
   function onChange(fn) {
-    if (channel) channel.onmessage = (ev) => fn(ev.data && ev.data.doc);
+    if (channel) channel.onmessage = fn ? (ev) => fn(ev.data && ev.data.doc) : null;
   }
 
   // persist asks the browser not to evict the annotations under pressure.

@@ -139,9 +139,11 @@ func TestReaderAnnotatesKeepsAndExports(t *testing.T) {
 	}
 	noteSel := `[data-annotation-id="` + quoteID + `"] [data-field="note"]`
 	click(t, ctx, noteSel)
+	waitFor(t, ctx, `document.activeElement === document.querySelector('`+noteSel+`')`, "the note field to take the focus")
 	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "مصدر رسمي؟ check"}); err != nil {
 		t.Fatal(err)
 	}
+	waitFor(t, ctx, fmt.Sprintf(`annotator.store.load(%q).then((s) => s.includes("مصدر رسمي؟ check"))`, seedDoc.ID), "the note to be saved")
 
 	// A fifth annotation, deleted again.
 	s, e = span(t, 15, "خمس دقائق")

@@ -88,10 +88,13 @@ func TestLinkNotesReloadFollow(t *testing.T) {
 	}
 	typeNote := func(id, text string) {
 		t.Helper()
-		click(t, ctx, `.panel [data-annotation-id="`+id+`"] [data-field="note"]`)
+		sel := `.panel [data-annotation-id="` + id + `"] [data-field="note"]`
+		click(t, ctx, sel)
+		waitFor(t, ctx, `document.activeElement === document.querySelector('`+sel+`')`, "the note field to take the focus")
 		if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
 			t.Fatal(err)
 		}
+		waitFor(t, ctx, fmt.Sprintf(`annotator.store.load(%q).then((s) => s.includes(%q))`, seedDoc.ID, text), "the note to be saved")
 	}
 	typeNote(claimID, "المصدر لا يذكر ذلك صراحة.")
 	typeNote(sourceID, "Declassified transcript, page 3.")

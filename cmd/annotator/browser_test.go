@@ -217,9 +217,11 @@ func click(t testing.TB, ctx context.Context, selector string) {
 	do(t, ctx, chromedp.Click(selector, chromedp.NodeVisible))
 }
 
-// storedAnnotations reads what the app saved in the browser's storage.
+// storedAnnotations reads what the app saved in the browser's storage,
+// once its pending saves are written.
 func storedAnnotations(t testing.TB, ctx context.Context) []annotations.Annotation {
 	t.Helper()
+	waitSaved(t, ctx)
 	type record struct {
 		Deleted bool   `json:"deleted"`
 		Data    string `json:"data"`
@@ -291,14 +293,20 @@ func precompress(path string) error {
 	return nil
 }
 
-// reload waits for the app's saves to be written, reloads, and waits for
-// the page to be ready again.
-func reload(t testing.TB, ctx context.Context) {
+// waitSaved waits until the app has written its pending saves.
+func waitSaved(t testing.TB, ctx context.Context) {
 	t.Helper()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("[data-saving]")?.dataset.saving === "false"`,
 		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("the app's saves never finished: %v", err)
 	}
+}
+
+// reload waits for the app's saves to be written, reloads, and waits for
+// the page to be ready again.
+func reload(t testing.TB, ctx context.Context) {
+	t.Helper()
+	waitSaved(t, ctx)
 	do(t, ctx, chromedp.Reload())
 	waitReady(t, ctx)
 }

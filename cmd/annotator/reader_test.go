@@ -215,10 +215,8 @@ func TestReaderAnnotatesKeepsAndExports(t *testing.T) {
 	// Clicking an item scrolls to its passage and marks it.
 	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 	click(t, ctx, `[data-annotation-id="`+quoteID+`"] .quote-text`)
-	flashed := eval[string](t, ctx, `Array.from(CSS.highlights.get("flash") || []).map((r) => r.toString()).join("|")`)
-	if !strings.Contains(flashed, "Source:\u00a0Memo") {
-		t.Errorf("the quote's passage was not marked; flash holds %q", flashed)
-	}
+	waitFor(t, ctx, `Array.from(CSS.highlights.get("flash") || []).map((r) => r.toString()).join("|").includes("Source:\u00a0Memo")`,
+		"the quote's passage to be marked")
 
 	// Export and check the file against the source text.
 	dl := t.TempDir()

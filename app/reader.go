@@ -140,7 +140,13 @@ func (r *Reader) OnDismount() {
 }
 
 // OnAppUpdate is called when a new version of the app has been installed.
-func (r *Reader) OnAppUpdate(ctx app.Context) { r.updateReady = true }
+// On a first visit the first worker's activation also calls it: that is
+// not an update, and the reader is not told.
+func (r *Reader) OnAppUpdate(ctx app.Context) {
+	if h, err := edge(); err == nil && h.Get("controlledAtLoad").Bool() {
+		r.updateReady = true
+	}
+}
 
 // reload takes in what another tab saved: the newer version of each
 // annotation wins, and a deletion wins over any older version.

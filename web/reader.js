@@ -430,7 +430,12 @@
     }
   });
 
+  // Whether a service worker already served this page: if not, the first
+  // worker's activation is the app being installed, not an update.
+  const controlledAtLoad = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
+
   window.annotator = {
+    controlledAtLoad,
     onDrop, share, onKeys, onPoint, focusItem, focusNote, focusSelector,
     readSelection, paint, flash, clearSelection, download, showOnline,
     store: { load, write, onChange, persist },

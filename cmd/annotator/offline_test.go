@@ -102,6 +102,10 @@ func offlineRoundTrip(t *testing.T, s *liveServer, base string) {
 	waitReady(t, ctx)
 	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
 	waitCached(t, ctx)
+	time.Sleep(time.Second) // the worker's activation, which is not an update
+	if eval[bool](t, ctx, `!!document.querySelector('[data-action="update"]')`) {
+		t.Error("a first visit offers an update")
+	}
 	s.stop(t)
 
 	for _, path := range []string{base, base + "doc/" + strings.TrimPrefix(seedDoc.ID, "urn:sha256:")} {

@@ -68,17 +68,9 @@ func mergeCmd(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	var merged []annotations.Annotation
-	for _, name := range files {
-		im, err := readFile(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", name, err)
-			return 1
-		}
-		var rep annotations.Report
-		merged, rep = annotations.MergeFile(merged, im.Annotations, nil)
-		fmt.Fprintf(stderr, "%s: %d new, %d updated, %d unchanged, %d conflicting versions kept, %d skipped\n",
-			name, rep.Added, rep.Updated, rep.Unchanged, rep.Conflicts, len(im.Skipped))
+	merged, ok := mergeFiles(files, stderr, true)
+	if !ok {
+		return 1
 	}
 	var b bytes.Buffer
 	if err := annotations.NewEncoder(&b).Encode(nil, merged); err != nil {
@@ -105,14 +97,9 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	var all []annotations.Annotation
-	for _, name := range files {
-		im, err := readFile(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", name, err)
-			return 1
-		}
-		all, _ = annotations.MergeFile(all, im.Annotations, nil)
+	all, ok := mergeFiles(files, stderr, false)
+	if !ok {
+		return 1
 	}
 	var b bytes.Buffer
 	header := []string{"tag", "quote", "note", "document", "created", "modified", "id"}
@@ -142,6 +129,27 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return writeOut(*out, b.Bytes(), stdout, stderr)
+}
+
+// mergeFiles reads files and merges them the way the app does. It stops at
+// the first file that cannot be read, saying why on stderr; with tell it
+// also says what each file brought.
+func mergeFiles(files []string, stderr io.Writer, tell bool) ([]annotations.Annotation, bool) {
+	var merged []annotations.Annotation
+	for _, name := range files {
+		im, err := readFile(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			return nil, false
+		}
+		var rep annotations.Report
+		merged, rep = annotations.MergeFile(merged, im.Annotations, nil)
+		if tell {
+			fmt.Fprintf(stderr, "%s: %d new, %d updated, %d unchanged, %d conflicting versions kept, %d skipped\n",
+				name, rep.Added, rep.Updated, rep.Unchanged, rep.Conflicts, len(im.Skipped))
+		}
+	}
+	return merged, true
 }
 
 // byTag lists claims, then quotes, then sources, each in reading order.

@@ -48,6 +48,17 @@ type Target struct {
 	Position  TextPosition `json:"position"`
 	Language  string       `json:"language,omitempty"`
 	Direction Direction    `json:"textDirection,omitempty"`
+	// Hint is where another tool saw the passage in the page it annotated,
+	// in UTF-16 code units as browsers count (Hypothesis' positions). It is
+	// not a position in this document: the page may hold other text before
+	// the article. Zero when unknown.
+	Hint Hint `json:"hint,omitzero"`
+}
+
+// Hint is a span in UTF-16 code units of a page another tool read.
+type Hint struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Annotation is one tagged passage with an optional note.

@@ -18,6 +18,9 @@ const (
 	Moved    Status = "moved"    // the exact quote, elsewhere
 	Fuzzy    Status = "fuzzy"    // text that folds to, or nearly to, the quote
 	Orphan   Status = "orphan"   // not found: nothing is placed
+	// Ambiguous: equally good places that nothing tells apart; none is
+	// chosen.
+	Ambiguous Status = "ambiguous"
 )
 
 // Match is where a target was found. Score is 1 for an exact match and

@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -73,7 +74,65 @@ type Annotation struct {
 	// Links are the ids of the annotations this one is linked to: the
 	// sources of a claim, the source that reports a quote.
 	Links []string `json:"links,omitempty"`
+	// ConflictOf is, for a version kept beside another made at the same
+	// moment, the id of that other; it is written as ConflictOfKey. Such a
+	// copy gives way when the original is changed later, unless the copy
+	// itself was changed (Touch).
+	ConflictOf string `json:"conflictOf,omitempty"`
+	// Kept is what a file said of the annotation that this app does not
+	// use; it is written back as it came.
+	Kept Kept `json:"kept,omitzero"`
 }
+
+// Touch marks a as changed now by the reader: a conflicting copy they
+// change becomes an annotation of its own.
+func (a *Annotation) Touch(now time.Time) {
+	a.Modified = now
+	a.ConflictOf = ""
+}
+
+// Kept is what a file said of an annotation beyond what the app shows,
+// as the file had it (in canonical JSON), so that exporting or merging
+// the annotation writes it back whole. Only what differs from what the
+// encoder would write anyway is kept: an annotation read from this app's
+// own export keeps nothing.
+type Kept struct {
+	// Props are the annotation's other properties (rights, generator,
+	// audience, stylesheet, a motivation other than tagging, several
+	// creators, …). They are written after the ones the app writes, and
+	// replace those of the same name.
+	Props map[string]json.RawMessage `json:"props,omitempty"`
+	// Bodies are the bodies other than the tag and the note: more
+	// comments, tags other than claim, quote and source, links to other
+	// resources.
+	Bodies []json.RawMessage `json:"bodies,omitempty"`
+	// TagBody and NoteBody are the other properties of the tag's body and
+	// of the note's body (its language, creator, format, id, …).
+	TagBody  map[string]json.RawMessage `json:"tagBody,omitempty"`
+	NoteBody map[string]json.RawMessage `json:"noteBody,omitempty"`
+	// Target is the target as the file had it, when the app would write
+	// it otherwise (other selectors, several targets, other properties).
+	// It is written as it is while the annotation stays where the file
+	// put it; placing the annotation elsewhere moves it to Origin.
+	Target json.RawMessage `json:"target,omitempty"`
+	// Origin is the target the file gave before the annotation was placed
+	// on another document, written as the property OriginKey.
+	Origin json.RawMessage `json:"origin,omitempty"`
+	// Whole is an annotation the app cannot show (about an image, a whole
+	// page, another annotation), as the file had it, with the Reason.
+	Whole  json.RawMessage `json:"whole,omitempty"`
+	Reason Reason          `json:"reason,omitempty"`
+}
+
+// IsZero reports whether nothing is kept.
+func (k Kept) IsZero() bool {
+	return len(k.Props) == 0 && len(k.Bodies) == 0 && len(k.TagBody) == 0 && len(k.NoteBody) == 0 &&
+		len(k.Target) == 0 && len(k.Origin) == 0 && len(k.Whole) == 0 && k.Reason == ""
+}
+
+// Shown reports whether the app can show the annotation on a text: it
+// has a target with a quote or a position, and is not kept whole.
+func (a Annotation) Shown() bool { return len(a.Kept.Whole) == 0 }
 
 // Agent is who made an annotation: a W3C creator. ID is an IRI that
 // tells readers with the same name apart; Name is what they chose to be
@@ -108,6 +167,33 @@ func Describe(d *Document, start, end int) (Target, error) {
 			Prefix: d.Slice(start-ContextLen, start),
 			Suffix: d.Slice(end, end+ContextLen),
 		},
-		Position: TextPosition{Start: start, End: end},
+		Position:  TextPosition{Start: start, End: end},
+		Language:  d.Lang,
+		Direction: d.Dir,
 	}, nil
+}
+
+// Place returns a as it stands at m in d: its target becomes d's passage
+// at m, described as Describe does, and the target it had is kept as its
+// origin (the first one, if it was placed before). An annotation already
+// described so, or not placed, is returned as it is. Its modification time
+// is kept: it says the same, only where it is now.
+func Place(d *Document, a Annotation, m Match) Annotation {
+	if !a.Shown() || m.Status == Orphan || m.Status == "" || m.Status == Ambiguous {
+		return a
+	}
+	t, err := Describe(d, m.Start, m.End)
+	if err != nil || (t == a.Target && len(a.Kept.Target) == 0) {
+		return a
+	}
+	if len(a.Kept.Origin) == 0 {
+		if len(a.Kept.Target) > 0 {
+			a.Kept.Origin = a.Kept.Target
+		} else {
+			a.Kept.Origin = canon(targetJSON(a.Target))
+		}
+	}
+	a.Kept.Target = nil
+	a.Target = t
+	return a
 }

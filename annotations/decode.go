@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/google/uuid"
 )
 
 // Limits on a file Decode reads. A file beyond them is refused whole.
@@ -22,41 +25,42 @@ const (
 
 // Import is what Decode read from a file.
 type Import struct {
-	// Annotations are those with a text target: a source and a
-	// TextQuoteSelector or TextPositionSelector.
+	// Annotations are those with a text target: a TextQuoteSelector or a
+	// TextPositionSelector, with or without a source.
 	Annotations []Annotation
-	// Skipped are valid annotations that cannot be placed on a text (an
-	// image, a whole page), each with the reason.
-	Skipped []Skip
+	// Unshown are valid annotations that cannot be placed on a text (about
+	// an image, a whole page, another annotation): kept whole, each with
+	// its Kept.Reason, and written back as they came.
+	Unshown []Annotation
 	// Untagged counts annotations with no claim, quote or source tag,
 	// imported as claims.
 	Untagged int
-	// UnknownTags are tags other than claim, quote and source; they are
-	// kept at the end of the annotation's note.
+	// UnknownTags are tags other than claim, quote and source; they stay
+	// on their annotations, as tagging bodies.
 	UnknownTags []string
-	// Notes says what else a reader should know (pages not read, say).
-	Notes []string
+	// Notices says what else a reader should know (pages not read, ids
+	// made, private annotations).
+	Notices []Notice
 	// Links are the links between annotations the file holds, as from and
 	// to ids; Decode also puts each on its annotation when the file has it.
 	Links [][2]string
 }
 
-// Skip is a valid annotation that was not imported.
-type Skip struct {
-	ID     string
-	Reason string
-}
-
-// attachLinks puts each link on the annotation it starts from.
+// attachLinks puts each link on the annotation it starts from, once.
 func (im *Import) attachLinks() {
 	at := map[string]int{}
 	for i, a := range im.Annotations {
 		at[a.ID] = i
 	}
+	has := map[[2]string]bool{}
 	for _, l := range im.Links {
-		if i, ok := at[l[0]]; ok && !slices.Contains(im.Annotations[i].Links, l[1]) {
+		if i, ok := at[l[0]]; ok && !has[l] {
+			has[l] = true
 			im.Annotations[i].Links = append(im.Annotations[i].Links, l[1])
 		}
+	}
+	for i := range im.Annotations {
+		slices.Sort(im.Annotations[i].Links)
 	}
 }
 
@@ -101,7 +105,7 @@ var ErrNotAnnotations = errors.New("not a Web Annotation file")
 // embedded, or a Hypothesis export. It checks what the Web Annotation Data
 // Model says an annotation must be and refuses the whole file, with a
 // DecodeError, at the first thing that is wrong. Valid annotations that
-// target no text are counted in Skipped, not imported.
+// target no text are kept whole in Unshown.
 func Decode(data []byte) (*Import, error) {
 	if len(data) > MaxFileSize {
 		return nil, &DecodeError{Msg: fmt.Sprintf("the file is %d MB; files over %d MB are not read", len(data)>>20, MaxFileSize>>20)}
@@ -129,7 +133,13 @@ func Decode(data []byte) (*Import, error) {
 		return nil, err
 	}
 	im.attachLinks()
-	if len(im.Annotations)+len(im.Skipped) > MaxAnnotations {
+	if d.minted > 0 {
+		im.Notices = append(im.Notices, Notice{Code: NoticeMintedIDs, N: d.minted})
+	}
+	if d.private > 0 {
+		im.Notices = append(im.Notices, Notice{Code: NoticePrivate, N: d.private})
+	}
+	if len(im.Annotations)+len(im.Unshown) > MaxAnnotations {
 		return nil, &DecodeError{Msg: fmt.Sprintf("the file holds more than %d annotations", MaxAnnotations)}
 	}
 	return im, nil
@@ -190,8 +200,12 @@ func position(data []byte, off int) (int, int) {
 }
 
 type decoder struct {
-	im   *Import
-	seen map[string]string // id to the path it was first seen at
+	im      *Import
+	seen    map[string]string // id to the path it was first seen at
+	base    string            // the collection's id, against which bare ids are resolved
+	minted  int               // ids made for annotations whose id is not an IRI
+	private int               // private annotations
+	tags    map[string]bool   // other tags already listed
 }
 
 // once refuses an id seen before in the file.
@@ -267,16 +281,19 @@ func (d *decoder) collection(v map[string]any) error {
 	if err := d.total(v, ""); err != nil {
 		return err
 	}
+	if isURI(v["id"]) {
+		d.base = v["id"].(string)
+	}
 	first, ok := v["first"]
 	if !ok {
-		if n, _ := v["total"].(json.Number).Int64(); n > 0 {
-			return d.fail("first", "the collection says it holds %d annotations but has no first page", n)
+		if n, isNum := v["total"].(json.Number); isNum && n.String() != "0" {
+			return d.fail("first", "the collection says it holds %s annotations but has no first page", n)
 		}
 		return nil
 	}
 	switch f := first.(type) {
 	case string:
-		d.im.Notes = append(d.im.Notes, "the collection's pages are only linked ("+f+"), not included in the file: they cannot be read offline")
+		d.im.Notices = append(d.im.Notices, Notice{Code: NoticeLinkedPages, Value: f})
 		return nil
 	case map[string]any:
 		return d.page(f, "first")
@@ -305,7 +322,7 @@ func (d *decoder) page(v map[string]any, path string) error {
 		return d.fail(join(path, "items"), "the page has no list of items")
 	}
 	if next, ok := v["next"].(string); ok {
-		d.im.Notes = append(d.im.Notes, "only the first page was read; the next one ("+next+") is not included in the file")
+		d.im.Notices = append(d.im.Notices, Notice{Code: NoticeNextPage, Value: next})
 	}
 	for i, item := range items {
 		if err := d.item(item, fmt.Sprintf("%s[%d]", join(path, "items"), i), false); err != nil {
@@ -316,7 +333,10 @@ func (d *decoder) page(v map[string]any, path string) error {
 }
 
 var (
-	schemeRE  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$`)
+	schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$`)
+	// relativeRE is a relative IRI reference: no white space, controls or
+	// characters IRIs exclude.
+	relativeRE = regexp.MustCompile("^[^\\s\\x00-\\x1f\\x7f<>\"{}|\\\\^`]+$")
 	motivates = map[string]bool{"assessing": true, "bookmarking": true, "classifying": true, "commenting": true, "describing": true,
 		"editing": true, "highlighting": true, "identifying": true, "linking": true, "moderating": true, "questioning": true,
 		"replying": true, "tagging": true}
@@ -415,13 +435,22 @@ func (d *decoder) id(a map[string]any, path string) (string, error) {
 		}
 		v = l[0]
 	}
-	if s, ok := v.(string); ok && strings.HasPrefix(s, "#") && len(s) > 1 && !strings.ContainsAny(s, " \t\n") {
-		return s, nil // a relative IRI, as Recogito writes them
-	}
-	if !isURI(v) {
+	s, ok := v.(string)
+	if !ok || !relativeRE.MatchString(s) {
 		return "", d.fail(join(path, "id"), "the id %s is not an IRI", show(v))
 	}
-	return v.(string), nil
+	if isURI(s) {
+		return s, nil
+	}
+	// A bare or relative id (Recogito writes UUIDs, Annotorious names)
+	// is still an id: a UUID becomes its urn:uuid:, anything else a
+	// name-based one made from the collection's id and it, so that the
+	// same file always gives the same ids.
+	d.minted++
+	if u, err := uuid.Parse(s); err == nil && len(s) == 36 {
+		return "urn:uuid:" + u.String(), nil
+	}
+	return nameUUID("id\x00" + d.base + "\x00" + s), nil
 }
 
 // xsd:dateTime, with or without a time zone and fractions of a second.
@@ -558,7 +587,12 @@ func (d *decoder) selector(v any, path string) error {
 	return nil
 }
 
-// take turns a valid annotation into ours, or counts it as skipped.
+// The properties of an annotation that the app reads; the others are
+// kept as they are.
+var modelled = []string{"@context", "id", "type", "motivation", "created", "modified", "creator", "body", "target", OriginKey, ConflictOfKey}
+
+// take turns a valid annotation into ours, keeping whole what the app
+// cannot show.
 func (d *decoder) take(a map[string]any, id string, targets []any, path string) error {
 	if isLink(a, targets) {
 		from, _ := targets[0].(string)
@@ -568,48 +602,105 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 		}
 		return nil
 	}
-	target, ok := textTarget(targets)
-	if !ok {
-		d.im.Skipped = append(d.im.Skipped, Skip{ID: id, Reason: skipReason(targets)})
-		return nil
-	}
-	out := Annotation{ID: id, Target: target, Creator: agentOf(a["creator"])}
+	out := Annotation{ID: id}
 	out.Created, _ = parseDateTime(str(a["created"]))
 	out.Modified, _ = parseDateTime(str(a["modified"]))
 	if out.Modified.IsZero() {
 		out.Modified = out.Created
 	}
-	var tag string
-	var unknown []string
-	for _, b := range asList(a["body"]) {
-		body, ok := b.(map[string]any)
-		if !ok {
-			continue
+	if isPrivate(a) {
+		d.private++
+	}
+	target, ok := textTarget(targets, strings.HasPrefix(id, hypothesisIRI))
+	reason := Reason("")
+	switch {
+	case !ok:
+		reason = unshownReason(targets)
+	case len(asList(a["references"])) > 0 || hasMotivation(a, "replying"):
+		reason = ReasonReply
+	}
+	if reason != "" {
+		whole := maps.Clone(a)
+		whole["id"] = id
+		delete(whole, "@context")
+		out.Kept = Kept{Whole: canon(whole), Reason: reason}
+		out.Target = Target{Source: sourceOf(targets), Position: TextPosition{Start: -1, End: -1}}
+		d.im.Unshown = append(d.im.Unshown, out)
+		return nil
+	}
+	out.Target = target
+	out.Creator = agentOf(a["creator"])
+	k := &out.Kept
+	k.Props = extras(a, modelled...)
+	if m, ok := a["motivation"]; ok && m != "tagging" {
+		k.setProp("motivation", m)
+	}
+	if !hasType(a, "Annotation") || len(asList(a["type"])) != 1 {
+		k.setProp("type", a["type"])
+	}
+	if c, ok := a["creator"]; ok && !sameJSON(agentJSON(out.Creator), c) {
+		k.setProp("creator", c)
+	}
+	if o, ok := a[OriginKey]; ok {
+		k.Origin = canon(o)
+	}
+	if c, ok := a[ConflictOfKey]; ok {
+		if isURI(c) {
+			out.ConflictOf = c.(string)
+		} else {
+			k.setProp(ConflictOfKey, c)
 		}
-		value, _ := body["value"].(string)
+	}
+	if t := a["target"]; !sameJSON(targetJSON(target), t) {
+		k.Target = canon(t)
+	}
+	var tag string
+	note := false
+	for _, b := range asList(a["body"]) {
+		body, isObj := b.(map[string]any)
+		value, isText := body["value"].(string)
 		purposes := asList(body["purpose"])
 		if len(purposes) == 0 {
 			purposes = asList(a["motivation"])
 		}
-		for _, p := range purposes {
-			switch p {
-			case "tagging", "classifying":
-				if t := tagOf(value); t != "" {
-					tag = t
-				} else if strings.TrimSpace(value) != "" {
-					unknown = append(unknown, value)
-				}
-			case "commenting", "describing", "replying":
-				if out.Note == "" {
-					out.Note = value
-				}
+		purpose := ""
+		if len(purposes) == 1 {
+			purpose, _ = purposes[0].(string)
+		}
+		switch {
+		case !isObj || !isText || (body["type"] != nil && !hasType(body, "TextualBody")) || len(purposes) > 1:
+		case tag == "" && (purpose == "tagging" || purpose == "classifying") && tagOf(value) != "":
+			tag = tagOf(value)
+			if value != tag || purpose != "tagging" || body["type"] == nil {
+				k.Bodies = append(k.Bodies, canon(b)) // written as it was, beside ours
+				continue
+			}
+			k.TagBody = extras(body, "type", "purpose", "value")
+			continue
+		case !note && (purpose == "" || purpose == "commenting" || purpose == "describing"):
+			note = true
+			out.Note = value
+			k.NoteBody = extras(body, "type", "purpose", "value", "textDirection")
+			if f, ok := k.NoteBody["format"]; ok && string(f) == `"text/plain"` {
+				delete(k.NoteBody, "format")
+			}
+			if td, ok := body["textDirection"]; ok && td != string(directionOf(value)) {
+				k.NoteBody["textDirection"] = canon(td)
+			}
+			if len(k.NoteBody) == 0 {
+				k.NoteBody = nil
+			}
+			continue
+		case purpose == "tagging" && strings.TrimSpace(value) != "":
+			if d.tags == nil {
+				d.tags = map[string]bool{}
+			}
+			if !d.tags[value] {
+				d.tags[value] = true
+				d.im.UnknownTags = append(d.im.UnknownTags, value)
 			}
 		}
-	}
-	if len(unknown) > 0 {
-		// Kept in the note, so that nothing of the file is lost.
-		d.im.UnknownTags = append(d.im.UnknownTags, unknown...)
-		out.Note = strings.TrimSpace(out.Note + "\n[tags: " + strings.Join(unknown, ", ") + "]")
+		k.Bodies = append(k.Bodies, canon(b))
 	}
 	if tag == "" {
 		d.im.Untagged++
@@ -618,6 +709,31 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 	out.Tag = Tag(tag)
 	d.im.Annotations = append(d.im.Annotations, out)
 	return nil
+}
+
+// setProp keeps a property as the file had it.
+func (k *Kept) setProp(key string, v any) {
+	if k.Props == nil {
+		k.Props = map[string]json.RawMessage{}
+	}
+	k.Props[key] = canon(v)
+}
+
+func hasMotivation(a map[string]any, m string) bool {
+	return slices.Contains(asList(a["motivation"]), any(m))
+}
+
+// isPrivate recognizes a Hypothesis annotation only its author may read.
+func isPrivate(a map[string]any) bool {
+	p, ok := a["permissions"].(map[string]any)
+	if !ok {
+		return false
+	}
+	read, ok := p["read"].([]any)
+	return ok && !slices.ContainsFunc(read, func(r any) bool {
+		s, _ := r.(string)
+		return strings.HasPrefix(s, "group:")
+	})
 }
 
 // agentOf reads the first creator: an IRI or an agent with a name.
@@ -640,11 +756,7 @@ func agentOf(v any) Agent {
 // isLink recognizes a linking annotation between annotations: motivated
 // by linking, with two or more targets that are ids.
 func isLink(a map[string]any, targets []any) bool {
-	linking := false
-	for _, m := range asList(a["motivation"]) {
-		linking = linking || m == "linking"
-	}
-	if !linking || len(targets) < 2 {
+	if !hasMotivation(a, "linking") || len(targets) < 2 {
 		return false
 	}
 	for _, t := range targets {
@@ -668,50 +780,60 @@ func tagOf(v string) string {
 	return ""
 }
 
-// textTarget finds the first target with a source and a text selector,
-// reading refinedBy chains and lists of alternative selectors.
-func textTarget(targets []any) (Target, bool) {
+// hypothesisIRI starts the id of a Hypothesis annotation. Its positions
+// count UTF-16 code units of the web page it was made on: a hint, not a
+// place in the document.
+const hypothesisIRI = "https://hypothes.is/a/"
+
+// textTarget finds the first target with a text selector: a quote (also
+// inside a refinement of another selector) or a position of the whole
+// source. A position that refines another selector counts from what that
+// selector picks, not from the start of the text: it is not read. With
+// pagePositions the position is another tool's page offset, kept as a
+// Hint.
+func textTarget(targets []any, pagePositions bool) (Target, bool) {
 	for _, t := range targets {
 		r, ok := t.(map[string]any)
 		if !ok {
 			continue
 		}
-		src := r["source"]
-		if m, isObj := src.(map[string]any); isObj {
-			src = m["id"]
-		}
-		source, _ := src.(string) // may be empty: RecogitoJS leaves it out
-		out := Target{Source: source, Position: TextPosition{Start: -1, End: -1}, Language: str(r["language"])}
+		out := Target{Source: sourceOf([]any{r}), Position: TextPosition{Start: -1, End: -1}, Language: str(r["language"])}
 		if td := Direction(str(r["textDirection"])); td == RTL || td == LTR || td == Auto {
 			out.Direction = td
 		}
 		var found bool
-		var walk func(any)
-		walk = func(s any) {
+		var walk func(s any, top bool)
+		walk = func(s any, top bool) {
 			m, ok := s.(map[string]any)
 			if !ok {
 				return
 			}
 			switch {
 			case hasType(m, "TextQuoteSelector"):
-				if out.Quote.Exact == "" {
+				if out.Quote.Exact == "" && str(m["exact"]) != "" {
 					out.Quote = TextQuote{Exact: str(m["exact"]), Prefix: str(m["prefix"]), Suffix: str(m["suffix"])}
 					found = true
 				}
-			case hasType(m, "TextPositionSelector"):
-				if out.Position.Start < 0 {
-					s, _ := wholeNumber(m["start"])
-					e, _ := wholeNumber(m["end"])
+			case hasType(m, "TextPositionSelector") && top:
+				s, _ := wholeNumber(m["start"])
+				e, _ := wholeNumber(m["end"])
+				switch {
+				case pagePositions && out.Hint == (Hint{}) && e > s:
+					out.Hint = Hint{Start: s, End: e}
+				case !pagePositions && out.Position.Start < 0:
 					out.Position = TextPosition{Start: s, End: e}
 					found = true
 				}
 			}
+			// A refinement of a text selector still counts from the
+			// source; one of any other selector does not.
+			sub := top && (hasType(m, "TextQuoteSelector") || hasType(m, "TextPositionSelector"))
 			for _, x := range asList(m["refinedBy"]) {
-				walk(x)
+				walk(x, sub)
 			}
 		}
 		for _, s := range asList(r["selector"]) {
-			walk(s)
+			walk(s, true)
 		}
 		if found {
 			return out, true
@@ -720,23 +842,54 @@ func textTarget(targets []any) (Target, bool) {
 	return Target{}, false
 }
 
-func skipReason(targets []any) string {
+// sourceOf is the first target's source: an IRI, or the id of a resource.
+func sourceOf(targets []any) string {
 	for _, t := range targets {
-		if r, ok := t.(map[string]any); ok {
-			for k, what := range map[string]string{"Image": "an image", "Video": "a video", "Sound": "a sound", "Dataset": "a dataset"} {
-				if hasType(r, k) {
-					return "it is about " + what + ", not a text"
-				}
+		switch r := t.(type) {
+		case string:
+			return r
+		case map[string]any:
+			src := r["source"]
+			if m, isObj := src.(map[string]any); isObj {
+				src = m["id"]
 			}
-			if hasType(r, "Composite") || hasType(r, "List") || hasType(r, "Independents") {
-				return "it is about a set of resources, not a passage of a text"
+			if s, ok := src.(string); ok {
+				return s
 			}
-			if _, ok := r["selector"]; ok {
-				return "its selector does not pick a passage of a text by quote or position"
+			if s, ok := r["id"].(string); ok {
+				return s
 			}
 		}
 	}
-	return "it is about a whole resource, not a passage of a text"
+	return ""
+}
+
+// unshownReason says why targets with no text selector cannot be shown.
+func unshownReason(targets []any) Reason {
+	for _, t := range targets {
+		if r, ok := t.(map[string]any); ok {
+			for _, k := range []string{"Image", "Video", "Sound", "Dataset"} {
+				if hasType(r, k) {
+					return ReasonMedia
+				}
+			}
+			if hasType(r, "Composite") || hasType(r, "List") || hasType(r, "Independents") {
+				return ReasonSet
+			}
+			if _, ok := r["selector"]; ok {
+				for _, s := range asList(r["selector"]) {
+					if m, ok := s.(map[string]any); ok && (hasType(m, "FragmentSelector") && strings.HasPrefix(str(m["value"]), "xywh=") || hasType(m, "SvgSelector")) {
+						return ReasonMedia
+					}
+				}
+				return ReasonSelector
+			}
+			if _, hasSource := r["source"]; !hasSource && len(r) == 1 && r["id"] != nil {
+				return ReasonRelation // RecogitoJS writes a relation's ends as {id}
+			}
+		}
+	}
+	return ReasonPage
 }
 
 // isHypothesisExport recognizes one annotation as Hypothesis exports it.
@@ -747,50 +900,65 @@ func isHypothesisExport(v map[string]any) bool {
 	return hasURI && hasUser && hasTarget && v["type"] == nil
 }
 
-// hypothesis reads Hypothesis' JSON export. Its positions count UTF-16
-// units, so only its quotes are kept to anchor by.
+// hypothesis reads Hypothesis' JSON export (or its API's rows): each row
+// becomes the W3C annotation Hypothesis itself publishes for it (id under
+// hypothesisIRI, the text as a Markdown comment, each tag a tagging body)
+// with every other field kept, and is then read as any annotation is.
 func (d *decoder) hypothesis(rows []any, path string) error {
 	for i, row := range rows {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		h, ok := row.(map[string]any)
 		if !ok || !isHypothesisExport(h) {
-			return d.fail(p, "not a Hypothesis annotation")
+			return d.fail(p, "not a Hypothesis annotation (one with uri, user and target)")
 		}
 		id := str(h["id"])
 		if id == "" {
 			return d.fail(join(p, "id"), "the annotation has no id")
 		}
+		id = strings.TrimPrefix(id, "urn:x-hypothesis:")
 		if !isURI(id) {
-			id = "urn:x-hypothesis:" + id
+			id = hypothesisIRI + id
 		}
-		if err := d.once(id, p); err != nil {
-			return err
+		w := map[string]any{"type": "Annotation", "id": id}
+		for k, v := range h {
+			switch k {
+			case "id", "text", "tags", "user", "updated":
+			case "target":
+				targets := asList(v)
+				for j, t := range targets {
+					if m, ok := t.(map[string]any); ok && m["selector"] == nil {
+						targets[j] = str(m["source"]) // a page note: about the page
+					}
+				}
+				w["target"] = targets
+			default:
+				w[k] = v
+			}
 		}
-		targets := asList(h["target"])
-		target, ok := textTarget(targets)
-		if !ok {
-			d.im.Skipped = append(d.im.Skipped, Skip{ID: id, Reason: "a page note, not about a passage"})
-			continue
+		if u, ok := h["updated"]; ok {
+			w["modified"] = u
 		}
-		target.Position = TextPosition{Start: -1, End: -1}
-		a := Annotation{ID: id, Target: target, Note: str(h["text"])}
+		var body []any
+		if text := str(h["text"]); text != "" {
+			body = append(body, map[string]any{"type": "TextualBody", "purpose": "commenting", "value": text, "format": "text/markdown"})
+		}
+		for _, t := range asList(h["tags"]) {
+			body = append(body, map[string]any{"type": "TextualBody", "purpose": "tagging", "value": t})
+		}
+		if body != nil {
+			w["body"] = body
+		}
 		if user := str(h["user"]); user != "" {
 			name := strings.TrimPrefix(user, "acct:")
 			name, _, _ = strings.Cut(name, "@")
-			a.Creator = Agent{ID: user, Name: name}
-		}
-		a.Created, _ = parseDateTime(str(h["created"]))
-		a.Modified, _ = parseDateTime(str(h["updated"]))
-		for _, t := range asList(h["tags"]) {
-			if tag := tagOf(str(t)); tag != "" {
-				a.Tag = Tag(tag)
+			if info, ok := h["user_info"].(map[string]any); ok && str(info["display_name"]) != "" {
+				name = str(info["display_name"])
 			}
+			w["creator"] = map[string]any{"id": user, "type": "Person", "name": name}
 		}
-		if a.Tag == "" {
-			d.im.Untagged++
-			a.Tag = Claim
+		if err := d.item(w, p, false); err != nil {
+			return err
 		}
-		d.im.Annotations = append(d.im.Annotations, a)
 	}
 	return nil
 }

@@ -1,9 +1,11 @@
 package annotations
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -25,6 +27,14 @@ const (
 // a valid xsd:dateTime.
 const TimeLayout = "2006-01-02T15:04:05.000Z07:00"
 
+// OriginKey is the property under which an export keeps the target a
+// file gave an annotation before it was placed on the document shown.
+const OriginKey = "originalTarget"
+
+// ConflictOfKey is the property under which an export names, for a
+// version kept beside another made at the same moment, the other's id.
+const ConflictOfKey = "conflictOf"
+
 type w3cCollection struct {
 	Context string   `json:"@context"`
 	ID      string   `json:"id"`
@@ -35,53 +45,9 @@ type w3cCollection struct {
 }
 
 type w3cPage struct {
-	Type       string          `json:"type"`
-	StartIndex int             `json:"startIndex"`
-	Items      []w3cAnnotation `json:"items"`
-}
-
-type w3cAnnotation struct {
-	ID         string    `json:"id"`
-	Type       string    `json:"type"`
-	Motivation string    `json:"motivation"`
-	Created    string    `json:"created,omitempty"`
-	Modified   string    `json:"modified,omitempty"`
-	Creator    *w3cAgent `json:"creator,omitempty"`
-	Body       []w3cBody `json:"body,omitempty"`
-	Target     any       `json:"target"` // a w3cTarget, or the ids a link joins
-}
-
-type w3cAgent struct {
-	ID   string `json:"id,omitempty"`
-	Type string `json:"type"`
-	Name string `json:"name,omitempty"`
-}
-
-type w3cBody struct {
-	Type          string    `json:"type"`
-	Purpose       string    `json:"purpose"`
-	Value         string    `json:"value"`
-	Format        string    `json:"format,omitempty"`
-	Language      string    `json:"language,omitempty"`
-	TextDirection Direction `json:"textDirection,omitempty"`
-}
-
-type w3cTarget struct {
-	Type          string        `json:"type"`
-	Source        string        `json:"source"`
-	Language      string        `json:"language,omitempty"`
-	TextDirection Direction     `json:"textDirection,omitempty"`
-	Selector      []w3cSelector `json:"selector"`
-}
-
-// w3cSelector is either a TextQuoteSelector or a TextPositionSelector.
-type w3cSelector struct {
-	Type   string  `json:"type"`
-	Exact  *string `json:"exact,omitempty"`
-	Prefix *string `json:"prefix,omitempty"`
-	Suffix *string `json:"suffix,omitempty"`
-	Start  *int    `json:"start,omitempty"`
-	End    *int    `json:"end,omitempty"`
+	Type       string `json:"type"`
+	StartIndex int    `json:"startIndex"`
+	Items      []any  `json:"items"`
 }
 
 // Encoder writes annotations as a W3C AnnotationCollection.
@@ -90,18 +56,30 @@ type Encoder struct {
 	indent bool
 }
 
-// NewEncoder returns an encoder that writes indented JSON-LD to w.
+// NewEncoder returns an encoder that writes JSON-LD to w, indented unless
+// that would make the file larger than Decode reads.
 func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w, indent: true} }
 
-// Encode writes all annotations of d as one AnnotationCollection whose
-// single page lists them in reading order. Each annotation has the
-// motivation "tagging", a tagging body with its tag, a commenting body with
-// its note if it has one, and a target with the document's id, language,
-// direction and both selectors. With a nil d (annotations merged from
-// files, say) each target keeps the language and direction it came with.
+// Compact makes the encoder write without indentation.
+func (e *Encoder) Compact() *Encoder { e.indent = false; return e }
+
+// ErrTooLarge is returned by Encode for a file Decode would not read.
+var ErrTooLarge = errors.New("annotations: the file would be larger than files that are read back")
+
+// Encode writes annotations as one AnnotationCollection whose single page
+// lists them in reading order, then the links between them. Each
+// annotation is written as it stands: its target (the document, the
+// passage's position and its quote with context) and what a file brought
+// that the app does not use, unchanged. d names the collection; with a nil
+// d (annotations merged from files, say) it is named by its content.
+// Nothing is written that Decode would refuse: Encode fails with
+// ErrTooLarge instead.
 func (e *Encoder) Encode(d *Document, list []Annotation) error {
 	list = slices.Clone(list)
 	SortByPosition(list)
+	if len(list) > MaxAnnotations {
+		return fmt.Errorf("%w: %d annotations, at most %d", ErrTooLarge, len(list), MaxAnnotations)
+	}
 	c := w3cCollection{
 		Context: Context,
 		Type:    "AnnotationCollection",
@@ -117,70 +95,137 @@ func (e *Encoder) Encode(d *Document, list []Annotation) error {
 		c.ID, c.Label = "urn:sha256:"+hex.EncodeToString(h.Sum(nil)), "Annotations"
 	}
 	if len(list) > 0 {
-		c.First = &w3cPage{Type: "AnnotationPage", Items: make([]w3cAnnotation, 0, len(list))}
+		c.First = &w3cPage{Type: "AnnotationPage", Items: make([]any, 0, len(list))}
 		for _, a := range list {
-			c.First.Items = append(c.First.Items, encodeAnnotation(d, a))
+			c.First.Items = append(c.First.Items, annotationJSON(a))
 		}
 		// Each link is an annotation of its own, motivated by linking,
 		// whose targets are the two annotations it joins.
 		for _, a := range list {
 			for _, to := range a.Links {
-				c.First.Items = append(c.First.Items, w3cAnnotation{
-					ID: LinkID(a.ID, to), Type: "Annotation", Motivation: "linking",
-					Created: timeString(a.Modified), Modified: timeString(a.Modified),
-					Target: []string{a.ID, to},
+				c.First.Items = append(c.First.Items, object{
+					{"id", LinkID(a.ID, to)}, {"type", "Annotation"}, {"motivation", "linking"},
+					{"created", timeString(a.Modified)}, {"modified", timeString(a.Modified)},
+					{"target", []string{a.ID, to}},
 				})
 			}
 		}
 		c.Total = len(c.First.Items)
 	}
-	enc := json.NewEncoder(e.w)
-	enc.SetEscapeHTML(false)
-	if e.indent {
-		enc.SetIndent("", "  ")
+	out, err := e.marshal(c, e.indent)
+	if err == nil && len(out) > MaxFileSize && e.indent {
+		out, err = e.marshal(c, false)
 	}
-	return enc.Encode(c)
+	if err != nil {
+		return err
+	}
+	if len(out) > MaxFileSize {
+		return fmt.Errorf("%w: %d MB, at most %d MB", ErrTooLarge, len(out)>>20, MaxFileSize>>20)
+	}
+	_, err = e.w.Write(out)
+	return err
 }
 
-func encodeAnnotation(d *Document, a Annotation) w3cAnnotation {
-	lang, dir := a.Target.Language, a.Target.Direction
-	if d != nil && a.Target.Source == d.ID {
-		lang, dir = d.Lang, d.Dir
+func (e *Encoder) marshal(c w3cCollection, indent bool) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if indent {
+		enc.SetIndent("", "  ")
 	}
-	body := []w3cBody{{Type: "TextualBody", Purpose: "tagging", Value: string(a.Tag)}}
-	if strings.TrimSpace(a.Note) != "" {
-		body = append(body, w3cBody{
-			Type:          "TextualBody",
-			Purpose:       "commenting",
-			Value:         a.Note,
-			Format:        "text/plain",
-			TextDirection: directionOf(a.Note),
-		})
+	err := enc.Encode(c)
+	return b.Bytes(), err
+}
+
+// annotationJSON is an annotation as a W3C Web Annotation: motivated by
+// tagging, a tagging body with its tag, a commenting body with its note if
+// it has one, its target with both selectors, and whatever else the file
+// it came from said of it.
+func annotationJSON(a Annotation) any {
+	if len(a.Kept.Whole) > 0 {
+		return a.Kept.Whole
 	}
-	q, p := a.Target.Quote, a.Target.Position
-	var creator *w3cAgent
+	o := object{{"id", a.ID}, {"type", "Annotation"}, {"motivation", "tagging"}}
+	if t := timeString(a.Created); t != "" {
+		o = append(o, member{"created", t})
+	}
+	if t := timeString(a.Modified); t != "" {
+		o = append(o, member{"modified", t})
+	}
 	if a.Creator != (Agent{}) {
-		creator = &w3cAgent{ID: a.Creator.ID, Type: "Person", Name: a.Creator.Name}
+		o = append(o, member{"creator", agentJSON(a.Creator)})
 	}
-	return w3cAnnotation{
-		Creator:    creator,
-		ID:         a.ID,
-		Type:       "Annotation",
-		Motivation: "tagging",
-		Created:    timeString(a.Created),
-		Modified:   timeString(a.Modified),
-		Body:       body,
-		Target: w3cTarget{
-			Type:          "SpecificResource",
-			Source:        a.Target.Source,
-			Language:      lang,
-			TextDirection: dir,
-			Selector: []w3cSelector{
-				{Type: "TextQuoteSelector", Exact: &q.Exact, Prefix: &q.Prefix, Suffix: &q.Suffix},
-				{Type: "TextPositionSelector", Start: &p.Start, End: &p.End},
-			},
-		},
+	body := []any{tagBody(a)}
+	if nb := noteBody(a); nb != nil {
+		body = append(body, nb)
 	}
+	for _, b := range a.Kept.Bodies {
+		body = append(body, b)
+	}
+	o = append(o, member{"body", body})
+	if len(a.Kept.Target) > 0 {
+		o = append(o, member{"target", a.Kept.Target})
+	} else {
+		o = append(o, member{"target", targetJSON(a.Target)})
+	}
+	if len(a.Kept.Origin) > 0 {
+		o = append(o, member{OriginKey, a.Kept.Origin})
+	}
+	if a.ConflictOf != "" {
+		o = append(o, member{ConflictOfKey, a.ConflictOf})
+	}
+	return o.with(a.Kept.Props)
+}
+
+func agentJSON(a Agent) object {
+	o := object{}
+	if a.ID != "" {
+		o = append(o, member{"id", a.ID})
+	}
+	o = append(o, member{"type", "Person"})
+	if a.Name != "" {
+		o = append(o, member{"name", a.Name})
+	}
+	return o
+}
+
+func tagBody(a Annotation) object {
+	return object{{"type", "TextualBody"}, {"purpose", "tagging"}, {"value", string(a.Tag)}}.with(a.Kept.TagBody)
+}
+
+// noteBody is the note's body, or nil for an empty note.
+func noteBody(a Annotation) object {
+	if strings.TrimSpace(a.Note) == "" {
+		return nil
+	}
+	return object{
+		{"type", "TextualBody"}, {"purpose", "commenting"}, {"value", a.Note},
+		{"format", "text/plain"}, {"textDirection", directionOf(a.Note)},
+	}.with(a.Kept.NoteBody)
+}
+
+// targetJSON is a text target: the document, its language and direction,
+// a TextQuoteSelector when the quote is known and a TextPositionSelector
+// when the position is.
+func targetJSON(t Target) object {
+	o := object{{"type", "SpecificResource"}}
+	if t.Source != "" {
+		o = append(o, member{"source", t.Source})
+	}
+	if t.Language != "" {
+		o = append(o, member{"language", t.Language})
+	}
+	if t.Direction != "" {
+		o = append(o, member{"textDirection", t.Direction})
+	}
+	var sel []any
+	if q := t.Quote; q.Exact != "" {
+		sel = append(sel, object{{"type", "TextQuoteSelector"}, {"exact", q.Exact}, {"prefix", q.Prefix}, {"suffix", q.Suffix}})
+	}
+	if p := t.Position; p.Start >= 0 && p.End >= p.Start {
+		sel = append(sel, object{{"type", "TextPositionSelector"}, {"start", p.Start}, {"end", p.End}})
+	}
+	return append(o, member{"selector", sel})
 }
 
 // timeString writes a time for an export, or nothing for an unknown one.

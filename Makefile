@@ -2,7 +2,7 @@
 ADDR ?= 127.0.0.1:8000
 GO   ?= go
 
-.PHONY: run build wasm static test bench bench-browser size clean FORCE
+.PHONY: run build wasm static test fuzz bench bench-browser size clean FORCE
 
 run: build
 	./bin/annotator -addr $(ADDR)
@@ -32,6 +32,14 @@ test:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/...
 	$(GO) test -count=1 ./...
+
+# Longer runs of the fuzz tests (their seed corpora run in make test):
+# FUZZTIME each, 60s unless told.
+FUZZTIME ?= 60s
+fuzz:
+	for f in $$($(GO) test -list '^Fuzz' ./annotations | grep '^Fuzz'); do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./annotations || exit 1; \
+	done
 
 # Benchmarks of the domain code.
 bench:

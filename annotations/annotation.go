@@ -186,6 +186,15 @@ func Place(d *Document, a Annotation, m Match) Annotation {
 	if err != nil || (t == a.Target && len(a.Kept.Target) == 0) {
 		return a
 	}
+	if old := a.Target; old.Language == "" && old.Direction == "" && len(a.Kept.Target) == 0 {
+		// The same passage, described before targets said the
+		// document's language and direction: only those are added.
+		old.Language, old.Direction = t.Language, t.Direction
+		if old == t {
+			a.Target = t
+			return a
+		}
+	}
 	if len(a.Kept.Origin) == 0 {
 		if len(a.Kept.Target) > 0 {
 			a.Kept.Origin = a.Kept.Target
@@ -196,4 +205,41 @@ func Place(d *Document, a Annotation, m Match) Annotation {
 	a.Kept.Target = nil
 	a.Target = t
 	return a
+}
+
+// Extras are the texts of the bodies a file brought beside the tag and the
+// note: other tags, and other comments (with replies), for showing.
+func (a Annotation) Extras() (tags, comments []string) {
+	bodies := a.Kept.Bodies
+	if len(a.Kept.Whole) > 0 {
+		var whole struct {
+			Body json.RawMessage `json:"body"`
+		}
+		if json.Unmarshal(a.Kept.Whole, &whole) == nil && len(whole.Body) > 0 {
+			var list []json.RawMessage
+			if json.Unmarshal(whole.Body, &list) != nil {
+				list = []json.RawMessage{whole.Body}
+			}
+			bodies = list
+		}
+	}
+	for _, raw := range bodies {
+		var b struct {
+			Value   any `json:"value"`
+			Purpose any `json:"purpose"`
+		}
+		if json.Unmarshal(raw, &b) != nil {
+			continue
+		}
+		v, ok := b.Value.(string)
+		if !ok || strings.TrimSpace(v) == "" {
+			continue
+		}
+		if b.Purpose == "tagging" {
+			tags = append(tags, v)
+		} else {
+			comments = append(comments, v)
+		}
+	}
+	return tags, comments
 }

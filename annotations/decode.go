@@ -337,7 +337,7 @@ var (
 	// relativeRE is a relative IRI reference: no white space, controls or
 	// characters IRIs exclude.
 	relativeRE = regexp.MustCompile("^[^\\s\\x00-\\x1f\\x7f<>\"{}|\\\\^`]+$")
-	motivates = map[string]bool{"assessing": true, "bookmarking": true, "classifying": true, "commenting": true, "describing": true,
+	motivates  = map[string]bool{"assessing": true, "bookmarking": true, "classifying": true, "commenting": true, "describing": true,
 		"editing": true, "highlighting": true, "identifying": true, "linking": true, "moderating": true, "questioning": true,
 		"replying": true, "tagging": true}
 )

@@ -42,7 +42,7 @@ func (r *Reader) apply(ctx app.Context, before, next []annotations.Annotation) {
 	kept := map[string]bool{}
 	for _, a := range next {
 		kept[a.ID] = true
-		if o, ok := old[a.ID]; !ok || !sameVersion(o, a) {
+		if o, ok := old[a.ID]; !ok || !annotations.Same(o, a) {
 			recs = append(recs, recordOf(a))
 			delete(r.dead, a.ID)
 		}
@@ -103,11 +103,11 @@ func touched(target, now []annotations.Annotation) []annotations.Annotation {
 	at := time.Now().UTC().Truncate(time.Millisecond)
 	out := make([]annotations.Annotation, len(target))
 	for i, a := range target {
-		if c, ok := cur[a.ID]; !ok || !sameVersion(c, a) {
+		if c, ok := cur[a.ID]; !ok || !annotations.Same(c, a) {
 			if c.Modified.After(at) || a.Modified.After(at) {
 				at = latest(c.Modified, a.Modified).Add(time.Millisecond)
 			}
-			a.Modified = at
+			a.Touch(at)
 		}
 		out[i] = a
 	}

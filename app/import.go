@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -44,8 +45,21 @@ func (r *Reader) importFiles(ctx app.Context, files app.Value) {
 }
 
 func (r *Reader) fileFailed(name string, err error) {
+	name = isolate(name)
+	why := "تعذّرت قراءته"
+	var de *annotations.DecodeError
+	if errors.As(err, &de) {
+		switch {
+		case de.Line > 0:
+			why = fmt.Sprintf("ليس JSON سليمًا عند السطر %d، العمود %d", de.Line, de.Col)
+		case de.Path != "":
+			why = "ليس ملف تعليقات W3C سليمًا عند " + isolate(de.Path)
+		default:
+			why = "ليس ملف تعليقات W3C يمكن قراءته"
+		}
+	}
 	r.alert = msg{
-		ar: "لم يُستورد شيء من الملف «" + name + "»، وبقيت تعليقاتك كما هي: " + err.Error(),
+		ar: "لم يُستورد شيء من الملف «" + name + "»، وبقيت تعليقاتك كما هي: " + why + " (" + isolate(err.Error()) + ").",
 		en: "Nothing was imported from " + name + "; your annotations are unchanged: " + err.Error(),
 	}
 }
@@ -91,17 +105,14 @@ func (r *Reader) cancelImport() {
 // mergeFile merges a decoded file into the annotations and saves what
 // changed.
 func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import) {
-	incoming := make([]annotations.Annotation, 0, len(im.Annotations))
+	incoming := make([]annotations.Annotation, 0, len(im.Annotations)+len(im.Unshown))
 	for _, a := range im.Annotations {
-		// A position without a quote, on this very text: take the quote
-		// from the text, so it can be checked and anchored.
-		if p := a.Target.Position; a.Target.Quote.Exact == "" && a.Target.Source == r.doc.ID && p.Start >= 0 {
-			if t, err := annotations.Describe(r.doc, p.Start, p.End); err == nil {
-				a.Target.Quote = t.Quote
-			}
-		}
-		incoming = append(incoming, a)
+		// Each is written where it stands in this text, keeping the
+		// target the file gave as its origin; what cannot be placed
+		// keeps the target it has.
+		incoming = append(incoming, annotations.Place(r.doc, a, annotations.Locate(r.doc, a.Target)))
 	}
+	incoming = append(incoming, im.Unshown...)
 	dead := make(map[string]time.Time, len(r.dead))
 	for id, ms := range r.dead {
 		dead[id] = time.UnixMilli(ms).UTC()
@@ -113,10 +124,17 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 		at[a.ID] = i
 	}
 	now := time.Now().UTC().Truncate(time.Millisecond)
+	has := map[[2]string]bool{}
+	for _, a := range merged {
+		for _, to := range a.Links {
+			has[[2]string{a.ID, to}] = true
+		}
+	}
 	for _, l := range im.Links {
-		if i, ok := at[l[0]]; ok && !slices.Contains(merged[i].Links, l[1]) {
+		if i, ok := at[l[0]]; ok && !has[l] {
+			has[l] = true
 			merged[i].Links = append(slices.Clone(merged[i].Links), l[1])
-			merged[i].Modified = now
+			merged[i].Touch(now)
 		}
 	}
 	r.change(ctx, merged, msg{ar: "استيراد «" + name + "»", en: "import of " + name})
@@ -124,15 +142,20 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 	r.said = r.report.text()
 }
 
-func sameVersion(a, b annotations.Annotation) bool {
-	return a.Modified.Equal(b.Modified) && a.Note == b.Note && a.Tag == b.Tag && a.Target == b.Target
-}
+// isolate keeps a name from a file in its own direction, so the words
+// and numbers around it stay in place.
+func isolate(s string) string { return "\u2068" + s + "\u2069" }
 
-// importReport says what a file brought, and what it could not.
+// importReport says what a file brought, and what it could not show.
 func importReport(name string, im *annotations.Import, r annotations.Report) msg {
 	n := strconv.Itoa
+	name = isolate(name)
 	ar := fmt.Sprintf("من «%s»: %s جديد، %s محدَّث، %s بلا تغيير", name, n(r.Added), n(r.Updated), n(r.Unchanged))
 	en := fmt.Sprintf("From %s: %d new, %d updated, %d unchanged", name, r.Added, r.Updated, r.Unchanged)
+	if r.Older > 0 {
+		ar += fmt.Sprintf("، و%s أقدم مما هنا فبقي ما هنا", n(r.Older))
+		en += fmt.Sprintf(", %d older than what is here, which stays", r.Older)
+	}
 	if r.Conflicts > 0 {
 		ar += fmt.Sprintf("، و%s نسخة متعارضة أُبقيت إلى جانب الأصل", n(r.Conflicts))
 		en += fmt.Sprintf(", %d conflicting versions kept beside the original", r.Conflicts)
@@ -141,32 +164,72 @@ func importReport(name string, im *annotations.Import, r annotations.Report) msg
 		ar += fmt.Sprintf("، و%s حُذفت هنا فبقيت محذوفة", n(r.Deleted))
 		en += fmt.Sprintf(", %d deleted here and left deleted", r.Deleted)
 	}
-	if len(im.Skipped) > 0 {
-		reasons := map[string]int{}
-		var order []string
-		for _, s := range im.Skipped {
-			if reasons[s.Reason] == 0 {
-				order = append(order, s.Reason)
+	if len(im.Unshown) > 0 {
+		counts := map[annotations.Reason]int{}
+		var order []annotations.Reason
+		for _, a := range im.Unshown {
+			if counts[a.Kept.Reason] == 0 {
+				order = append(order, a.Kept.Reason)
 			}
-			reasons[s.Reason]++
+			counts[a.Kept.Reason]++
 		}
-		var parts []string
+		var arParts, enParts []string
 		for _, why := range order {
-			parts = append(parts, fmt.Sprintf("%d: %s", reasons[why], why))
+			m := reasonMsg(why)
+			arParts = append(arParts, n(counts[why])+" "+m.ar)
+			enParts = append(enParts, fmt.Sprintf("%d %s", counts[why], m.en))
 		}
-		ar += fmt.Sprintf("؛ ولم يُستورد %s لأنها لا تشير إلى مقطع من نص", n(len(im.Skipped)))
-		en += fmt.Sprintf("; %d not imported (%s)", len(im.Skipped), strings.Join(parts, "; "))
+		ar += fmt.Sprintf("؛ و%s محفوظة لا تُعرض هنا (%s)، وتُصدَّر كما جاءت", n(len(im.Unshown)), strings.Join(arParts, "، "))
+		en += fmt.Sprintf("; %d kept but not shown here (%s), exported as they came", len(im.Unshown), strings.Join(enParts, "; "))
 	}
 	if im.Untagged > 0 {
 		ar += fmt.Sprintf("؛ %s بلا وسم صارت ادعاءات", n(im.Untagged))
 		en += fmt.Sprintf("; %d without a tag became claims", im.Untagged)
 	}
 	if len(im.UnknownTags) > 0 {
-		ar += "؛ وسوم غير معروفة حُفظت في الملاحظة: " + strings.Join(im.UnknownTags, "، ")
-		en += "; unknown tags kept in the note: " + strings.Join(im.UnknownTags, ", ")
+		ar += "؛ وسوم أخرى حُفظت مع تعليقاتها: " + isolate(strings.Join(im.UnknownTags, "، "))
+		en += "; other tags kept with their annotations: " + isolate(strings.Join(im.UnknownTags, ", "))
 	}
-	for _, note := range im.Notes {
-		en += "; " + note
+	for _, no := range im.Notices {
+		m := noticeMsg(no)
+		ar += "؛ " + m.ar
+		en += "; " + m.en
 	}
 	return msg{ar: ar + ".", en: en + "."}
+}
+
+// reasonMsg says why annotations are kept but not shown.
+func reasonMsg(r annotations.Reason) msg {
+	switch r {
+	case annotations.ReasonMedia:
+		return msg{"عن صورة أو فيديو أو صوت أو بيانات لا عن نص", "about an image, a video, a sound or a dataset, not a text"}
+	case annotations.ReasonPage:
+		return msg{"عن صفحة أو مورد كامل لا عن مقطع", "about a whole page or resource, not a passage"}
+	case annotations.ReasonReply:
+		return msg{"ردود على تعليقات أخرى", "replies to other annotations"}
+	case annotations.ReasonRelation:
+		return msg{"علاقات بين تعليقات أخرى", "relations between other annotations"}
+	case annotations.ReasonSet:
+		return msg{"عن مجموعة موارد", "about a set of resources"}
+	case annotations.ReasonSelector:
+		return msg{"لا يختار محدِّدها مقطعًا بنصه أو موضعه", "their selector picks no passage by quote or position"}
+	}
+	return msg{isolate(string(r)), string(r)}
+}
+
+// noticeMsg says a notice of a file.
+func noticeMsg(no annotations.Notice) msg {
+	n := strconv.Itoa(no.N)
+	v := isolate(no.Value)
+	switch no.Code {
+	case annotations.NoticeLinkedPages:
+		return msg{"صفحات المجموعة مربوطة فقط (" + v + ") وليست في الملف، فلا تُقرأ دون اتصال", "the collection's pages are only linked (" + v + "), not in the file: they cannot be read offline"}
+	case annotations.NoticeNextPage:
+		return msg{"قُرئت الصفحة الأولى وحدها؛ التالية (" + v + ") ليست في الملف", "only the first page was read; the next one (" + v + ") is not in the file"}
+	case annotations.NoticeMintedIDs:
+		return msg{n + " معرِّفًا ليست عناوين IRI، فأُعطي كلٌّ منها معرِّف urn: مشتقًّا منه", n + " ids were not IRIs; each was given a urn: id made from it"}
+	case annotations.NoticePrivate:
+		return msg{n + " تعليقًا خاصًّا بكاتبه، حُفظت صلاحياته ويُصدَّر معها", n + " annotations are private to their author; their permissions are kept and exported with them"}
+	}
+	return msg{isolate(no.String()), no.String()}
 }

@@ -185,7 +185,7 @@ func (r *Reader) retag(ctx app.Context, id string, t annotations.Tag) {
 	for i := range list {
 		if list[i].ID == id && list[i].Tag != t {
 			list[i].Tag = t
-			list[i].Modified = time.Now().UTC().Truncate(time.Millisecond)
+			list[i].Touch(time.Now().UTC().Truncate(time.Millisecond))
 			r.change(ctx, list, msgRetagged)
 			r.said = msgRetagged.text() + ": " + tagMsg[string(t)].text()
 			r.focus(ctx, id)
@@ -217,7 +217,7 @@ func (r *Reader) linkSource(ctx app.Context) {
 	for i := range list {
 		if list[i].ID == from.ID {
 			list[i].Links = append(append([]string(nil), list[i].Links...), src.ID)
-			list[i].Modified = now
+			list[i].Touch(now)
 		}
 	}
 	r.change(ctx, append(list, src), msgLinked)

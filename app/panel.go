@@ -146,7 +146,47 @@ func (r *Reader) renderPanel() app.UI {
 			OnClick(func(ctx app.Context, e app.Event) { r.onListClick(ctx, e) }).
 			OnInput(func(ctx app.Context, e app.Event) { r.onListInput(ctx, e) }).
 			Body(app.Raw(r.listHTML())),
+		app.If(len(r.unshown) > 0, func() app.UI {
+			return app.Details().Class("unshown").Body(
+				app.Summary().Body(msgUnshown.ui(), app.Text(" ("+strconv.Itoa(len(r.unshown))+")")),
+				app.P().Body(msgUnshownHelp.ui()),
+				app.Div().Body(app.Raw(unshownHTML(r.unshown))),
+			)
+		}),
 	)
+}
+
+// unshownHTML lists the annotations kept but not shown on the text, each
+// with why and what it says.
+func unshownHTML(list []annotations.Annotation) string {
+	esc := html.EscapeString
+	var b strings.Builder
+	b.WriteString(`<ul class="items">`)
+	for _, a := range list {
+		fmt.Fprintf(&b, `<li class="item" data-unshown-id="%s" data-reason="%s">`, esc(a.ID), esc(string(a.Kept.Reason)))
+		fmt.Fprintf(&b, `<span class="status">%s</span> <bdi dir="ltr" class="id">%s</bdi>`, esc(reasonMsg(a.Kept.Reason).text()), esc(a.ID))
+		writeExtras(&b, a)
+		b.WriteString(`</li>`)
+	}
+	b.WriteString(`</ul>`)
+	return b.String()
+}
+
+// writeExtras writes the other tags and comments a file brought with an
+// annotation, as text.
+func writeExtras(b *strings.Builder, a annotations.Annotation) {
+	tags, comments := a.Extras()
+	esc := html.EscapeString
+	if len(tags) > 0 {
+		fmt.Fprintf(b, `<div class="kept-tags"><span>%s:</span>`, esc(msgOtherTags.text()))
+		for _, t := range tags {
+			fmt.Fprintf(b, ` <bdi class="tag">%s</bdi>`, esc(t))
+		}
+		b.WriteString(`</div>`)
+	}
+	for _, c := range comments {
+		fmt.Fprintf(b, `<p class="kept-comment" dir="auto">%s</p>`, esc(c))
+	}
 }
 
 // listHTML is the list of annotations the search lets through. It is
@@ -194,6 +234,7 @@ func writeItem(b *strings.Builder, p placedAnnotation, focused bool) {
 	if st == annotations.Orphan || st == annotations.Fuzzy {
 		fmt.Fprintf(b, `<button data-action="reattach" data-keep-selection="true" title="%s">%s</button>`, esc(msgOrphanHelp.text()), esc(msgReattach.text()))
 	}
+	writeExtras(b, p.Annotation)
 	writeLinks(b, msgSourcesOf, p.linksTo)
 	writeLinks(b, msgSourceFor, p.linkedFrom)
 	fmt.Fprintf(b, `<label for="%s">%s</label>`, noteID, esc(msgNote.text()))

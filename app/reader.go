@@ -44,13 +44,17 @@ type Reader struct {
 	texts  []string // each block's text
 	index  *annotations.BlockIndex
 	placed []placedAnnotation // in reading order
-	ready  bool
-	dead   map[string]int64         // deleted annotations: id to Unix milliseconds
-	query  string                   // the search box, folded
-	byWho  string                   // the reader filter: a creator's id, or "" for all
-	me     annotations.Agent        // the reader using this browser
-	hidden map[annotations.Tag]bool // tags the filter hides
-	status annotations.Status       // the status filter, "" for all
+	// unshown are annotations files brought that cannot be shown on a
+	// text (about an image, a page, another annotation): kept, listed
+	// apart, and exported as they came.
+	unshown []annotations.Annotation
+	ready   bool
+	dead    map[string]int64         // deleted annotations: id to Unix milliseconds
+	query   string                   // the search box, folded
+	byWho   string                   // the reader filter: a creator's id, or "" for all
+	me      annotations.Agent        // the reader using this browser
+	hidden  map[annotations.Tag]bool // tags the filter hides
+	status  annotations.Status       // the status filter, "" for all
 	// listCache is the list's HTML; empty when it must be built again.
 	listCache string
 	alert     msg    // shown in the alert region until dismissed
@@ -103,6 +107,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 			r.dead = dead
 		}
 		r.setList(list)
+		r.settle(ctx)
 		r.repaint()
 		r.ready = true
 		ctx.Defer(func(app.Context) { mark("annotator:ready") })
@@ -177,13 +182,18 @@ func (r *Reader) reload(ctx app.Context) {
 func (r *Reader) setList(list []annotations.Annotation) {
 	r.listCache = ""
 	annotations.SortByPosition(list)
-	r.placed = make([]placedAnnotation, len(list))
-	for i, a := range list {
-		r.placed[i] = placedAnnotation{
+	r.placed = make([]placedAnnotation, 0, len(list))
+	r.unshown = r.unshown[:0]
+	for _, a := range list {
+		if !a.Shown() {
+			r.unshown = append(r.unshown, a)
+			continue
+		}
+		r.placed = append(r.placed, placedAnnotation{
 			Annotation: a,
 			Match:      annotations.Locate(r.doc, a.Target),
 			folded:     annotations.FoldString(a.Target.Quote.Exact + "\n" + a.Note),
-		}
+		})
 	}
 	at := make(map[string]int, len(r.placed))
 	for i, p := range r.placed {
@@ -209,12 +219,36 @@ func (r *Reader) canLink() bool {
 	return false
 }
 
+// list is every annotation of the document: those placed on the text,
+// then those kept but not shown.
 func (r *Reader) list() []annotations.Annotation {
-	out := make([]annotations.Annotation, len(r.placed))
+	out := make([]annotations.Annotation, len(r.placed), len(r.placed)+len(r.unshown))
 	for i, p := range r.placed {
 		out[i] = p.Annotation
 	}
-	return out
+	return append(out, r.unshown...)
+}
+
+// settle writes each annotation that the text shows elsewhere than its
+// target says (moved, fuzzy, or made on another copy) where it now
+// stands, keeping the target it had as its origin, and saves those it
+// changed: what is exported is then what is kept.
+func (r *Reader) settle(ctx app.Context) {
+	var changed []record
+	for i := range r.placed {
+		p := &r.placed[i]
+		a := annotations.Place(r.doc, p.Annotation, p.Match)
+		if annotations.Same(a, p.Annotation) {
+			continue
+		}
+		p.Annotation = a
+		p.Match = annotations.Locate(r.doc, a.Target)
+		changed = append(changed, recordOf(a))
+	}
+	if len(changed) > 0 {
+		r.listCache = ""
+		r.save(ctx, changed...)
+	}
 }
 
 func (r *Reader) repaint() {
@@ -302,7 +336,8 @@ func (r *Reader) reattach(ctx app.Context, id string) {
 	for i := range list {
 		if list[i].ID == id {
 			list[i].Target = target
-			list[i].Modified = time.Now().UTC().Truncate(time.Millisecond)
+			list[i].Kept.Target = nil // the target it had no longer says where it is
+			list[i].Touch(time.Now().UTC().Truncate(time.Millisecond))
 			r.change(ctx, list, msgReattached)
 			clearSelection()
 			r.said = msgReattached.text()
@@ -388,7 +423,7 @@ func (r *Reader) setNote(ctx app.Context, id, note string) {
 		if p.ID == id && p.Note != note {
 			before := r.list()
 			p.Note = note
-			p.Modified = time.Now().UTC().Truncate(time.Millisecond)
+			p.Touch(time.Now().UTC().Truncate(time.Millisecond))
 			p.folded = annotations.FoldString(p.Target.Quote.Exact + "\n" + note)
 			r.save(ctx, recordOf(p.Annotation))
 			r.noteStep(before, id)

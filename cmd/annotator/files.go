@@ -41,11 +41,11 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 			status = 1
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: valid: %d with a text target, %d skipped\n", name, len(im.Annotations), len(im.Skipped))
-		for _, s := range im.Skipped {
-			fmt.Fprintf(stdout, "%s: skipped %s: %s\n", name, s.ID, s.Reason)
+		fmt.Fprintf(stdout, "%s: valid: %d with a text target, %d kept but not shown\n", name, len(im.Annotations), len(im.Unshown))
+		for _, a := range im.Unshown {
+			fmt.Fprintf(stdout, "%s: not shown %s: %s\n", name, a.ID, a.Kept.Reason)
 		}
-		for _, n := range im.Notes {
+		for _, n := range im.Notices {
 			fmt.Fprintf(stdout, "%s: note: %s\n", name, n)
 		}
 	}
@@ -143,10 +143,10 @@ func mergeFiles(files []string, stderr io.Writer, tell bool) ([]annotations.Anno
 			return nil, false
 		}
 		var rep annotations.Report
-		merged, rep = annotations.MergeFile(merged, im.Annotations, nil)
+		merged, rep = annotations.MergeFile(merged, append(im.Annotations, im.Unshown...), nil)
 		if tell {
-			fmt.Fprintf(stderr, "%s: %d new, %d updated, %d unchanged, %d conflicting versions kept, %d skipped\n",
-				name, rep.Added, rep.Updated, rep.Unchanged, rep.Conflicts, len(im.Skipped))
+			fmt.Fprintf(stderr, "%s: %d new, %d updated, %d unchanged, %d older, %d conflicting versions kept, %d not shown on a text but kept\n",
+				name, rep.Added, rep.Updated, rep.Unchanged, rep.Older, rep.Conflicts, len(im.Unshown))
 		}
 	}
 	return merged, true
@@ -157,7 +157,7 @@ func byTag(list []annotations.Annotation) []annotations.Annotation {
 	var out []annotations.Annotation
 	for _, t := range annotations.Tags {
 		for _, a := range list {
-			if a.Tag == t {
+			if a.Tag == t && a.Shown() {
 				out = append(out, a)
 			}
 		}

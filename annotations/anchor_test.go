@@ -132,7 +132,8 @@ func TestFoldMapsBack(t *testing.T) {
 // FuzzLocateAfterEdit describes a span, edits the text (an insertion, a
 // deletion or a replacement of a few code points anywhere, the span
 // included) and locates the span again: never a panic, never an offset out
-// of range, a moved match is the exact quote, a fuzzy one scores enough.
+// of range, a moved match is the exact quote, a fuzzy one scores enough, an
+// ambiguous one places nothing and lists its places in order.
 func FuzzLocateAfterEdit(f *testing.F) {
 	f.Add("كُشِفَ لأول مرة علنًا أن الرئيس فلاديمير بوتين يعتقد أن الإرهاب الدولي", 6, 30, 2, 3, "ـ")
 	f.Add("قال 👍🏽 ثم 🇸🇦 انتهى\nSource:\u00a0a report, 2001", 4, 20, 0, 0, "مقدمة\n\n")
@@ -166,6 +167,17 @@ func FuzzLocateAfterEdit(f *testing.F) {
 			if m.Score < annotations.MinScore || m.Score > 1 {
 				t.Fatalf("fuzzy score %v", m.Score)
 			}
+		case annotations.Ambiguous:
+			alts := m.Alternatives
+			if m.Start != 0 || m.End != 0 || len(alts) < 2 || len(alts) > annotations.MaxAlternatives || m.Score < annotations.MinScore || m.Score > 1 {
+				t.Fatalf("ambiguous %+v", m)
+			}
+			for i, sp := range alts {
+				if i > 0 && sp.Start <= alts[i-1].Start || sp.Start < 0 || sp.End > e.Len() || sp.Start >= sp.End {
+					t.Fatalf("alternatives %v out of order or of 0–%d", alts, e.Len())
+				}
+			}
+			return
 		default:
 			t.Fatalf("status %q", m.Status)
 		}
@@ -173,4 +185,127 @@ func FuzzLocateAfterEdit(f *testing.F) {
 			t.Fatalf("match %d–%d out of 0–%d", m.Start, m.End, e.Len())
 		}
 	})
+}
+
+// marked returns s without the brackets ⟦ and ⟧ and the code point offsets
+// of the span they enclose.
+func marked(t testing.TB, s string) (string, int, int) {
+	t.Helper()
+	i, j := strings.Index(s, "⟦"), strings.Index(s, "⟧")
+	if i < 0 || j < i || strings.Count(s, "⟦") != 1 || strings.Count(s, "⟧") != 1 {
+		t.Fatalf("%q: want one ⟦…⟧", s)
+	}
+	start := utf8.RuneCountInString(s[:i])
+	end := start + utf8.RuneCountInString(s[i+len("⟦"):j])
+	return s[:i] + s[i+len("⟦"):j] + s[j+len("⟧"):], start, end
+}
+
+// TestLocateKeepsEdges describes a marked span of one text and locates it
+// in another: it must land on exactly the marked span there, with the white
+// space and newlines at its edges and the marks of its last letter, as a
+// reader's selection would take them.
+func TestLocateKeepsEdges(t *testing.T) {
+	const (
+		note  = "ملاحظة المحرر: أعيد نشر هذا المقال.\n\n"
+		latin = "Le communiqué reporte la réunion à la semaine prochaine, selon l'agence."
+	)
+	tests := []struct {
+		name     string
+		from, to string // each with one ⟦span⟧
+		status   annotations.Status
+	}{
+		{"leading space",
+			"قال الرئيس في مؤتمر صحفي⟦ إن الاتفاق ما زال صامداً⟧ رغم كل شيء",
+			note + "قال الرئيس في مؤتمر صحفي⟦ إن الاتفاق ما زال صامداً⟧ رغم كل شيء", annotations.Moved},
+		{"leading space in French",
+			"Le⟦ communiqué reporte⟧ la réunion à la semaine prochaine, selon l'agence.",
+			"Note de la rédaction.\n\nLe⟦ communiqué reporte⟧ la réunion à la semaine prochaine, selon l'agence.", annotations.Moved},
+		{"trailing space",
+			"قال الرئيس في مؤتمر صحفي ⟦إن الاتفاق ما زال ⟧صامداً رغم كل شيء",
+			note + "قال الرئيس في مؤتمر صحفي ⟦إن الاتفاق ما زال ⟧صامداً رغم كل شيء", annotations.Moved},
+		{"white space at both ends, NBSP made a space",
+			"Source:⟦\u00a0Memorandum of Telephone Conversation\u00a0⟧Subject: Meeting",
+			"Intro.\n\nSource:⟦ Memorandum of Telephone Conversation ⟧Subject: Meeting", annotations.Fuzzy},
+		{"the second of two spaces",
+			"رُفعت عنها السرية ⟦ من الأرشيف الرئاسي لجورج⟧ دبليو بوش",
+			note + "رفعت عنها السرية ⟦ من الأرشيف الرئاسي لجورج⟧ دبليو بوش", annotations.Moved},
+		{"newline at the start, inside a blank line",
+			"نهاية الفقرة الأولى.\n⟦\nبداية الفقرة الثانية من المقال⟧ وما بعدها.",
+			note + "نهاية الفقرة الأولى.\n⟦\nبداية الفقرة الثانية من المقال⟧ وما بعدها.", annotations.Moved},
+		{"newlines at the start",
+			"نهاية الفقرة الأولى.⟦\n\nبداية الفقرة الثانية من المقال⟧ وما بعدها.",
+			note + "نهاية الفقرة الأولى.⟦\n\nبداية الفقرة الثانية من المقال⟧ وما بعدها.", annotations.Moved},
+		{"newline at the end",
+			"⟦نهاية الفقرة الأولى من المقال.\n⟧\nبداية الفقرة الثانية وما بعدها.",
+			note + "⟦نهاية الفقرة الأولى من المقال.\n⟧\nبداية الفقرة الثانية وما بعدها.", annotations.Moved},
+		{"newline at the end, the copy's line ends in spaces",
+			"⟦نهاية الفقرة الأولى من المقال.\n⟧\nبداية الفقرة الثانية وما بعدها.",
+			note + "⟦نهاية الفقرة الأولى من المقال. ⟧ \n\nبداية الفقرة الثانية وما بعدها.", annotations.Fuzzy},
+		{"ends in shadda and fatha, located where they are stripped",
+			"قال الرئيس في مؤتمر صحفي ⟦إنَّ⟧ الاتفاق ما زال صامداً",
+			note + "قال الرئيس في مؤتمر صحفي ⟦إن⟧ الاتفاق ما زال صامدا", annotations.Fuzzy},
+		{"ends in a bare letter, located where it has shadda and fatha",
+			"قال الرئيس في مؤتمر صحفي ⟦إن⟧ الاتفاق ما زال صامدا",
+			note + "قال الرئيس في مؤتمر صحفي ⟦إنَّ⟧ الاتفاق ما زال صامداً", annotations.Fuzzy},
+		{"shadda and fatha, then a space",
+			"قال الرئيس في مؤتمر صحفي ⟦إن ⟧الاتفاق ما زال صامدا",
+			note + "قال الرئيس في مؤتمر صحفي ⟦إنَّ ⟧الاتفاق ما زال صامداً", annotations.Fuzzy},
+		{"the same text, cut between a letter's marks",
+			"قال الرئيس في مؤتمر صحفي ⟦إنَ⟧ّ الاتفاق ما زال صامداً",
+			note + "قال الرئيس في مؤتمر صحفي ⟦إنَ⟧ّ الاتفاق ما زال صامداً", annotations.Moved},
+		{"ends with a tatweel",
+			"أن أسلوب ⟦بـ⟧ـوتـين فاشلٌ مرارًا وتكرارًا في كل مرة",
+			note + "أن أسلوب ⟦بـ⟧ـوتـين فاشلٌ مرارًا وتكرارًا في كل مرة", annotations.Moved},
+		{"ends with a tatweel, located where there is none",
+			"أن أسلوب ⟦بـوتـ⟧ـين فاشلٌ مرارًا وتكرارًا في كل مرة",
+			note + "أن أسلوب ⟦بوت⟧ين فاشلٌ مرارًا وتكرارًا في كل مرة", annotations.Fuzzy},
+		// A tatweel after the last letter is not one of its marks: it is
+		// taken only if the quote has it.
+		{"no tatweel, located where one follows",
+			"أن أسلوب ⟦بوت⟧ين فاشلٌ مرارًا وتكرارًا في كل مرة",
+			note + "أن أسلوب ⟦بـوت⟧ـين فاشلٌ مرارًا وتكرارًا في كل مرة", annotations.Fuzzy},
+		{"emoji before the passage",
+			"قال 👍🏽 ثم 🇸🇦 انتهى.\n\nثم قال الرئيس ⟦إن الاتفاق ما زال صامداً⟧ رغم كل شيء",
+			"🇸🇦🇸🇦 تحديث 👍🏽👍🏽\n\nقال 👍🏽 ثم 🇸🇦 انتهى.\n\nثم قال الرئيس ⟦إن الاتفاق ما زال صامداً⟧ رغم كل شيء", annotations.Moved},
+		{"emoji inside and at the edge",
+			"تعليق القراء 👍🏽 ⟦🇸🇦 أحسنتم في هذا التقرير 👍🏽⟧ شكراً",
+			note + "تعليق القراء 👍🏽 ⟦🇸🇦 أحسنتم في هذا التقرير 👍🏽⟧ شكراً", annotations.Moved},
+		{"mixed Arabic and English lines",
+			"المصدر dissident voice\n⟦\nSource: Memorandum, 2001\nقال بوتين⟧ لبوش إنه لا يثق",
+			note + "المصدر dissident voice\n⟦\nSource: Memorandum, 2001\nقال بوتين⟧ لبوش إنه لا يثق", annotations.Moved},
+		{"an English quote in an Arabic line",
+			"قال الرئيس بالإنجليزية⟦ \"your English is getting better\" ⟧ثم ضحك الجميع",
+			note + "قال الرئيس بالإنجليزية⟦ \"your English is getting better\" ⟧ثم ضحك الجميع", annotations.Moved},
+		{"Latin text, case and accents as they were",
+			"⟦" + latin[:len(latin)-1] + "⟧.",
+			"Note.\n\n⟦" + latin[:len(latin)-1] + "⟧.", annotations.Moved},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fromText, fs, fe := marked(t, tt.from)
+			toText, ws, we := marked(t, tt.to)
+			from, err := annotations.Parse(fromText)
+			if err != nil {
+				t.Fatal(err)
+			}
+			to, err := annotations.Parse(toText)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tg, err := annotations.Describe(from, fs, fe)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, pos := range []bool{true, false} {
+				if !pos {
+					tg.Position = annotations.TextPosition{Start: -1, End: -1}
+				}
+				m := annotations.Locate(to, tg)
+				if m.Start != ws || m.End != we || m.Status != tt.status {
+					t.Errorf("position %v: %q landed %s on %d–%d %q, want %s on %d–%d %q", pos, tg.Quote.Exact,
+						m.Status, m.Start, m.End, to.Slice(m.Start, m.End), tt.status, ws, we, to.Slice(ws, we))
+				}
+			}
+		})
+	}
 }

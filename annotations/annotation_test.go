@@ -121,10 +121,12 @@ func FuzzDescribeLocate(f *testing.F) {
 			t.Fatalf("located %+v, want %d–%d", m, start, end)
 		}
 		// Without a usable position, a match (short quotes with little
-		// context may be orphans) holds the quote as folding sees it.
+		// context may be orphans, and a quote found in several places with
+		// the same context is ambiguous: see FuzzLocate) holds the quote as
+		// folding sees it.
 		tg.Position = annotations.TextPosition{Start: -1, End: -1}
 		m = annotations.Locate(d, tg)
-		if m.Status == annotations.Orphan {
+		if m.Status == annotations.Orphan || m.Status == annotations.Ambiguous {
 			return
 		}
 		if m.Start < 0 || m.End > d.Len() || m.Start > m.End || m.Score != 1 ||

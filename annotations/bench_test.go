@@ -154,3 +154,44 @@ func BenchmarkLocateLarge(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReanchor1000 locates 1,000 random selections described on the
+// re-published copy of the seed in the seed, one at a time and as a file,
+// building the anchorer each time as a page load would, and reports how
+// many land on exactly the original span.
+func BenchmarkReanchor1000(b *testing.B) {
+	seedDoc, copyDoc, sels := republishedSeed(b, 1000)
+	targets := make([]annotations.Target, len(sels))
+	for i, s := range sels {
+		tg, err := annotations.Describe(copyDoc, s.copyStart, s.copyEnd)
+		if err != nil {
+			b.Fatal(err)
+		}
+		targets[i] = tg
+	}
+	b.Run("Locate", func(b *testing.B) {
+		exact := 0
+		for b.Loop() {
+			a := annotations.NewAnchorer(seedDoc)
+			exact = 0
+			for i, t := range targets {
+				if m := a.Locate(t); m.Start == sels[i].start && m.End == sels[i].end {
+					exact++
+				}
+			}
+		}
+		b.ReportMetric(float64(exact), "exact")
+	})
+	b.Run("LocateAll", func(b *testing.B) {
+		exact := 0
+		for b.Loop() {
+			exact = 0
+			for i, m := range annotations.NewAnchorer(seedDoc).LocateAll(targets) {
+				if m.Start == sels[i].start && m.End == sels[i].end {
+					exact++
+				}
+			}
+		}
+		b.ReportMetric(float64(exact), "exact")
+	})
+}

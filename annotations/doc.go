@@ -24,7 +24,53 @@
 //   - Anchored: the text at the stored position is the stored quote.
 //   - Moved: the exact quote, elsewhere.
 //   - Fuzzy: text that folds to the quote (score 1), or nearly does.
+//   - Ambiguous: two or more places are equally good and nothing tells
+//     them apart (see Ties). Nothing is placed: Start and End are 0, as for
+//     an orphan, and Match.Alternatives lists the places in text order (at
+//     most MaxAlternatives), each with the match's Score. The reader picks
+//     one, or a file's other annotations settle it (LocateAll).
 //   - Orphan: nothing is placed; the annotation keeps its selectors.
+//
+// A match is the quote's span exactly, as a reader's selection gives it:
+// the white space and newlines at its edges when the quote has them there
+// (the same code points where the text has them, any white space for white
+// space where it does not, so a no-break space in the quote takes a space
+// in the text), and all the diacritics of its last letter, also when the
+// quote was taken from a copy without them. A tatweel after the last
+// letter is taken only if the quote has one. Only when the stored suffix
+// begins with marks (the quote was cut inside a letter's marks) does the
+// match stop where the quote did.
+//
+// # Ties
+//
+// Places are equally good when their folded text needs the same edits to
+// be the quote and the same amount of their context agrees with the stored
+// prefix and suffix; among those, the ones whose text is exactly the quote
+// are better than the ones that only fold to it. A headline printed twice
+// is the usual case: a word in it has the same 32 code points of context in
+// both copies. Equally good places are told apart by
+//
+//   - the stored position, when one place is less than half as far from
+//     it as any other;
+//   - the hint (where another tool saw the passage, in UTF-16 code units of
+//     its page), read as a UTF-16 offset of this text, when it is exactly
+//     where one place starts.
+//
+// One place is chosen when at least one of them chooses it and neither
+// chooses another; otherwise the match is Ambiguous. A quote at its stored
+// position is Anchored and never ambiguous.
+//
+// LocateAll locates a whole file of targets at once and settles what it
+// can of the ties from the other targets. From the targets placed without
+// a tie it learns how far stored positions have moved near each tied one
+// (the median shift of the nearest placed on each side, when at least two
+// agree within ShiftTolerance and they are most of those), and the offset
+// of the page the hints were taken in, δ = Hint.Start − the UTF-16 offset
+// of the match's start in this text (the median, when at least two agree
+// within HintTolerance and they are most of all). A tied target's stored
+// position then chooses after that shift, and its hint less δ chooses the
+// place it falls within HintTolerance of, under the same rules. Ties it
+// cannot settle stay Ambiguous.
 //
 // # Folding
 //
@@ -32,8 +78,9 @@
 // joiners and bidi controls; with one alef, one ya, ha for ta marbuta,
 // bare hamza carriers, ASCII digits, one space for any run of white space,
 // and Latin in lower case. Every folded code point remembers where it came
-// from, so a match maps back to exact code points of the original, and a
-// match's end takes the marks of its last letter.
+// from, so a match maps back to exact code points of the original. A quote
+// is matched without the white space and dropped code points at its edges,
+// which are then taken back where the text has them.
 //
 // # Scoring
 //
@@ -53,7 +100,9 @@
 // from the stored position, as a share of the text. The best candidate is
 // kept if its score is at least MinScore and it rests on at least
 // MinEvidence code points of quote and agreeing context; otherwise the
-// annotation is an orphan: a wrong place is never returned silently.
+// annotation is an orphan. When other candidates are as good as the best
+// but for the distance, it is a tie (see Ties): a wrong place is never
+// returned silently.
 // Locating costs about the quote's length times the logarithm of the text's
 // length, plus the candidates it verifies; building an Anchorer (folding
 // and the suffix array) is linear in the text.

@@ -27,19 +27,30 @@ type Folded struct {
 	// Orig[i] is the original offset of Runes[i]; Orig[len(Runes)] is the
 	// length of the original.
 	Orig []int
+	// ends[i] is the original offset just after Runes[i] and the
+	// combining marks that folding dropped after it.
+	ends []int
 }
 
 // Fold folds runes (which should be NFC).
 func Fold(runes []rune) Folded {
-	f := Folded{Runes: make([]rune, 0, len(runes)), Orig: make([]int, 0, len(runes)+1)}
+	f := Folded{Runes: make([]rune, 0, len(runes)), Orig: make([]int, 0, len(runes)+1), ends: make([]int, 0, len(runes))}
 	space := false
+	marks := false // whether a dropped mark here still belongs to the last kept code point
 	for i, r := range runes {
 		r, keep := foldRune(r)
 		if !keep {
+			if marks && isMark(runes[i]) {
+				f.ends[len(f.ends)-1] = i + 1
+			} else {
+				marks = false
+			}
 			continue
 		}
+		marks = true
 		if r == ' ' {
 			if space {
+				marks = false
 				continue
 			}
 			space = true
@@ -48,6 +59,7 @@ func Fold(runes []rune) Folded {
 		}
 		f.Runes = append(f.Runes, r)
 		f.Orig = append(f.Orig, i)
+		f.ends = append(f.ends, i+1)
 	}
 	f.Orig = append(f.Orig, len(runes))
 	return f
@@ -58,17 +70,39 @@ func FoldString(s string) string {
 	return string(Fold([]rune(norm.NFC.String(s))).Runes)
 }
 
-// Span maps the folded span [start, end) back to the original. The end
-// takes in the marks that follow the last matched letter (its diacritics,
-// a tatweel), so a letter is never cut from its marks.
+// Span maps the folded span [start, end) back to the original: from the
+// code point its first folded code point came from to just after the one
+// its last came from, with the combining marks that follow that one (its
+// diacritics), so a letter is never cut from its marks. What else folding
+// dropped after it (a tatweel, a bidi control) and the rest of a run of
+// white space are not taken: they belong to the span only if its quote
+// says so (see Anchorer.Locate).
 func (f Folded) Span(start, end int) (int, int) {
 	s := f.Orig[start]
 	if end <= start {
 		return s, s
 	}
-	// Up to the next kept code point: a run of white space folds into its
-	// first character, so the marks before it are taken and the spaces not.
-	return s, f.Orig[end]
+	if len(f.ends) < end { // built by hand: up to the next kept code point
+		return s, f.Orig[end]
+	}
+	return s, f.ends[end-1]
+}
+
+// isMark reports whether r is a combining mark, which belongs to the
+// letter before it.
+func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me) }
+
+// loose reports whether r folds to white space or to nothing: what may
+// stand at the edges of a quote without being matched.
+func loose(r rune) bool {
+	f, keep := foldRune(r)
+	return !keep || f == ' '
+}
+
+// foldsToSpace reports whether r folds to a space.
+func foldsToSpace(r rune) bool {
+	f, keep := foldRune(r)
+	return keep && f == ' '
 }
 
 func foldRune(r rune) (rune, bool) {

@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -242,4 +243,22 @@ func (a Annotation) Extras() (tags, comments []string) {
 		}
 	}
 	return tags, comments
+}
+
+// Placed reports whether m puts its target somewhere in the text.
+func (m Match) Placed() bool { return m.Status != Orphan && m.Status != Ambiguous && m.Status != "" }
+
+// OriginTarget is the text target a file gave an annotation before it was
+// placed where it stands (see Place), if it had one.
+func OriginTarget(a Annotation) (Target, bool) {
+	if len(a.Kept.Origin) == 0 {
+		return Target{}, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(a.Kept.Origin))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return Target{}, false
+	}
+	return textTarget(asList(v), strings.HasPrefix(a.ID, hypothesisIRI))
 }

@@ -94,7 +94,7 @@ func paint(x *annotations.BlockIndex, placed []placedAnnotation, focusID string)
 		b = append(b, `"`+string(tag)+`":[`...)
 		first := true
 		for _, p := range placed {
-			if p.Tag != tag || p.Match.Status == annotations.Orphan {
+			if p.Tag != tag || !p.Match.Placed() {
 				continue
 			}
 			segs := x.Segments(p.Match.Start, p.Match.End)
@@ -111,7 +111,7 @@ func paint(x *annotations.BlockIndex, placed []placedAnnotation, focusID string)
 	}
 	b = append(b, `,"focus":[`...)
 	for _, p := range placed {
-		if p.ID == focusID && p.Match.Status != annotations.Orphan {
+		if p.ID == focusID && p.Match.Placed() {
 			b = appendSegments(b, x.Segments(p.Match.Start, p.Match.End))
 		}
 	}

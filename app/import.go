@@ -106,11 +106,15 @@ func (r *Reader) cancelImport() {
 // changed.
 func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import) {
 	incoming := make([]annotations.Annotation, 0, len(im.Annotations)+len(im.Unshown))
-	for _, a := range im.Annotations {
-		// Each is written where it stands in this text, keeping the
-		// target the file gave as its origin; what cannot be placed
-		// keeps the target it has.
-		incoming = append(incoming, annotations.Place(r.doc, a, annotations.Locate(r.doc, a.Target)))
+	targets := make([]annotations.Target, len(im.Annotations))
+	for i, a := range im.Annotations {
+		targets[i] = a.Target
+	}
+	// Each is written where it stands in this text, keeping the target
+	// the file gave as its origin; what cannot be placed keeps the target
+	// it has.
+	for i, m := range annotations.LocateAll(r.doc, targets) {
+		incoming = append(incoming, annotations.Place(r.doc, im.Annotations[i], m))
 	}
 	incoming = append(incoming, im.Unshown...)
 	dead := make(map[string]time.Time, len(r.dead))

@@ -130,7 +130,7 @@ func (r *Reader) focus(ctx app.Context, id string) {
 	}
 	for _, p := range r.placed {
 		if p.ID == id {
-			if p.Match.Status != annotations.Orphan {
+			if p.Match.Placed() {
 				flash(r.index, p.Match.Start, p.Match.End)
 			}
 			r.said = tagMsg[string(p.Tag)].text() + ": " + p.Target.Quote.Exact
@@ -148,7 +148,7 @@ func (r *Reader) focusAt(ctx app.Context, block, u16 int) {
 	best, size := "", 0
 	for _, p := range r.placed {
 		m := p.Match
-		if m.Status != annotations.Orphan && m.Start <= pos && pos < m.End && (best == "" || m.End-m.Start < size) {
+		if m.Placed() && m.Start <= pos && pos < m.End && (best == "" || m.End-m.Start < size) {
 			best, size = p.ID, m.End-m.Start
 		}
 	}

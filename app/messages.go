@@ -130,18 +130,19 @@ var (
 
 // statusMsg says how an annotation was placed in the text.
 var statusMsg = map[annotations.Status]msg{
-	annotations.Anchored: {"في موضعه", "anchored"},
-	annotations.Moved:    {"انتقل", "moved"},
-	annotations.Fuzzy:    {"تقريبي", "fuzzy"},
-	annotations.Orphan:   {"يتيم", "orphan"},
+	annotations.Anchored:  {"في موضعه", "anchored"},
+	annotations.Moved:     {"انتقل", "moved"},
+	annotations.Fuzzy:     {"تقريبي", "fuzzy"},
+	annotations.Orphan:    {"يتيم", "orphan"},
+	annotations.Ambiguous: {"ملتبس: له أكثر من موضع", "ambiguous: more than one place"},
 }
 
 // statusOrder is the order statuses are offered in.
-var statusOrder = []annotations.Status{annotations.Anchored, annotations.Moved, annotations.Fuzzy, annotations.Orphan}
+var statusOrder = []annotations.Status{annotations.Anchored, annotations.Moved, annotations.Fuzzy, annotations.Ambiguous, annotations.Orphan}
 
 // statusMark is the sign beside the status, so it is not told by colour.
 var statusMark = map[annotations.Status]string{
-	annotations.Anchored: "✓", annotations.Moved: "↪", annotations.Fuzzy: "≈", annotations.Orphan: "⚠",
+	annotations.Anchored: "✓", annotations.Moved: "↪", annotations.Fuzzy: "≈", annotations.Orphan: "⚠", annotations.Ambiguous: "⇋",
 }
 
 // text is the message in the interface language.

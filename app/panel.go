@@ -231,7 +231,7 @@ func writeItem(b *strings.Builder, p placedAnnotation, focused bool) {
 	fmt.Fprintf(b, `<span class="status %s" title="%s">%s</span>`, st, esc(statusMsg[st].text()), esc(statusText(p.Match)))
 	fmt.Fprintf(b, `<button class="quote-text" data-action="go-to" title="%s" aria-label="%s: %s">%s</button>`,
 		esc(msgGoTo.text()), esc(msgGoTo.text()), esc(shown), esc(shown))
-	if st == annotations.Orphan || st == annotations.Fuzzy {
+	if st == annotations.Orphan || st == annotations.Fuzzy || st == annotations.Ambiguous {
 		fmt.Fprintf(b, `<button data-action="reattach" data-keep-selection="true" title="%s">%s</button>`, esc(msgOrphanHelp.text()), esc(msgReattach.text()))
 	}
 	writeExtras(b, p.Annotation)

@@ -184,6 +184,7 @@ func (r *Reader) setList(list []annotations.Annotation) {
 	annotations.SortByPosition(list)
 	r.placed = make([]placedAnnotation, 0, len(list))
 	r.unshown = r.unshown[:0]
+	var targets []annotations.Target
 	for _, a := range list {
 		if !a.Shown() {
 			r.unshown = append(r.unshown, a)
@@ -191,9 +192,12 @@ func (r *Reader) setList(list []annotations.Annotation) {
 		}
 		r.placed = append(r.placed, placedAnnotation{
 			Annotation: a,
-			Match:      annotations.Locate(r.doc, a.Target),
 			folded:     annotations.FoldString(a.Target.Quote.Exact + "\n" + a.Note),
 		})
+		targets = append(targets, a.Target)
+	}
+	for i, m := range placeAll(r.doc, r.list()[:len(r.placed)], targets) {
+		r.placed[i].Match = m
 	}
 	at := make(map[string]int, len(r.placed))
 	for i, p := range r.placed {
@@ -229,6 +233,38 @@ func (r *Reader) list() []annotations.Annotation {
 	return append(out, r.unshown...)
 }
 
+// placeAll locates targets of list together (so that a file's other
+// annotations can settle ties). An annotation placed here from elsewhere
+// (see annotations.Place) is anchored where it stands; it shows how its
+// origin was found there (moved, fuzzy with a score), so the reader knows
+// to check it.
+func placeAll(d *annotations.Document, list []annotations.Annotation, targets []annotations.Target) []annotations.Match {
+	if len(targets) == 0 {
+		return nil
+	}
+	ms := annotations.LocateAll(d, targets)
+	var origins []annotations.Target
+	var at []int
+	for i, a := range list {
+		if t, ok := annotations.OriginTarget(a); ok && ms[i].Status == annotations.Anchored {
+			origins = append(origins, t)
+			at = append(at, i)
+		}
+	}
+	if len(origins) == 0 {
+		return ms
+	}
+	for j, m := range annotations.LocateAll(d, origins) {
+		i := at[j]
+		if m.Placed() && m.Start == ms[i].Start && m.End == ms[i].End && m.Status != annotations.Anchored {
+			ms[i] = m
+		} else if !m.Placed() || m.Start != ms[i].Start || m.End != ms[i].End {
+			ms[i].Status = annotations.Moved // placed by the reader or by an earlier version of the text
+		}
+	}
+	return ms
+}
+
 // settle writes each annotation that the text shows elsewhere than its
 // target says (moved, fuzzy, or made on another copy) where it now
 // stands, keeping the target it had as its origin, and saves those it
@@ -242,7 +278,6 @@ func (r *Reader) settle(ctx app.Context) {
 			continue
 		}
 		p.Annotation = a
-		p.Match = annotations.Locate(r.doc, a.Target)
 		changed = append(changed, recordOf(a))
 	}
 	if len(changed) > 0 {

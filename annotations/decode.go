@@ -84,6 +84,9 @@ type DecodeError struct {
 	Line, Col int    // for syntax errors, 1-based; 0 otherwise
 	Path      string // where in the JSON, "" for the whole file
 	Msg       string
+	// Format names the format of a file another kind of tool wrote
+	// (Label Studio, doccano, WebAnno TSV, UIMA CAS, JSON Lines).
+	Format string
 }
 
 func (e *DecodeError) Error() string {
@@ -109,6 +112,9 @@ var ErrNotAnnotations = errors.New("not a Web Annotation file")
 func Decode(data []byte) (*Import, error) {
 	if len(data) > MaxFileSize {
 		return nil, &DecodeError{Msg: fmt.Sprintf("the file is %d MB; files over %d MB are not read", len(data)>>20, MaxFileSize>>20)}
+	}
+	if f := otherFormat(data); f != "" {
+		return nil, otherFormatError(f)
 	}
 	if !utf8.Valid(data) {
 		return nil, &DecodeError{Msg: "the file is not UTF-8 text"}
@@ -177,7 +183,7 @@ func checkDepth(data []byte) error {
 func syntaxError(data []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		line, col := position(data, int(se.Offset))
+		line, col := position(data, int(se.Offset)-1) // Offset is just past the wrong byte
 		return &DecodeError{Line: line, Col: col, Msg: "not valid JSON: " + se.Error()}
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -520,7 +526,7 @@ func (d *decoder) resource(v any, path string) error {
 			if m, isObj := src.(map[string]any); isObj {
 				src = m["id"]
 			}
-			if !isURI(src) {
+			if s, _ := src.(string); !isURI(src) && !relativeRE.MatchString(s) {
 				return d.fail(join(path, "source"), "the source %s is not an IRI", show(src))
 			}
 		}
@@ -614,10 +620,10 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 	target, ok := textTarget(targets, strings.HasPrefix(id, hypothesisIRI))
 	reason := Reason("")
 	switch {
-	case !ok:
-		reason = unshownReason(targets)
 	case len(asList(a["references"])) > 0 || hasMotivation(a, "replying"):
 		reason = ReasonReply
+	case !ok:
+		reason = unshownReason(targets)
 	}
 	if reason != "" {
 		whole := maps.Clone(a)
@@ -892,12 +898,12 @@ func unshownReason(targets []any) Reason {
 	return ReasonPage
 }
 
-// isHypothesisExport recognizes one annotation as Hypothesis exports it.
+// isHypothesisExport recognizes one annotation as Hypothesis exports it
+// or its API returns it: an id, a list of targets, no type.
 func isHypothesisExport(v map[string]any) bool {
-	_, hasURI := v["uri"]
-	_, hasUser := v["user"]
+	_, hasID := v["id"].(string)
 	_, hasTarget := v["target"].([]any)
-	return hasURI && hasUser && hasTarget && v["type"] == nil
+	return hasID && hasTarget && v["type"] == nil
 }
 
 // hypothesis reads Hypothesis' JSON export (or its API's rows): each row
@@ -909,7 +915,7 @@ func (d *decoder) hypothesis(rows []any, path string) error {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		h, ok := row.(map[string]any)
 		if !ok || !isHypothesisExport(h) {
-			return d.fail(p, "not a Hypothesis annotation (one with uri, user and target)")
+			return d.fail(p, "not a Hypothesis annotation (one with an id and a list of targets)")
 		}
 		id := str(h["id"])
 		if id == "" {

@@ -3,6 +3,7 @@ package annotations
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"crypto/sha1"
 	"fmt"
 	"slices"
@@ -56,18 +57,26 @@ func resolve(all []Annotation) []Annotation {
 					latest = all[i].Modified
 				}
 			}
+			// Versions made at that moment that say the same thing (see
+			// sameSay) are one version, joined; the others conflict.
 			var tied []Annotation
-			var keys [][]byte
+			var says [][]byte
 			for _, i := range idx {
 				a := all[i]
 				if !a.Modified.Equal(latest) {
 					continue
 				}
-				k := Canonical(a)
-				if !slices.ContainsFunc(keys, func(x []byte) bool { return bytes.Equal(x, k) }) {
-					tied = append(tied, a)
-					keys = append(keys, k)
+				k := sayKey(a)
+				if j := slices.IndexFunc(says, func(x []byte) bool { return bytes.Equal(x, k) }); j >= 0 {
+					tied[j] = joinVersions(tied[j], a)
+					continue
 				}
+				tied = append(tied, a)
+				says = append(says, k)
+			}
+			keys := make([][]byte, len(tied))
+			for i, a := range tied {
+				keys[i] = Canonical(a)
 			}
 			order := make([]int, len(tied))
 			for i := range order {
@@ -164,6 +173,14 @@ func MergeFile(have, incoming []Annotation, deleted map[string]time.Time) ([]Ann
 			r.Older++
 		case Same(old, a):
 			r.Unchanged++
+		case bytes.Equal(sayKey(old), sayKey(a)):
+			// The same thing said twice, one with more of what a file
+			// brought: the two are joined.
+			if Same(joinVersions(old, a), old) {
+				r.Unchanged++
+			} else {
+				r.Updated++
+			}
 		default:
 			// A tie: the version that is not kept under the id is kept
 			// under its conflict id, unless it is already there.
@@ -201,4 +218,91 @@ func nameUUID(name string) string {
 	b[6] = b[6]&0x0f | 0x50
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// sayKey is what a version says that a reader sees and acts on: its tag,
+// note, passage, links and creator. Two versions of an id made at the same
+// moment with the same sayKey differ only in what files brought beside
+// (one tool's export of an annotation and its JSON-LD, say), and are joined
+// rather than kept as a conflict.
+func sayKey(a Annotation) []byte {
+	if len(a.Kept.Whole) > 0 {
+		return Canonical(a)
+	}
+	who := a.Creator.ID
+	if who == "" {
+		who = "name:" + a.Creator.Name
+	}
+	links := slices.Sorted(slices.Values(a.Links))
+	b, _ := marshal([]any{a.Tag, a.Note, a.Target.Source, a.Target.Quote, a.Target.Position, links, who, a.ConflictOf})
+	return b
+}
+
+// joinVersions is one version made of two that say the same thing: each
+// property either has, the greater (by canonical JSON) where both have one,
+// bodies in canonical order, so the result does not depend on the order.
+func joinVersions(a, b Annotation) Annotation {
+	switch c := bytes.Compare(Canonical(a), Canonical(b)); {
+	case c == 0:
+		return a
+	case c < 0:
+		a, b = b, a
+	}
+	if a.Creator.Name == "" || (b.Creator.Name != "" && b.Creator.Name > a.Creator.Name) {
+		a.Creator.Name = cmp.Or(b.Creator.Name, a.Creator.Name)
+	}
+	if a.Created.IsZero() || (!b.Created.IsZero() && b.Created.Before(a.Created)) {
+		a.Created = cmp.Or(b.Created, a.Created)
+	}
+	a.Target.Language = greater(a.Target.Language, b.Target.Language)
+	a.Target.Direction = Direction(greater(string(a.Target.Direction), string(b.Target.Direction)))
+	if b.Target.Hint != (Hint{}) && (a.Target.Hint == (Hint{}) || b.Target.Hint.Start > a.Target.Hint.Start) {
+		a.Target.Hint = b.Target.Hint
+	}
+	k, o := a.Kept, b.Kept
+	k.Props = joinProps(k.Props, o.Props)
+	k.TagBody = joinProps(k.TagBody, o.TagBody)
+	k.NoteBody = joinProps(k.NoteBody, o.NoteBody)
+	if a.Creator.Name != "" {
+		// A creator written as a bare id says less than the named one.
+		if c, ok := k.Props["creator"]; ok && string(c) == string(canon(a.Creator.ID)) {
+			delete(k.Props, "creator")
+		}
+	}
+	for _, x := range o.Bodies {
+		if !slices.ContainsFunc(k.Bodies, func(y json.RawMessage) bool { return bytes.Equal(x, y) }) {
+			k.Bodies = append(k.Bodies, x)
+		}
+	}
+	if len(k.Bodies) > 1 {
+		k.Bodies = slices.SortedFunc(slices.Values(k.Bodies), func(x, y json.RawMessage) int { return bytes.Compare(x, y) })
+	}
+	if bytes.Compare(o.Target, k.Target) > 0 {
+		k.Target = o.Target
+	}
+	if bytes.Compare(o.Origin, k.Origin) > 0 {
+		k.Origin = o.Origin
+	}
+	a.Kept = k
+	return a
+}
+
+func greater(a, b string) string { return max(a, b) }
+
+// joinProps is the union of two sets of properties, the greater value
+// where both have one.
+func joinProps(a, b map[string]json.RawMessage) map[string]json.RawMessage {
+	if len(b) == 0 {
+		return a
+	}
+	out := make(map[string]json.RawMessage, len(a)+len(b))
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		if w, ok := out[k]; !ok || bytes.Compare(v, w) > 0 {
+			out[k] = v
+		}
+	}
+	return out
 }

@@ -1,0 +1,267 @@
+package annotations_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"annotator/annotations"
+)
+
+// leaves is every string and number in a JSON value, and every key.
+func leaves(v any, keys, values map[string]bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			keys[k] = true
+			leaves(x, keys, values)
+		}
+	case []any:
+		for _, x := range v {
+			leaves(x, keys, values)
+		}
+	case string:
+		values[v] = true
+	case json.Number:
+		values[v.String()] = true
+	}
+}
+
+func decodeJSON(t *testing.T, b []byte) any {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// Files other tools wrote come in whole and go out whole: every text,
+// number and property of the input (comments, tags, creators, selectors,
+// rights, …) is in what is written back, every date at the same instant,
+// and writing what was read back gives the same bytes.
+func TestOtherToolsFilesComeInAndGoOutWhole(t *testing.T) {
+	files, _ := filepath.Glob("testdata/tools/*.json*")
+	if len(files) < 5 {
+		t.Fatalf("%d files", len(files))
+	}
+	// Keys the app writes under another name, and ids it had to make.
+	renamed := map[string]string{"updated": "modified", "text": "value", "tags": "value", "user": "creator"}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			in, _ := os.ReadFile(f)
+			im, err := annotations.Decode(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := annotations.Merge(im.Annotations, im.Unshown)
+			var out bytes.Buffer
+			if err := annotations.NewEncoder(&out).Encode(nil, all); err != nil {
+				t.Fatal(err)
+			}
+			back, err := annotations.Decode(out.Bytes())
+			if err != nil {
+				t.Fatalf("what was written is refused: %v", err)
+			}
+			var again bytes.Buffer
+			annotations.NewEncoder(&again).Encode(nil, annotations.Merge(back.Annotations, back.Unshown))
+			if !bytes.Equal(out.Bytes(), again.Bytes()) {
+				t.Error("writing what was read back gives other bytes")
+			}
+
+			inKeys, inValues := map[string]bool{}, map[string]bool{}
+			v := decodeJSON(t, in)
+			if m, ok := v.(map[string]any); ok {
+				for _, k := range []string{"export_date", "export_userid", "client_version"} {
+					delete(m, k) // of the file, not of an annotation
+				}
+			}
+			leaves(v, inKeys, inValues)
+			outKeys, outValues := map[string]bool{}, map[string]bool{}
+			leaves(decodeJSON(t, out.Bytes()), outKeys, outValues)
+			var outTimes []time.Time
+			for v := range outValues {
+				if at, err := time.Parse(time.RFC3339Nano, v); err == nil {
+					outTimes = append(outTimes, at)
+				}
+			}
+			minted := map[string]bool{}
+			for _, a := range all {
+				minted[a.ID] = true
+			}
+			for v := range inValues {
+				if outValues[v] || v == "" {
+					continue
+				}
+				if at, err := time.Parse(time.RFC3339Nano, v); err == nil {
+					if !slices.ContainsFunc(outTimes, at.Equal) {
+						t.Errorf("the date %s is lost", v)
+					}
+					continue
+				}
+				if inKeys["id"] && !strings.Contains(v, ":") && !strings.Contains(v, " ") && len(im.Notices) > 0 {
+					continue // a bare id, given a urn: (the notice says so)
+				}
+				if strings.HasPrefix(f, "testdata/tools/hypothesis") && outValues["https://hypothes.is/a/"+v] {
+					continue
+				}
+				t.Errorf("%q is not in what is written back", v)
+			}
+			for k := range inKeys {
+				if !outKeys[k] && !outKeys[renamed[k]] && k != "annotations" {
+					t.Errorf("the property %q is lost", k)
+				}
+			}
+		})
+	}
+}
+
+// What each tool's file gives: what is shown, what is kept apart and why,
+// and what the reader is told.
+func TestOtherToolsFilesAreRead(t *testing.T) {
+	read := func(name string) *annotations.Import {
+		t.Helper()
+		b, err := os.ReadFile("testdata/tools/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		im, err := annotations.Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return im
+	}
+	reasons := func(im *annotations.Import) (out []string) {
+		for _, a := range im.Unshown {
+			out = append(out, string(a.Kept.Reason))
+		}
+		return out
+	}
+
+	h := read("hypothesis-client-export.json")
+	if len(h.Annotations) != 5 || !slices.Equal(reasons(h), []string{"page", "reply"}) {
+		t.Errorf("Hypothesis: %d shown, unshown %v", len(h.Annotations), reasons(h))
+	}
+	for _, tag := range []string{"fact-check", "needs-translation", "عنوان", "تاريخ"} {
+		if !slices.Contains(h.UnknownTags, tag) {
+			t.Errorf("Hypothesis: tag %q not reported (%v)", tag, h.UnknownTags)
+		}
+	}
+	if !slices.Contains(h.Notices, annotations.Notice{Code: annotations.NoticePrivate, N: 1}) {
+		t.Errorf("Hypothesis: the private annotation is not reported: %v", h.Notices)
+	}
+	first := h.Annotations[0]
+	for _, a := range h.Annotations {
+		if !strings.HasPrefix(a.ID, "https://hypothes.is/a/") || a.Target.Position.Start != -1 || a.Target.Hint == (annotations.Hint{}) {
+			t.Errorf("Hypothesis: %s: position %+v, hint %+v", a.ID, a.Target.Position, a.Target.Hint)
+		}
+		if a.ID == "https://hypothes.is/a/Kx701AbCdEfGh" {
+			first = a
+		}
+	}
+	if tags, _ := first.Extras(); first.Tag != annotations.Claim || !slices.Equal(tags, []string{"fact-check"}) || first.Creator.Name != "سلمى" ||
+		!bytes.Contains(first.Kept.NoteBody["format"], []byte("text/markdown")) {
+		t.Errorf("Hypothesis: first annotation %s", annotations.Canonical(first))
+	}
+
+	// Its JSON-LD for the same annotation has the same id: merged with
+	// the export, it is one annotation, with the creator's name.
+	ld := read("hypothesis-jsonld.json")
+	merged := annotations.Merge(h.Annotations, ld.Annotations)
+	if len(merged) != len(h.Annotations) {
+		t.Errorf("the export and the JSON-LD of one annotation merge to %d, want %d", len(merged), len(h.Annotations))
+	}
+	for _, a := range merged {
+		if a.ID == first.ID && a.Creator.Name != "سلمى" {
+			t.Errorf("joined: %s", annotations.Canonical(a))
+		}
+	}
+
+	// The headline's second copy of "بوتين" ties with the first; the
+	// positions of the file's other annotations tell them apart.
+	d := seed(t)
+	var targets []annotations.Target
+	for _, a := range h.Annotations {
+		targets = append(targets, a.Target)
+	}
+	ms := annotations.LocateAll(d, targets)
+	for i, a := range h.Annotations {
+		if !ms[i].Placed() {
+			t.Errorf("Hypothesis: %s (%q) is %s", a.ID, a.Target.Quote.Exact, ms[i].Status)
+		}
+		if a.Target.Quote.Exact == "بوتين" {
+			if want := strings.Index(d.Text, "بوتين"); annotations.ByteToCodePoint(d.Text, want) == ms[i].Start {
+				t.Errorf("the headline's second بوتين landed on the first copy")
+			}
+			if m := annotations.Locate(d, a.Target); m.Status != annotations.Ambiguous {
+				t.Errorf("alone, the second بوتين is %s, want ambiguous", m.Status)
+			}
+		}
+	}
+
+	r := read("recogitojs.jsonld")
+	if len(r.Annotations) != 2 || !slices.Equal(reasons(r), []string{"relation"}) {
+		t.Errorf("RecogitoJS: %d shown, unshown %v", len(r.Annotations), reasons(r))
+	}
+	for _, a := range r.Annotations {
+		if a.Note == "" {
+			t.Errorf("RecogitoJS: the comment of %s is lost", a.ID)
+		}
+		if strings.Contains(a.Note, "إعادة") {
+			if _, comments := a.Extras(); !slices.Equal(comments, []string{"A second comment, by someone else"}) {
+				t.Errorf("RecogitoJS: second comment %v", comments)
+			}
+		}
+	}
+
+	an := read("annotorious.w3c.json")
+	if len(an.Annotations) != 0 || !slices.Equal(reasons(an), []string{"media", "media"}) || an.Notices[0].Code != annotations.NoticeMintedIDs {
+		t.Errorf("Annotorious: %d shown, unshown %v, notices %v", len(an.Annotations), reasons(an), an.Notices)
+	}
+	again := read("annotorious.w3c.json")
+	if an.Unshown[0].ID != again.Unshown[0].ID || !strings.HasPrefix(an.Unshown[0].ID, "urn:uuid:") {
+		t.Errorf("the id made for \"outer\" is %q then %q", an.Unshown[0].ID, again.Unshown[0].ID)
+	}
+
+	rt := read("recogito-text-annotator.w3c.json")
+	if len(rt.Annotations) != 3 {
+		t.Errorf("Recogito Text Annotator: %d shown", len(rt.Annotations))
+	}
+	for _, a := range rt.Annotations {
+		if !strings.HasPrefix(a.ID, "urn:uuid:") {
+			t.Errorf("Recogito Text Annotator: id %q", a.ID)
+		}
+	}
+}
+
+// Files of other formats are refused with their format named.
+func TestOtherFormatsAreNamed(t *testing.T) {
+	for file, format := range map[string]string{
+		"labelstudio.json": "Label Studio", "doccano.jsonl": "doccano JSON Lines", "lines.jsonl": "JSON Lines",
+		"webanno.tsv": "WebAnno TSV", "uima.json": "UIMA CAS JSON", "uima.xmi": "UIMA CAS XMI",
+	} {
+		b, err := os.ReadFile("testdata/formats/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = annotations.Decode(b)
+		var de *annotations.DecodeError
+		if !errors.As(err, &de) || de.Format != format || !strings.Contains(err.Error(), "not a W3C Web Annotation file") {
+			t.Errorf("%s: %v", file, err)
+		}
+	}
+	// A syntax error's column is where the wrong character is.
+	_, err := annotations.Decode([]byte("{\n  \"a\": ]"))
+	var de *annotations.DecodeError
+	if !errors.As(err, &de) || de.Line != 2 || de.Col != 8 {
+		t.Errorf("syntax error at %v", err)
+	}
+}

@@ -3,8 +3,8 @@ package annotations
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"crypto/sha1"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"

@@ -72,9 +72,19 @@ func (r *Reader) importData(ctx app.Context, name, data string) {
 		r.fileFailed(name, err)
 		return
 	}
+	// Only what is not already here, as it is here, needs the question.
+	have := make(map[string]annotations.Annotation, len(r.placed))
+	for _, p := range r.placed {
+		have[p.ID] = p.Annotation
+	}
 	var foreign []string
-	for _, s := range im.Sources() {
-		if s != r.doc.ID {
+	seen := map[string]bool{}
+	for _, a := range im.Annotations {
+		if h, ok := have[a.ID]; ok && annotations.Same(h, a) {
+			continue
+		}
+		if s := a.Target.Source; s != r.doc.ID && !seen[s] {
+			seen[s] = true
 			foreign = append(foreign, s)
 		}
 	}

@@ -179,3 +179,88 @@ func TestEditedCopyExportsSeedPositions(t *testing.T) {
 		t.Errorf("%d listed after importing the export, want %d", n, len(list))
 	}
 }
+
+// TestOtherToolsFilesImportExportReimport imports a Hypothesis export and a
+// Recogito Text Annotator file, exports, and imports the export into a
+// fresh profile and back into the first: nothing is doubled, and what the
+// app cannot show is kept and listed apart.
+func TestOtherToolsFilesImportExportReimport(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	importAnyway := func(path string) {
+		t.Helper()
+		path, _ = filepath.Abs(path)
+		do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{path}))
+		waitFor(t, ctx, `!!document.querySelector('[data-action="anchor-anyway"]')`, "the question for another document")
+		click(t, ctx, `[data-action="anchor-anyway"]`)
+		waitFor(t, ctx, fmt.Sprintf(`(document.querySelector("[data-import-report]")?.textContent || "").includes(%q)`, filepath.Base(path)), "the report of "+path)
+	}
+	importAnyway("../../annotations/testdata/tools/hypothesis-client-export.json")
+	report := eval[string](t, ctx, `document.querySelector("[data-import-report]").textContent`)
+	for _, want := range []string{"7 new", "2 kept but not shown here", "fact-check", "عنوان"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report %q does not say %q", report, want)
+		}
+	}
+	waitListed(t, ctx, 5)
+	statuses := map[string]string{}
+	for _, l := range listed(t, ctx) {
+		statuses[l["id"]] = l["status"]
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("[data-unshown-id]").length`); n != 2 {
+		t.Errorf("%d listed as not shown, want 2", n)
+	}
+	importAnyway("../../annotations/testdata/tools/recogito-text-annotator.w3c.json")
+	waitListed(t, ctx, 8)
+	waitSaved(t, ctx)
+	before := storedAnnotations(t, ctx)
+
+	dl := allowDownloads(t, ctx)
+	click(t, ctx, `[data-action="export"]`)
+	path := waitFile(t, dl, annotations.FileExt)
+	out, _ := os.ReadFile(path)
+	im, err := annotations.Decode(out)
+	if err != nil {
+		t.Fatalf("the export is refused: %v", err)
+	}
+	if len(im.Annotations) != 8 || len(im.Unshown) != 2 {
+		t.Errorf("the export holds %d shown and %d kept apart, want 8 and 2", len(im.Annotations), len(im.Unshown))
+	}
+	for _, want := range []string{"needs-translation", "تاريخ", "Private: do not share yet", `"permissions"`, "نعم، بحسب الأرشيف.", "text/markdown", "A page note about the whole article"} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("the export lost %q", want)
+		}
+	}
+
+	// Back into the same profile: nothing changes.
+	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{path}))
+	waitFor(t, ctx, fmt.Sprintf(`(document.querySelector("[data-import-report]")?.textContent || "").includes(%q)`, filepath.Base(path)), "the report of the export")
+	if r := eval[string](t, ctx, `document.querySelector("[data-import-report]").textContent`); !strings.Contains(r, "0 new, 0 updated, 10 unchanged") {
+		t.Errorf("importing the export: %q", r)
+	}
+	waitSaved(t, ctx)
+	if after := storedAnnotations(t, ctx); len(after) != len(before) {
+		t.Errorf("%d stored after importing the export, was %d", len(after), len(before))
+	}
+	for _, l := range listed(t, ctx) {
+		if statuses[l["id"]] != "" && statuses[l["id"]] != l["status"] {
+			t.Errorf("%s was %s, now %s", l["id"], statuses[l["id"]], l["status"])
+		}
+	}
+
+	// Into a fresh profile: the same annotations, placed the same way.
+	fresh := newBrowser(t, 1280, 900)
+	openApp(t, fresh)
+	do(t, fresh, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{path}))
+	// Annotations that could not be placed keep the text they were made
+	// on, so the reader is asked again.
+	t.Logf("statuses: %v", statuses)
+	waitFor(t, fresh, `!!document.querySelector('[data-action="anchor-anyway"]')`, "the question for the orphans' text")
+	click(t, fresh, `[data-action="anchor-anyway"]`)
+	got := waitListed(t, fresh, 8)
+	for _, l := range got {
+		if statuses[l["id"]] != "" && statuses[l["id"]] != l["status"] {
+			t.Errorf("in a fresh profile %s is %s, was %s", l["id"], l["status"], statuses[l["id"]])
+		}
+	}
+}

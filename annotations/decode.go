@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strings"
@@ -106,22 +105,13 @@ func Decode(data []byte) (*Import, error) {
 	if len(data) > MaxFileSize {
 		return nil, &DecodeError{Msg: fmt.Sprintf("the file is %d MB; files over %d MB are not read", len(data)>>20, MaxFileSize>>20)}
 	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte-order mark
 	if !utf8.Valid(data) {
 		return nil, &DecodeError{Msg: "the file is not UTF-8 text"}
 	}
-	if err := checkDepth(data); err != nil {
+	v, err := scanJSON(data)
+	if err != nil {
 		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, syntaxError(data, err)
-	}
-	if dec.More() {
-		off := int(dec.InputOffset())
-		line, col := position(data, off)
-		return nil, &DecodeError{Line: line, Col: col, Msg: "unexpected data after the JSON value"}
 	}
 	im := &Import{}
 	d := &decoder{im: im}
@@ -133,48 +123,6 @@ func Decode(data []byte) (*Import, error) {
 		return nil, &DecodeError{Msg: fmt.Sprintf("the file holds more than %d annotations", MaxAnnotations)}
 	}
 	return im, nil
-}
-
-// checkDepth refuses JSON nested deeper than MaxDepth before it is parsed.
-func checkDepth(data []byte) error {
-	depth, inString, escaped := 0, false, false
-	for i, c := range data {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '[' || c == '{':
-			depth++
-			if depth > MaxDepth {
-				line, col := position(data, i)
-				return &DecodeError{Line: line, Col: col, Msg: fmt.Sprintf("nested more than %d levels deep", MaxDepth)}
-			}
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return nil
-}
-
-func syntaxError(data []byte, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line, col := position(data, int(se.Offset))
-		return &DecodeError{Line: line, Col: col, Msg: "not valid JSON: " + se.Error()}
-	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		line, col := position(data, len(data))
-		return &DecodeError{Line: line, Col: col, Msg: "the JSON ends too early (is the file cut short?)"}
-	}
-	return &DecodeError{Msg: "not valid JSON: " + err.Error()}
 }
 
 // position turns a byte offset into a line and a column in code points.

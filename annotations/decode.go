@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -795,15 +796,22 @@ func kind(v any) string {
 	return "object"
 }
 
-// show writes a value briefly for a message.
+// show writes a value briefly for a message. A long text keeps its first
+// 24 and last 16 code points, so that ids that differ at the end (UUIDs,
+// hashes) still look different; control and bidi characters are escaped,
+// so that a message cannot move the terminal or reorder its text.
 func show(v any) string {
 	switch v := v.(type) {
 	case string:
-		if utf8.RuneCountInString(v) > 40 {
-			v = string([]rune(v)[:40]) + "…"
+		if utf8.RuneCountInString(v) > 64 {
+			r := []rune(v)
+			return strconv.Quote(string(r[:24])) + "…" + strconv.Quote(string(r[len(r)-16:]))
 		}
-		return fmt.Sprintf("%q", v)
+		return strconv.Quote(v)
 	case json.Number:
+		if i, err := v.Int64(); err == nil && i > 1<<31 || errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(string(v), "-") {
+			return fmt.Sprintf("the number %s, over %d, the largest this reader takes", v, int64(1)<<31)
+		}
 		return "the number " + v.String()
 	case nil:
 		return "nothing"

@@ -126,6 +126,33 @@ func TestDecodeByteOrderMark(t *testing.T) {
 	}
 }
 
+// Messages show long texts by both ends, and escape what would move a
+// terminal or reorder the line.
+func TestDecodeMessagesShowTexts(t *testing.T) {
+	id := "urn:uuid:3f1c2a4e-0000-4000-8000-000000000001/" + strings.Repeat("x", 40) + "/end-0123456789ab"
+	file := fmt.Sprintf(`[{"@context": "http://www.w3.org/ns/anno.jsonld", "id": %q, "type": "Annotation", "target": "urn:x"}, {"id": %q, "type": "Annotation", "target": "urn:y"}]`, id, id)
+	_, err := annotations.Decode([]byte(file))
+	if err == nil || !strings.Contains(err.Error(), `"urn:uuid:3f1c2a4e-0000-4"…"end-0123456789ab"`) {
+		t.Errorf("a long id: %v", err)
+	}
+	// A UUID URN is shown whole: two that differ anywhere look different.
+	uuid := "urn:uuid:3f1c2a4e-0000-4000-8000-000000000001"
+	file = fmt.Sprintf(`[{"@context": "http://www.w3.org/ns/anno.jsonld", "id": %q, "type": "Annotation", "target": "urn:x"}, {"id": %q, "type": "Annotation", "target": "urn:y"}]`, uuid, uuid)
+	if _, err := annotations.Decode([]byte(file)); err == nil || !strings.Contains(err.Error(), `"`+uuid+`"`) {
+		t.Errorf("a UUID: %v", err)
+	}
+	file = `{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:x:1", "type": "\u001b[2J\u202eAnnotation\u2066", "target": "urn:x"}`
+	_, err = annotations.Decode([]byte(file))
+	if err == nil || !strings.Contains(err.Error(), `\x1b[2J\u202eAnnotation\u2066`) || strings.ContainsAny(err.Error(), "\x1b\u202e\u2066") {
+		t.Errorf("control and bidi characters: %q", err)
+	}
+	file = `{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:x:1", "type": "Annotation", "target": {"source": "urn:x", "selector": {"type": "TextPositionSelector", "start": 3000000000, "end": 99999999999999999999}}}`
+	_, err = annotations.Decode([]byte(file))
+	if err == nil || !strings.Contains(err.Error(), "the number 3000000000, over 2147483648, the largest this reader takes") || !strings.Contains(err.Error(), "the number 99999999999999999999, over 2147483648") {
+		t.Errorf("numbers over the limit: %v", err)
+	}
+}
+
 // The files the reader must read, and the values it must build: those
 // of encoding/json with UseNumber.
 func TestScanReadsTestdata(t *testing.T) {

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -18,7 +18,7 @@ import (
 
 // Limits on a file Decode reads. A file beyond them is refused whole.
 const (
-	MaxFileSize    = 20 << 20 // bytes
+	MaxFileSize    = 128 << 20 // bytes: 100,000 annotations as the app writes them
 	MaxDepth       = 64       // nesting of arrays and objects
 	MaxAnnotations = 100000
 )
@@ -113,29 +113,26 @@ func Decode(data []byte) (*Import, error) {
 	if len(data) > MaxFileSize {
 		return nil, &DecodeError{Msg: fmt.Sprintf("the file is %d MB; files over %d MB are not read", len(data)>>20, MaxFileSize>>20)}
 	}
-	if f := otherFormat(data); f != "" {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte-order mark
+	if f := textFormat(data); f != "" {
 		return nil, otherFormatError(f)
 	}
 	if !utf8.Valid(data) {
 		return nil, &DecodeError{Msg: "the file is not UTF-8 text"}
 	}
-	if err := checkDepth(data); err != nil {
+	v, err := scanJSON(data)
+	if err != nil {
+		if f := linesFormat(data); f != "" {
+			return nil, otherFormatError(f)
+		}
 		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, syntaxError(data, err)
-	}
-	if dec.More() {
-		off := int(dec.InputOffset())
-		line, col := position(data, off)
-		return nil, &DecodeError{Line: line, Col: col, Msg: "unexpected data after the JSON value"}
 	}
 	im := &Import{}
 	d := &decoder{im: im}
 	if err := d.file(v); err != nil {
+		if f := jsonFormat(v); f != "" {
+			return nil, otherFormatError(f)
+		}
 		return nil, err
 	}
 	im.attachLinks()
@@ -149,48 +146,6 @@ func Decode(data []byte) (*Import, error) {
 		return nil, &DecodeError{Msg: fmt.Sprintf("the file holds more than %d annotations", MaxAnnotations)}
 	}
 	return im, nil
-}
-
-// checkDepth refuses JSON nested deeper than MaxDepth before it is parsed.
-func checkDepth(data []byte) error {
-	depth, inString, escaped := 0, false, false
-	for i, c := range data {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '[' || c == '{':
-			depth++
-			if depth > MaxDepth {
-				line, col := position(data, i)
-				return &DecodeError{Line: line, Col: col, Msg: fmt.Sprintf("nested more than %d levels deep", MaxDepth)}
-			}
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return nil
-}
-
-func syntaxError(data []byte, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line, col := position(data, int(se.Offset)-1) // Offset is just past the wrong byte
-		return &DecodeError{Line: line, Col: col, Msg: "not valid JSON: " + se.Error()}
-	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		line, col := position(data, len(data))
-		return &DecodeError{Line: line, Col: col, Msg: "the JSON ends too early (is the file cut short?)"}
-	}
-	return &DecodeError{Msg: "not valid JSON: " + err.Error()}
 }
 
 // position turns a byte offset into a line and a column in code points.
@@ -644,7 +599,7 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 	if !hasType(a, "Annotation") || len(asList(a["type"])) != 1 {
 		k.setProp("type", a["type"])
 	}
-	if c, ok := a["creator"]; ok && !sameJSON(agentJSON(out.Creator), c) {
+	if c, ok := a["creator"]; ok && !isAgentAsWritten(c, out.Creator) {
 		k.setProp("creator", c)
 	}
 	if o, ok := a[OriginKey]; ok {
@@ -657,7 +612,7 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 			k.setProp(ConflictOfKey, c)
 		}
 	}
-	if t := a["target"]; !sameJSON(targetJSON(target), t) {
+	if t := a["target"]; !isTargetAsWritten(t, target) {
 		k.Target = canon(t)
 	}
 	var tag string
@@ -715,6 +670,73 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 	out.Tag = Tag(tag)
 	d.im.Annotations = append(d.im.Annotations, out)
 	return nil
+}
+
+// isAgentAsWritten reports whether v is the creator as agentJSON writes
+// a: nothing else would be lost by keeping only a.
+func isAgentAsWritten(v any, a Agent) bool {
+	m, ok := v.(map[string]any)
+	if !ok || m["type"] != "Person" {
+		return false
+	}
+	n := 1
+	for k, want := range map[string]string{"id": a.ID, "name": a.Name} {
+		if x, ok := m[k]; ok {
+			if x != want {
+				return false
+			}
+			n++
+		} else if want != "" {
+			return false
+		}
+	}
+	return len(m) == n
+}
+
+// isTargetAsWritten reports whether v is the target as targetJSON writes
+// t, so that keeping only t loses nothing.
+func isTargetAsWritten(v any, t Target) bool {
+	m, ok := v.(map[string]any)
+	if !ok || m["type"] != "SpecificResource" {
+		return false
+	}
+	n := 2 // type and selector
+	for k, want := range map[string]string{"source": t.Source, "language": t.Language, "textDirection": string(t.Direction)} {
+		if x, ok := m[k]; ok {
+			if x != want {
+				return false
+			}
+			n++
+		} else if want != "" {
+			return false
+		}
+	}
+	sel, ok := m["selector"].([]any)
+	if !ok || len(m) != n {
+		return false
+	}
+	var want []map[string]any
+	if q := t.Quote; q.Exact != "" {
+		want = append(want, map[string]any{"type": "TextQuoteSelector", "exact": q.Exact, "prefix": q.Prefix, "suffix": q.Suffix})
+	}
+	if p := t.Position; p.Start >= 0 && p.End >= p.Start {
+		want = append(want, map[string]any{"type": "TextPositionSelector", "start": json.Number(strconv.Itoa(p.Start)), "end": json.Number(strconv.Itoa(p.End))})
+	}
+	if len(sel) != len(want) {
+		return false
+	}
+	for i, w := range want {
+		got, ok := sel[i].(map[string]any)
+		if !ok || len(got) != len(w) {
+			return false
+		}
+		for k, x := range w {
+			if got[k] != x {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // setProp keeps a property as the file had it.
@@ -1021,15 +1043,22 @@ func kind(v any) string {
 	return "object"
 }
 
-// show writes a value briefly for a message.
+// show writes a value briefly for a message. A long text keeps its first
+// 24 and last 16 code points, so that ids that differ at the end (UUIDs,
+// hashes) still look different; control and bidi characters are escaped,
+// so that a message cannot move the terminal or reorder its text.
 func show(v any) string {
 	switch v := v.(type) {
 	case string:
-		if utf8.RuneCountInString(v) > 40 {
-			v = string([]rune(v)[:40]) + "…"
+		if utf8.RuneCountInString(v) > 64 {
+			r := []rune(v)
+			return strconv.Quote(string(r[:24])) + "…" + strconv.Quote(string(r[len(r)-16:]))
 		}
-		return fmt.Sprintf("%q", v)
+		return strconv.Quote(v)
 	case json.Number:
+		if i, err := v.Int64(); err == nil && i > 1<<31 || errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(string(v), "-") {
+			return fmt.Sprintf("the number %s, over %d, the largest this reader takes", v, int64(1)<<31)
+		}
 		return "the number " + v.String()
 	case nil:
 		return "nothing"

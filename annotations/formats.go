@@ -5,37 +5,45 @@ import (
 	"encoding/json"
 )
 
-// otherFormat names the format of an annotation file another kind of tool
-// writes (Label Studio, doccano, WebAnno TSV, UIMA CAS), or of JSON Lines,
-// so that refusing it can say what it is; "" when it is none of them.
-func otherFormat(data []byte) string {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	head := bytes.TrimLeft(data, " \t\r\n")
+// Formats of annotation files other kinds of tools write, recognized so
+// that refusing one can say what it is.
+
+// textFormat names a format that is not JSON, by how the file starts:
+// WebAnno TSV, UIMA CAS XMI, XML; "" for others.
+func textFormat(data []byte) string {
+	head := bytes.TrimLeft(data[:min(len(data), 4096)], " \t\r\n")
 	switch {
 	case bytes.HasPrefix(head, []byte("#FORMAT=WebAnno TSV")):
 		return "WebAnno TSV"
 	case bytes.HasPrefix(head, []byte("<")):
-		if bytes.Contains(head[:min(len(head), 4096)], []byte("xmi")) {
+		if bytes.Contains(head, []byte("xmi")) {
 			return "UIMA CAS XMI"
 		}
 		return "XML"
 	}
-	dec := json.NewDecoder(bytes.NewReader(head))
-	var first any
-	if dec.Decode(&first) != nil {
+	return ""
+}
+
+// linesFormat names JSON Lines (doccano's export among them): a file of
+// one JSON value per line, which is not one JSON value. Only its first
+// two lines are read.
+func linesFormat(data []byte) string {
+	first, rest, ok := bytes.Cut(data, []byte("\n"))
+	second, _, _ := bytes.Cut(rest, []byte("\n"))
+	var a, b any
+	if !ok || json.Unmarshal(first, &a) != nil || json.Unmarshal(second, &b) != nil {
 		return ""
 	}
-	if dec.More() {
-		var second any
-		if dec.Decode(&second) == nil {
-			if isDoccano(first) {
-				return "doccano JSON Lines"
-			}
-			return "JSON Lines"
-		}
-		return ""
+	if isDoccano(a) {
+		return "doccano JSON Lines"
 	}
-	switch v := first.(type) {
+	return "JSON Lines"
+}
+
+// jsonFormat names the format of a JSON value that is not annotations:
+// Label Studio, doccano, UIMA CAS JSON; "" for others.
+func jsonFormat(v any) string {
+	switch v := v.(type) {
 	case map[string]any:
 		for _, k := range []string{"%TYPES", "%FEATURE_STRUCTURES", "%VIEWS"} {
 			if _, ok := v[k]; ok {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"unicode/utf8"
 )
 
 // object is a JSON object whose keys are written in the order given, so
@@ -70,17 +71,18 @@ func marshal(v any) ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// canon is a decoded JSON value written canonically: keys sorted, no
-// white space, numbers as they were written. Two values that say the same
-// thing have the same canonical form.
+// canon is a JSON value written canonically: keys sorted, no white space,
+// numbers as they were written. Two values that say the same thing have
+// the same canonical form. A decoded value (maps, lists, strings,
+// json.Number) is written into a buffer of its exact size: files are
+// kept in memory about once, not once per growth of a buffer.
 func canon(v any) json.RawMessage {
+	if n, ok := canonSize(v); ok {
+		return appendCanon(make([]byte, 0, n), v)
+	}
 	b, err := marshal(v)
 	if err != nil {
-		return nil // values from a decoded file always marshal
-	}
-	switch v.(type) {
-	case map[string]any, string, json.Number, bool, nil:
-		return b // a decoded value: its keys are already sorted
+		return nil
 	}
 	var back any
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -88,13 +90,121 @@ func canon(v any) json.RawMessage {
 	if dec.Decode(&back) != nil {
 		return nil
 	}
-	b, _ = marshal(back) // decoded: maps write their keys sorted
+	return canon(back)
+}
+
+// canonSize is the length of v written by appendCanon, and whether v is
+// a decoded value appendCanon writes.
+func canonSize(v any) (int, bool) {
+	switch v := v.(type) {
+	case nil:
+		return 4, true
+	case bool:
+		return 5, true
+	case json.Number:
+		return len(v), true
+	case string:
+		return quotedSize(v), true
+	case []any:
+		n := 2 + max(len(v)-1, 0)
+		for _, x := range v {
+			m, ok := canonSize(x)
+			if !ok {
+				return 0, false
+			}
+			n += m
+		}
+		return n, true
+	case map[string]any:
+		n := 2 + max(len(v)-1, 0)
+		for k, x := range v {
+			m, ok := canonSize(x)
+			if !ok {
+				return 0, false
+			}
+			n += quotedSize(k) + 1 + m
+		}
+		return n, true
+	}
+	return 0, false
+}
+
+func appendCanon(b []byte, v any) []byte {
+	switch v := v.(type) {
+	case nil:
+		return append(b, "null"...)
+	case bool:
+		if v {
+			return append(b, "true"...)
+		}
+		return append(b, "false"...)
+	case json.Number:
+		return append(b, v...)
+	case string:
+		return appendQuoted(b, v)
+	case []any:
+		b = append(b, '[')
+		for i, x := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendCanon(b, x)
+		}
+		return append(b, ']')
+	case map[string]any:
+		b = append(b, '{')
+		for i, k := range slices.Sorted(maps.Keys(v)) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendQuoted(b, k)
+			b = append(b, ':')
+			b = appendCanon(b, v[k])
+		}
+		return append(b, '}')
+	}
 	return b
 }
 
-// sameJSON reports whether a value the app would write (o) and one a
-// file had (v) are the same JSON.
-func sameJSON(o any, v any) bool { return bytes.Equal(canon(o), canon(v)) }
+// quotedSize is the length of s as appendQuoted writes it.
+func quotedSize(s string) int {
+	n := 2
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\' || r == '\n' || r == '\r' || r == '\t':
+			n += 2
+		case r < 0x20 || r == 0x2028 || r == 0x2029:
+			n += 6
+		default:
+			n += utf8.RuneLen(r)
+		}
+	}
+	return n
+}
+
+// appendQuoted writes s as a JSON string, as encoding/json does without
+// escaping HTML.
+func appendQuoted(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r == '\n':
+			b = append(b, '\\', 'n')
+		case r == '\r':
+			b = append(b, '\\', 'r')
+		case r == '\t':
+			b = append(b, '\\', 't')
+		case r < 0x20 || r == 0x2028 || r == 0x2029:
+			b = append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return append(b, '"')
+}
 
 // extras is the members of m other than those named, canonically.
 func extras(m map[string]any, skip ...string) map[string]json.RawMessage {

@@ -3,6 +3,7 @@ package annotations_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -164,4 +165,42 @@ func TestOrphanWithoutPositionReadsBack(t *testing.T) {
 	if err != nil || len(im.Annotations) != 1 || !annotations.Same(im.Annotations[0], a) {
 		t.Fatalf("read back %v, %v", im, err)
 	}
+}
+
+// One limit for writing and reading: 100,000 annotations as the app
+// writes them are read back; one more is refused before anything is
+// written.
+func TestHundredThousandAnnotations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and reads a file of about 100 MB")
+	}
+	d := seed(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	at := time.Date(2026, 2, 3, 4, 5, 6, 0, time.UTC)
+	list := make([]annotations.Annotation, 0, annotations.MaxAnnotations+1)
+	for len(list) <= annotations.MaxAnnotations {
+		start := rng.IntN(d.Len() - 100)
+		tg, err := annotations.Describe(d, start, start+10+rng.IntN(90))
+		if err != nil {
+			continue
+		}
+		list = append(list, annotations.Annotation{ID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", len(list)),
+			Tag: annotations.Tags[len(list)%3], Note: sampleNotes[len(list)%len(sampleNotes)], Created: at, Modified: at, Target: tg})
+	}
+	var b bytes.Buffer
+	if err := annotations.NewEncoder(&b).Encode(d, list); !errors.Is(err, annotations.ErrTooLarge) || b.Len() != 0 {
+		t.Fatalf("%d annotations: %v, %d bytes written", len(list), err, b.Len())
+	}
+	list = list[:annotations.MaxAnnotations]
+	if err := annotations.NewEncoder(&b).Encode(d, list); err != nil {
+		t.Fatal(err)
+	}
+	im, err := annotations.Decode(b.Bytes())
+	if err != nil {
+		t.Fatalf("%d bytes: %v", b.Len(), err)
+	}
+	if len(im.Annotations) != len(list) {
+		t.Fatalf("%d read back, want %d", len(im.Annotations), len(list))
+	}
+	t.Logf("%d annotations in %.1f MB", len(list), float64(b.Len())/(1<<20))
 }

@@ -19,7 +19,7 @@ import (
 // Limits on a file Decode reads. A file beyond them is refused whole.
 const (
 	MaxFileSize    = 128 << 20 // bytes: 100,000 annotations as the app writes them
-	MaxDepth       = 64       // nesting of arrays and objects
+	MaxDepth       = 64        // nesting of arrays and objects
 	MaxAnnotations = 100000
 )
 
@@ -436,7 +436,7 @@ func (d *decoder) dateTime(a map[string]any, path, key string) error {
 		return d.fail(join(path, key), "%s must be one date and time, not %s", key, show(v))
 	}
 	if _, ok := parseDateTime(s); !ok {
-		return d.fail(join(path, key), "%s %q is not a date and time such as 2026-01-21T09:30:00Z", key, s)
+		return d.fail(join(path, key), "%s %s is not a date and time such as 2026-01-21T09:30:00Z", key, show(s))
 	}
 	return nil
 }
@@ -450,7 +450,7 @@ func (d *decoder) agents(a map[string]any, path, key string) error {
 		switch x := x.(type) {
 		case string:
 			if !isURI(x) {
-				return d.fail(join(path, key), "%s %q is not an IRI", key, x)
+				return d.fail(join(path, key), "%s %s is not an IRI", key, show(x))
 			}
 		case map[string]any:
 			if n, ok := x["name"]; ok {
@@ -470,7 +470,7 @@ func (d *decoder) resource(v any, path string) error {
 	switch r := v.(type) {
 	case string:
 		if !isURI(r) {
-			return d.fail(path, "%q is not an IRI", r)
+			return d.fail(path, "%s is not an IRI", show(r))
 		}
 		return nil
 	case map[string]any:

@@ -43,6 +43,7 @@ func TestMain(m *testing.M) {
 }
 
 func testMain(m *testing.M) int {
+	routes()
 	if browserPath() == "" && os.Getenv("CI") == "" {
 		return m.Run() // browser tests skip themselves
 	}
@@ -62,7 +63,7 @@ func testMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "building app.wasm: %v\n%s", err, out)
 		return 1
 	}
-	if err := precompress(filepath.Join(dir, "app.wasm")); err != nil {
+	if err := precompress(dir); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -72,7 +73,6 @@ func testMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	routes()
 	srv := httptest.NewServer(server(dir, handler(v, "")))
 	defer srv.Close()
 	appURL = srv.URL + "/"
@@ -279,16 +279,15 @@ func mustJSON(t testing.TB, v any) string {
 	return string(b)
 }
 
-// precompress writes the gzip copy of a file, and the brotli one when the
-// brotli command is installed, as make does.
-func precompress(path string) error {
-	if err := exec.Command("gzip", "-9", "-k", "-f", path).Run(); err != nil {
-		return fmt.Errorf("gzip %s: %w", path, err)
+// precompress makes the compressed copies of the files in dir with the
+// Makefile's own target, the one make build runs.
+func precompress(dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
 	}
-	if _, err := exec.LookPath("brotli"); err == nil {
-		if err := exec.Command("brotli", "-q", "11", "-k", "-f", path).Run(); err != nil {
-			return fmt.Errorf("brotli %s: %w", path, err)
-		}
+	if out, err := exec.Command("make", "-s", "-C", "../..", "precompress", "WEB="+abs).CombinedOutput(); err != nil {
+		return fmt.Errorf("make precompress: %v\n%s", err, out)
 	}
 	return nil
 }

@@ -108,7 +108,7 @@ func offlineRoundTrip(t *testing.T, s *liveServer, base string) {
 	}
 	s.stop(t)
 
-	for _, path := range []string{base, base + "doc/" + strings.TrimPrefix(seedDoc.ID, "urn:sha256:")} {
+	for _, path := range []string{base, base + "doc/" + seedDoc.ID} {
 		do(t, ctx, chromedp.Navigate(s.url(path)))
 		waitReady(t, ctx)
 		if got := listed(t, ctx); len(got) < 1 {

@@ -11,12 +11,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"annotator/annotations"
 	"annotator/app/documents"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -122,7 +125,76 @@ func newBrowser(t testing.TB, width, height int) context.Context {
 	if err := chromedp.Do(ctx); err != nil { // start the browser now
 		t.Fatalf("starting %s: %v", path, err)
 	}
+	guardPolicy(t, ctx)
 	return ctx
+}
+
+// A policyGuard holds the Content-Security-Policy violations reported in
+// one tab; the test fails on any it still holds when it ends.
+type policyGuard struct {
+	mu         sync.Mutex
+	violations []string
+}
+
+// take returns the violations reported so far and forgets them.
+func (g *policyGuard) take() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	v := g.violations
+	g.violations = nil
+	return v
+}
+
+var guards sync.Map // *chromedp.Target → *policyGuard
+
+// guardPolicy makes every securitypolicyviolation event in the tab of ctx
+// fail the test: a listener that runs before any script of every page the
+// tab opens reports it to the test. newBrowser and openApp call it, so
+// every browser test runs under it; a second call for a tab returns the
+// same guard.
+func guardPolicy(t testing.TB, ctx context.Context) *policyGuard {
+	t.Helper()
+	if c := chromedp.FromContext(ctx); c != nil && c.Target != nil {
+		if g, ok := guards.Load(c.Target); ok {
+			return g.(*policyGuard)
+		}
+	}
+	g := &policyGuard{}
+	type violation struct {
+		Directive string `json:"directive"`
+		Blocked   string `json:"blocked"`
+		Source    string `json:"source"`
+		Line      int    `json:"line"`
+		Sample    string `json:"sample"`
+		Page      string `json:"page"`
+	}
+	report := func(_ context.Context, v violation) (chromedp.Void, error) {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.violations = append(g.violations, fmt.Sprintf("%s blocked %q at %s:%d (%q) on %s", v.Directive, v.Blocked, v.Source, v.Line, v.Sample, v.Page))
+		return chromedp.Void{}, nil
+	}
+	listen := `document.addEventListener("securitypolicyviolation", (e) => window.reportPolicyViolation({
+		directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile,
+		line: e.lineNumber, sample: e.sample, page: location.href}), true);`
+	run := true
+	err := chromedp.Do(ctx,
+		chromedp.ExposeFunc("reportPolicyViolation", report),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument,
+				page.AddScriptToEvaluateOnNewDocumentParams{Source: listen, RunImmediately: &run})
+			return err
+		}))
+	if err != nil {
+		t.Fatalf("listening for security policy violations: %v", err)
+	}
+	guards.Store(chromedp.FromContext(ctx).Target, g)
+	t.Cleanup(func() {
+		for _, v := range g.take() {
+			t.Errorf("Content-Security-Policy violation: %s", v)
+		}
+	})
+	return g
 }
 
 // do runs steps and fails the test on error.
@@ -156,6 +228,7 @@ func waitReady(t testing.TB, ctx context.Context) {
 
 func openApp(t testing.TB, ctx context.Context) {
 	t.Helper()
+	guardPolicy(t, ctx)
 	do(t, ctx, chromedp.Navigate(appURL))
 	waitReady(t, ctx)
 }

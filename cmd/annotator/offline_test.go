@@ -234,7 +234,7 @@ func TestTwoTabsSeeEachOther(t *testing.T) {
 	openApp(t, ctx1)
 	ctx2, cancel := chromedp.NewContext(ctx1) // a second tab, same profile
 	defer cancel()
-	openApp(t, ctx2)
+	openApp(t, ctx2) // under the policy guard too
 
 	tagText(t, ctx1, 8, "الإرهاب الدولي", "claim", 1)
 	waitListed(t, ctx2, 1) // told by the first tab, no reload

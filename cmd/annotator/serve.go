@@ -179,9 +179,11 @@ func handler(version, prefix string) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-maskable.png",
 		},
-		Styles:                []string{"/web/app.css"},
-		Scripts:               []string{"/web/reader.js"},
-		Fonts:                 []string{"/web/fonts/noto-naskh-arabic-arabic-400-normal.woff2", "/web/fonts/noto-naskh-arabic-arabic-700-normal.woff2"},
+		Styles:  []string{"/web/app.css"},
+		Scripts: []string{"/web/reader.js"},
+		// Fonts are fetched in CORS mode: a preload without crossorigin is
+		// not used, and the font is fetched a second time.
+		Fonts:                 []string{"/web/fonts/noto-naskh-arabic-arabic-400-normal.woff2 crossorigin=anonymous", "/web/fonts/noto-naskh-arabic-arabic-700-normal.woff2 crossorigin=anonymous"},
 		CacheableResources:    []string{"/web/icon.svg"},
 		Version:               version,
 		ServiceWorkerTemplate: workerTemplate,

@@ -11,12 +11,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"annotator/annotations"
 	"annotator/app/documents"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -43,6 +46,7 @@ func TestMain(m *testing.M) {
 }
 
 func testMain(m *testing.M) int {
+	routes()
 	if browserPath() == "" && os.Getenv("CI") == "" {
 		return m.Run() // browser tests skip themselves
 	}
@@ -62,7 +66,7 @@ func testMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "building app.wasm: %v\n%s", err, out)
 		return 1
 	}
-	if err := precompress(filepath.Join(dir, "app.wasm")); err != nil {
+	if err := precompress(dir); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -72,7 +76,6 @@ func testMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	routes()
 	srv := httptest.NewServer(server(dir, handler(v, "")))
 	defer srv.Close()
 	appURL = srv.URL + "/"
@@ -122,7 +125,76 @@ func newBrowser(t testing.TB, width, height int) context.Context {
 	if err := chromedp.Do(ctx); err != nil { // start the browser now
 		t.Fatalf("starting %s: %v", path, err)
 	}
+	guardPolicy(t, ctx)
 	return ctx
+}
+
+// A policyGuard holds the Content-Security-Policy violations reported in
+// one tab; the test fails on any it still holds when it ends.
+type policyGuard struct {
+	mu         sync.Mutex
+	violations []string
+}
+
+// take returns the violations reported so far and forgets them.
+func (g *policyGuard) take() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	v := g.violations
+	g.violations = nil
+	return v
+}
+
+var guards sync.Map // *chromedp.Target → *policyGuard
+
+// guardPolicy makes every securitypolicyviolation event in the tab of ctx
+// fail the test: a listener that runs before any script of every page the
+// tab opens reports it to the test. newBrowser and openApp call it, so
+// every browser test runs under it; a second call for a tab returns the
+// same guard.
+func guardPolicy(t testing.TB, ctx context.Context) *policyGuard {
+	t.Helper()
+	if c := chromedp.FromContext(ctx); c != nil && c.Target != nil {
+		if g, ok := guards.Load(c.Target); ok {
+			return g.(*policyGuard)
+		}
+	}
+	g := &policyGuard{}
+	type violation struct {
+		Directive string `json:"directive"`
+		Blocked   string `json:"blocked"`
+		Source    string `json:"source"`
+		Line      int    `json:"line"`
+		Sample    string `json:"sample"`
+		Page      string `json:"page"`
+	}
+	report := func(_ context.Context, v violation) (chromedp.Void, error) {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.violations = append(g.violations, fmt.Sprintf("%s blocked %q at %s:%d (%q) on %s", v.Directive, v.Blocked, v.Source, v.Line, v.Sample, v.Page))
+		return chromedp.Void{}, nil
+	}
+	listen := `document.addEventListener("securitypolicyviolation", (e) => window.reportPolicyViolation({
+		directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile,
+		line: e.lineNumber, sample: e.sample, page: location.href}), true);`
+	run := true
+	err := chromedp.Do(ctx,
+		chromedp.ExposeFunc("reportPolicyViolation", report),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument,
+				page.AddScriptToEvaluateOnNewDocumentParams{Source: listen, RunImmediately: &run})
+			return err
+		}))
+	if err != nil {
+		t.Fatalf("listening for security policy violations: %v", err)
+	}
+	guards.Store(chromedp.FromContext(ctx).Target, g)
+	t.Cleanup(func() {
+		for _, v := range g.take() {
+			t.Errorf("Content-Security-Policy violation: %s", v)
+		}
+	})
+	return g
 }
 
 // do runs steps and fails the test on error.
@@ -156,6 +228,7 @@ func waitReady(t testing.TB, ctx context.Context) {
 
 func openApp(t testing.TB, ctx context.Context) {
 	t.Helper()
+	guardPolicy(t, ctx)
 	do(t, ctx, chromedp.Navigate(appURL))
 	waitReady(t, ctx)
 }
@@ -279,16 +352,15 @@ func mustJSON(t testing.TB, v any) string {
 	return string(b)
 }
 
-// precompress writes the gzip copy of a file, and the brotli one when the
-// brotli command is installed, as make does.
-func precompress(path string) error {
-	if err := exec.Command("gzip", "-9", "-k", "-f", path).Run(); err != nil {
-		return fmt.Errorf("gzip %s: %w", path, err)
+// precompress makes the compressed copies of the files in dir with the
+// Makefile's own target, the one make build runs.
+func precompress(dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
 	}
-	if _, err := exec.LookPath("brotli"); err == nil {
-		if err := exec.Command("brotli", "-q", "11", "-k", "-f", path).Run(); err != nil {
-			return fmt.Errorf("brotli %s: %w", path, err)
-		}
+	if out, err := exec.Command("make", "-s", "-C", "../..", "precompress", "WEB="+abs).CombinedOutput(); err != nil {
+		return fmt.Errorf("make precompress: %v\n%s", err, out)
 	}
 	return nil
 }

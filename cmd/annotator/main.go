@@ -30,5 +30,12 @@ func main() {
 // Every page is the reader: /doc/ID opens the document ID.
 func routes() {
 	app.Route("/", func() app.Composer { return &ui.Reader{} })
-	app.RouteWithRegexp("^/doc/[^/]+$", func() app.Composer { return &ui.Reader{} })
+	app.RouteWithRegexp(docPattern, func() app.Composer { return &ui.Reader{} })
 }
+
+// docPattern is the path of a document's page: /doc/ and the document's id
+// as annotations.Parse makes it, "urn:sha256:" and 64 lowercase hex
+// digits. It is matched against the decoded path, so a link may write the
+// colons as they are or as %3A (encodeURIComponent). The server answers
+// no other /doc/ path.
+const docPattern = `^/doc/urn:sha256:[0-9a-f]{64}$`

@@ -108,7 +108,7 @@ func offlineRoundTrip(t *testing.T, s *liveServer, base string) {
 	}
 	s.stop(t)
 
-	for _, path := range []string{base, base + "doc/" + strings.TrimPrefix(seedDoc.ID, "urn:sha256:")} {
+	for _, path := range []string{base, base + "doc/" + seedDoc.ID} {
 		do(t, ctx, chromedp.Navigate(s.url(path)))
 		waitReady(t, ctx)
 		if got := listed(t, ctx); len(got) < 1 {
@@ -234,7 +234,7 @@ func TestTwoTabsSeeEachOther(t *testing.T) {
 	openApp(t, ctx1)
 	ctx2, cancel := chromedp.NewContext(ctx1) // a second tab, same profile
 	defer cancel()
-	openApp(t, ctx2)
+	openApp(t, ctx2) // under the policy guard too
 
 	tagText(t, ctx1, 8, "الإرهاب الدولي", "claim", 1)
 	waitListed(t, ctx2, 1) // told by the first tab, no reload

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
@@ -15,9 +16,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -74,16 +77,87 @@ func serveCmd(args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w (build the app with: make build)", err)
 	}
+	s, err := newSite(*web, handler(v, ""))
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	log.Printf("annotator %s: serving http://%s/", v, ln.Addr())
-	srv := &http.Server{Handler: server(*web, handler(v, ""))}
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+	if !loopback(ln.Addr()) {
+		log.Printf("warning: %s can be reached from other machines, over plain HTTP; "+
+			"serve on 127.0.0.1 (the default) or put a TLS proxy in front", ln.Addr())
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, ln, s)
+}
+
+// Timeouts of the server. A client has readHeader to send its request's
+// headers and readBody for the whole request (the app's requests have no
+// body), then writeBase to take the response, more for a large one (see
+// asset.serve: the 8.6 MB wasm gets 30 s plus 4.4 minutes, enough at 256
+// kbit/s). A kept-alive connection waits idle at most idle. A request
+// target up to maxHeaderBytes gets the site's 414 when it is too long
+// (longer than maxTarget); beyond, net/http answers 431 itself.
+const (
+	readHeader     = 5 * time.Second
+	readBody       = 15 * time.Second
+	idle           = 60 * time.Second
+	maxHeaderBytes = 128 << 10
+	shutdownGrace  = 20 * time.Second
+)
+
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeader,
+		ReadTimeout:       readBody,
+		WriteTimeout:      writeBase,
+		IdleTimeout:       idle,
+		MaxHeaderBytes:    maxHeaderBytes,
+		// OPTIONS * goes to the site, which refuses it like any method
+		// other than GET and HEAD.
+		DisableGeneralOptionsHandler: true,
+	}
+}
+
+// serve serves h on ln until ctx is done (SIGTERM or Ctrl-C), then stops
+// accepting and lets the requests in flight finish, for shutdownGrace at
+// most, before it closes what is left.
+func serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	srv := newHTTPServer(h)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	log.Printf("stopping: finishing the requests in flight (%s at most)", shutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Printf("stopping: %v; closing the connections left", err)
+		srv.Close()
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	log.Print("stopped")
 	return nil
+}
+
+// loopback reports whether addr can be reached from this machine only.
+func loopback(addr net.Addr) bool {
+	host, _, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // handler is the go-app handler: the page, its script and worker. prefix
@@ -105,9 +179,11 @@ func handler(version, prefix string) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-maskable.png",
 		},
-		Styles:                []string{"/web/app.css"},
-		Scripts:               []string{"/web/reader.js"},
-		Fonts:                 []string{"/web/fonts/noto-naskh-arabic-arabic-400-normal.woff2", "/web/fonts/noto-naskh-arabic-arabic-700-normal.woff2"},
+		Styles:  []string{"/web/app.css"},
+		Scripts: []string{"/web/reader.js"},
+		// Fonts are fetched in CORS mode: a preload without crossorigin is
+		// not used, and the font is fetched a second time.
+		Fonts:                 []string{"/web/fonts/noto-naskh-arabic-arabic-400-normal.woff2 crossorigin=anonymous", "/web/fonts/noto-naskh-arabic-arabic-700-normal.woff2 crossorigin=anonymous"},
 		CacheableResources:    []string{"/web/icon.svg"},
 		Version:               version,
 		ServiceWorkerTemplate: workerTemplate,
@@ -168,77 +244,6 @@ func manifest(prefix string) []byte {
 		panic(err)
 	}
 	return b
-}
-
-// server serves the app: the manifest, the static assets in web (app.wasm
-// precompressed when the browser takes it), and go-app's page and scripts.
-func server(web string, h *app.Handler) http.Handler {
-	setWasmLength(h, web)
-	mux := http.NewServeMux()
-	mux.HandleFunc("/manifest.webmanifest", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/manifest+json")
-		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(manifest(""))
-	})
-	files := http.StripPrefix("/web/", http.FileServer(http.Dir(web)))
-	mux.HandleFunc("/web/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-cache")
-		if r.URL.Path == "/web/app.wasm" && serveCompressed(w, r, filepath.Join(web, "app.wasm")) {
-			return
-		}
-		files.ServeHTTP(w, r)
-	})
-	mux.Handle("/", h)
-	return mux
-}
-
-// serveCompressed sends a file's brotli or gzip copy, made at build time,
-// when the browser accepts it and the copy is not older than the file.
-func serveCompressed(w http.ResponseWriter, r *http.Request, path string) bool {
-	orig, err := os.Stat(path)
-	if err != nil {
-		return false
-	}
-	accept := r.Header.Get("Accept-Encoding")
-	for _, enc := range []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
-		if !acceptsEncoding(accept, enc.name) {
-			continue
-		}
-		f, err := os.Open(path + enc.ext)
-		if err != nil {
-			continue
-		}
-		defer f.Close()
-		st, err := f.Stat()
-		if err != nil || st.ModTime().Before(orig.ModTime()) {
-			continue
-		}
-		w.Header().Set("Content-Encoding", enc.name)
-		w.Header().Set("Content-Type", "application/wasm")
-		w.Header().Add("Vary", "Accept-Encoding")
-		http.ServeContent(w, r, "app.wasm", st.ModTime(), f)
-		return true
-	}
-	return false
-}
-
-func acceptsEncoding(header, enc string) bool {
-	for _, part := range strings.Split(header, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(name), enc) && !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") {
-			return true
-		}
-	}
-	return false
-}
-
-// setWasmLength tells the loader the size of the wasm as it will be
-// decoded: sent compressed, its Content-Length is the compressed size, and
-// the loading progress would pass 100%.
-func setWasmLength(h *app.Handler, web string) {
-	if st, err := os.Stat(filepath.Join(web, "app.wasm")); err == nil {
-		h.WasmContentLength = strconv.FormatInt(st.Size(), 10)
-	}
 }
 
 func appVersion(web string) (string, error) {

@@ -3,10 +3,14 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
+	"html"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -35,9 +39,16 @@ func writeStatic(out, web, prefix string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
+	files, err := loadWeb(web)
+	if err != nil {
+		return err
+	}
 	h := handler(v, prefix)
-	setWasmLength(h, web)
+	prepare(h, files)
 	if err := app.GenerateStaticWebsite(out, h); err != nil {
+		return err
+	}
+	if err := addPolicyMeta(out); err != nil {
 		return err
 	}
 	// go-app leaves web/ empty and writes its own manifest.
@@ -47,8 +58,42 @@ func writeStatic(out, web, prefix string) error {
 	if err := os.CopyFS(filepath.Join(out, "web"), os.DirFS(web)); err != nil {
 		return err
 	}
-	for _, f := range []string{"app.wasm.br", "app.wasm.gz"} {
-		os.Remove(filepath.Join(out, "web", f)) // a plain file server cannot send them
+	// A plain file server cannot send the compressed copies.
+	err = filepath.WalkDir(filepath.Join(out, "web"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && isCopy(d.Name()) {
+			err = os.Remove(p)
+		}
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	return os.WriteFile(filepath.Join(out, "manifest.webmanifest"), manifest(prefix), 0o644)
+}
+
+// charsetMeta is the first element go-app writes in a page's head.
+const charsetMeta = `<meta charset="UTF-8">`
+
+// addPolicyMeta puts the Content-Security-Policy into every page of a
+// static site, where no header can carry it: right after the charset, so
+// that it covers every style and script the page loads. (go-app's
+// RawHeaders would come last in the head, after them.)
+func addPolicyMeta(out string) error {
+	meta := `<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(cspMeta) + `">`
+	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		i := bytes.Index(b, []byte(charsetMeta))
+		if i < 0 {
+			return fmt.Errorf("%s: no %s to put the security policy after", p, charsetMeta)
+		}
+		i += len(charsetMeta)
+		b = slices.Concat(b[:i], []byte("\n    "+meta), b[i:])
+		return os.WriteFile(p, b, 0o644)
+	})
 }

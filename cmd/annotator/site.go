@@ -1,0 +1,225 @@
+//go:build !wasm
+
+package main
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// The site answers only what the app serves, GET and HEAD only:
+//
+//	/                       the page
+//	/doc/ID                 the page, for a document id of the app's form
+//	/app.js, /wasm_exec.js, /app-worker.js, /app.css
+//	                        go-app's loader, Go's wasm runtime, the worker
+//	                        and go-app's styles
+//	/manifest.webmanifest   the web app manifest
+//	/web/FILE               a file of the web folder (no listings)
+//
+// Anything else is 404, other methods 405 with Allow, a request target
+// longer than maxTarget 414; nothing of a refused request is echoed. Every
+// response, refusals included, carries the headers of securityHeaders.
+// Everything is read, rendered and compressed once, when the site is made.
+type site struct {
+	files map[string]*asset // by path: /web/…, the generated files, the manifest
+	h     *app.Handler
+
+	mu    sync.Mutex
+	pages map[string]*asset // rendered pages by canonical path
+}
+
+// docRoute matches the path of a document's page (docPattern).
+var docRoute = regexp.MustCompile(docPattern)
+
+// maxTarget bounds the request target (path and query): the app's longest
+// is a /doc/ link of 80 bytes.
+const maxTarget = 512
+
+// maxPages bounds the rendered pages kept for /doc/ links.
+const maxPages = 64
+
+// longLived is the caching of a file whose URL carries its version.
+const longLived = "public, max-age=31536000, immutable"
+
+// The Content-Security-Policy of the page and of every other response.
+// Scripts come from the app's origin only, as files (go-app v10.1.11
+// writes none inline; TestPageHasNothingInline keeps it so), and may
+// compile WebAssembly; styles are files of the origin too: the app paints
+// highlights with the CSS Custom Highlight API and moves its toolbar
+// through the CSSOM (element.style), which style-src does not govern, so
+// neither 'unsafe-inline' nor a hash is needed. No plugins, no <base>, no
+// forms, no frames. The static site carries cspMeta in a <meta>, which
+// cannot carry frame-ancestors.
+const (
+	cspMeta = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+		"img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; " +
+		"object-src 'none'; base-uri 'none'; form-action 'none'"
+	csp = cspMeta + "; frame-ancestors 'none'"
+)
+
+// permissionsPolicy denies the powerful features the app does not use.
+// Web Share is left to its default (this origin), as the app shares
+// exports with it.
+const permissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), " +
+	"encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), " +
+	"magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), " +
+	"publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
+
+func securityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", csp)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Permissions-Policy", permissionsPolicy)
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+}
+
+// server serves the app whose assets are in web with the go-app handler
+// h; see site. It stops the program if web cannot be read: serveCmd checks
+// that first.
+func server(web string, h *app.Handler) http.Handler {
+	s, err := newSite(web, h)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return s
+}
+
+func newSite(web string, h *app.Handler) (*site, error) {
+	files, err := loadWeb(web)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := files["/web/app.wasm"]; !ok {
+		return nil, fmt.Errorf("%s has no app.wasm", web)
+	}
+	prepare(h, files)
+	s := &site{files: files, h: h, pages: map[string]*asset{}}
+	for _, p := range []string{"/app.js", "/wasm_exec.js", "/app-worker.js", "/app.css"} {
+		body, err := record(h, p)
+		if err != nil {
+			return nil, err
+		}
+		s.files[p] = gzipped(contentType(p), body)
+	}
+	s.files["/manifest.webmanifest"] = gzipped(contentType(".webmanifest"), manifest(""))
+	if _, err := s.page("/"); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// prepare completes the go-app handler from the files it serves: the
+// loader counts progress against the wasm's own size (sent compressed,
+// Content-Length would take it past 100%), and the page's own style and
+// script are linked with their version in the query, so that they can be
+// cached for good.
+func prepare(h *app.Handler, files map[string]*asset) {
+	if a, ok := files["/web/app.wasm"]; ok {
+		h.WasmContentLength = strconv.Itoa(len(a.body))
+	}
+	version := func(list []string) []string {
+		out := make([]string, len(list))
+		for i, u := range list {
+			out[i] = u
+			if a, ok := files[u]; ok {
+				out[i] = u + "?v=" + a.tag
+			}
+		}
+		return out
+	}
+	h.Styles = version(h.Styles)
+	h.Scripts = version(h.Scripts)
+}
+
+// record asks the go-app handler for one of its files or pages.
+func record(h *app.Handler, path string) ([]byte, error) {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	if rec.Code != http.StatusOK {
+		return nil, fmt.Errorf("go-app answered %s with %d", path, rec.Code)
+	}
+	return rec.Body.Bytes(), nil
+}
+
+func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	securityHeaders(w.Header())
+	if len(r.RequestURI) > maxTarget {
+		http.Error(w, "414 request target too long", http.StatusRequestURITooLong)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if p == "/" || strings.HasPrefix(p, "/doc/") {
+		if p != "/" && !docRoute.MatchString(p) {
+			http.NotFound(w, r)
+			return
+		}
+		// go-app sees the canonical path only: the one matched, which
+		// holds nothing but the id's own characters, and no query.
+		page, err := s.page(p)
+		if err != nil {
+			log.Print(err)
+			http.Error(w, "500 the page could not be made", http.StatusInternalServerError)
+			return
+		}
+		page.serve(w, r, "no-cache")
+		return
+	}
+	a, ok := s.files[p]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	cache := "no-cache"
+	if r.URL.RawQuery == "v="+a.tag {
+		cache = longLived
+	}
+	a.serve(w, r, cache)
+}
+
+// page renders the page at a canonical path once and keeps it, with its
+// gzip copy, so that its bytes and ETag stay the same (go-app writes
+// attributes in a random order). At most maxPages are kept.
+func (s *site) page(path string) (*asset, error) {
+	s.mu.Lock()
+	a, ok := s.pages[path]
+	s.mu.Unlock()
+	if ok {
+		return a, nil
+	}
+	body, err := record(s.h, path)
+	if err != nil {
+		return nil, err
+	}
+	a = gzipped(contentType(".html"), body)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.pages[path]; ok {
+		return old, nil
+	}
+	if len(s.pages) >= maxPages {
+		for k := range s.pages {
+			if k != "/" {
+				delete(s.pages, k)
+				break
+			}
+		}
+	}
+	s.pages[path] = a
+	return a, nil
+}

@@ -64,19 +64,6 @@ func (im *Import) attachLinks() {
 	}
 }
 
-// Sources are the distinct documents the imported annotations target.
-func (im *Import) Sources() []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, a := range im.Annotations {
-		if !seen[a.Target.Source] {
-			seen[a.Target.Source] = true
-			out = append(out, a.Target.Source)
-		}
-	}
-	return out
-}
-
 // DecodeError says what is wrong with a file and where: a line and column
 // for a file that is not JSON, a path such as first.items[3].created for
 // one that is not a valid annotation file.

@@ -106,4 +106,26 @@
 // Locating costs about the quote's length times the logarithm of the text's
 // length, plus the candidates it verifies; building an Anchorer (folding
 // and the suffix array) is linear in the text.
+//
+// # Files
+//
+// Decode reads W3C Web Annotation files and the files Hypothesis writes,
+// with a strict JSON reader of its own (no repeated keys, no lone
+// surrogates, bounded memory). It keeps what a file says that the app
+// does not use (Kept): other properties, bodies, targets with other
+// selectors, and whole annotations it cannot show (about an image, a page,
+// another annotation), each with a Reason. Encode writes them back as they
+// came, and writes nothing Decode would refuse: encode, decode and encode
+// again gives the same bytes. Place moves an annotation to where it stands
+// in a document, keeping the target it came with as its origin.
+//
+// # Merging
+//
+// Merge keeps, for each id, the version modified last. Versions modified at
+// the same moment that say the same thing (tag, note, passage, links,
+// creator) are joined; those that say different things are all kept, the
+// greatest by canonical content under the id and the others under ids made
+// from their content, with ConflictOf naming the id, until a later version
+// of the id supersedes them. Merge is commutative, associative and
+// idempotent, and drops no version modified last (FuzzMerge).
 package annotations

@@ -79,12 +79,12 @@ func say(w io.Writer, format string, args ...any) {
 	fmt.Fprintln(w, termText(fmt.Sprintf(format, args...), nil))
 }
 
-// lineWriter passes text with several lines (usage, the flag package's
-// messages) through termText line by line, keeping newlines and tabs.
-type lineWriter struct{ w io.Writer }
+// messageWriter writes each Write as a message of one line (see say):
+// for the flag package, whose messages quote the arguments.
+type messageWriter struct{ w io.Writer }
 
-func (lw lineWriter) Write(p []byte) (int, error) {
-	_, err := io.WriteString(lw.w, termText(string(p), func(r rune) bool { return r == '\n' || r == '\t' }))
+func (mw messageWriter) Write(p []byte) (int, error) {
+	_, err := fmt.Fprintln(mw.w, termText(strings.TrimSuffix(string(p), "\n"), nil))
 	return len(p), err
 }
 
@@ -104,6 +104,9 @@ func csvCell(s string) string {
 	return s
 }
 
+// oneLine shows line breaks as ↵ and a tab as a space.
+var oneLine = strings.NewReplacer("\r\n", " ↵ ", "\n", " ↵ ", "\r", " ↵ ", "\u2028", " ↵ ", "\u2029", " ↵ ", "\t", " ")
+
 // markdownCell makes a table cell that shows s as text: on one line (each
 // line break is shown as ↵), with hidden characters escaped as by
 // termText, HTML's <, > and & written as entities so that nothing in a
@@ -112,8 +115,7 @@ func csvCell(s string) string {
 // a heading or a new cell. (Every # is escaped, not only a leading one: \#
 // means # anywhere.)
 func markdownCell(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.NewReplacer("\n", " ↵ ", "\r", " ↵ ", "\u2028", " ↵ ", "\u2029", " ↵ ", "\t", " ").Replace(s)
+	s = oneLine.Replace(s)
 	s = termText(s, nil)
 	var b strings.Builder
 	for _, r := range s {

@@ -69,11 +69,12 @@ func internalError(p any) error {
 }
 
 func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("annotator validate", flag.ContinueOnError)
-	fs.SetOutput(lineWriter{stderr})
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: annotator validate FILE...\n\nChecks W3C Web Annotation files (and Hypothesis exports) as the app reads them.\nPrints one line per file; exits 1 if any file is invalid, 2 on wrong usage.\nA FILE named - is standard input; files over 20 MB, folders, FIFOs and\ndevices are refused. Control characters from a file are shown escaped (\\x1b).")
-	}
+	fs := newFlags("validate", stderr, `Usage: annotator validate FILE...
+
+Checks W3C Web Annotation files (and Hypothesis exports) as the app reads them.
+Prints one line per file; exits 1 if any file is invalid, 2 on wrong usage.
+A FILE named - is standard input; files over 20 MB, folders, FIFOs and
+devices are refused. Control characters from a file are shown escaped (\x1b).`)
 	if err := fs.Parse(args); err != nil {
 		return usageError(err)
 	}
@@ -101,11 +102,7 @@ func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func mergeCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("annotator merge", flag.ContinueOnError)
-	fs.SetOutput(lineWriter{stderr})
-	out := fs.String("o", "", "file to write the merged collection to (default or -: standard output)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), `Usage: annotator merge FILE... [-o OUT]
+	fs := newFlags("merge", stderr, `Usage: annotator merge FILE... [-o OUT]
 
 Merges annotation files the way the app does: by id, the newer version wins,
 two versions modified at the same moment are both kept. Writes one W3C
@@ -117,8 +114,7 @@ A FILE named - is standard input. OUT is replaced safely: through a new
 temporary file in its folder, synced, then renamed over it, keeping OUT's
 permissions; interrupted, nothing is left behind. An OUT that is a symbolic
 link is refused: name the file it points to.`)
-		fs.PrintDefaults()
-	}
+	out := fs.String("o", "", "file to write the merged collection to (default or -: standard output)")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageError(err)
@@ -200,12 +196,7 @@ func (w *compactWriter) Write(p []byte) (int, error) {
 }
 
 func reportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("annotator report", flag.ContinueOnError)
-	fs.SetOutput(lineWriter{stderr})
-	format := fs.String("format", "markdown", "markdown or csv")
-	out := fs.String("o", "", "file to write the report to (default or -: standard output)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), `Usage: annotator report FILE... [-format markdown|csv] [-o OUT]
+	fs := newFlags("report", stderr, `Usage: annotator report FILE... [-format markdown|csv] [-o OUT]
 
 A table of the claims, quotes and sources in annotation files, with their notes,
 for a newsroom or a spreadsheet. A FILE named - is standard input.
@@ -219,8 +210,8 @@ What a file holds is shown as text, never run:
     is shown as ↵;
   - both: control and bidi characters are shown escaped (\x1b, \u202e).
 OUT is replaced safely, as by merge.`)
-		fs.PrintDefaults()
-	}
+	format := fs.String("format", "markdown", "markdown or csv")
+	out := fs.String("o", "", "file to write the report to (default or -: standard output)")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageError(err)
@@ -312,6 +303,21 @@ func timeOrEmpty(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// newFlags makes a command's flag set. Its usage (ours) is written as it
+// is; the flag package's own messages, which quote the arguments, go
+// through termText.
+func newFlags(cmd string, stderr io.Writer, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("annotator "+cmd, flag.ContinueOnError)
+	fs.SetOutput(messageWriter{stderr})
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, usage)
+		fs.SetOutput(stderr)
+		fs.PrintDefaults()
+		fs.SetOutput(messageWriter{stderr})
+	}
+	return fs
+}
+
 // usageError is the exit status for a flag error: 0 when help was asked
 // for, 2 otherwise.
 func usageError(err error) int {
@@ -331,13 +337,16 @@ func readFile(name string, stdin io.Reader) (*annotations.Import, error) {
 	return decode(b)
 }
 
-// heapFor raises the soft limit on the heap (debug.SetMemoryLimit) by what
-// n more bytes of input need, from a base of 48 MiB: 8 bytes a byte read.
-// Decoding keeps a file as a tree of maps, about 10 bytes for each byte
-// of the file, and with the default GOGC the heap would double that
-// before collecting (a 17 MB file of 100,000 annotations: 340 MB);
-// within the limit the collector runs earlier instead (230 MB), so the
-// memory a command takes stays proportional to what it reads.
+// heapFor raises the soft limit on the heap (debug.SetMemoryLimit) by
+// what n more bytes of input need: 64 MiB and 10 bytes a byte read.
+// annotations.Decode holds a file as a tree of maps, about 10 bytes for
+// each byte of the file; with the default GOGC alone the heap would grow
+// to twice that before collecting (a 17 MB file of 100,000 annotations:
+// 340 MB of RSS). Within the limit the collector runs earlier (245 MB,
+// for about the same CPU), so a command's memory stays proportional to
+// what it reads. Merge needs more for its output (annotations.Encoder
+// builds it whole and indented): there the collector works harder, and
+// the heap goes past the limit as it must.
 func heapFor(n int) {
 	inputBytes += int64(n)
 	debug.SetMemoryLimit(64<<20 + 10*inputBytes)

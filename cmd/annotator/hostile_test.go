@@ -31,11 +31,13 @@ import (
 const corpus = "testdata/hostile-cli"
 
 // Limits on every run: CPU time (user and system; a loaded machine slows
-// wall time, not this) and a wall time after which the run is killed as
-// hung.
+// wall time, not this), a wall time after which the run is killed as hung,
+// and a resident set after which it is killed before it takes the
+// machine's memory (check holds each run to a tighter bound).
 const (
 	maxCPU  = 20 * time.Second
-	maxWall = 60 * time.Second
+	maxWall = 30 * time.Second
+	maxRSS  = 1 << 30
 )
 
 // child is one run of the program.
@@ -63,8 +65,20 @@ func runChild(t *testing.T, stdin io.Reader, args ...string) child {
 	debug.FreeOSMemory()
 	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 	start := time.Now()
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	tooBig := make(chan int64, 1)
+	go watchRSS(cmd.Process, done, tooBig)
+	err := cmd.Wait()
+	close(done)
 	c := child{args: args, stdout: o.String(), stderr: e.String(), wall: time.Since(start)}
+	select {
+	case rss := <-tooBig:
+		t.Fatalf("%q: killed at %d MB of RSS", args, rss>>20)
+	default:
+	}
 	if ctx.Err() != nil {
 		t.Fatalf("%q: killed, still running after %v", args, maxWall)
 	}
@@ -79,6 +93,29 @@ func runChild(t *testing.T, stdin io.Reader, args ...string) child {
 	}
 	c.cpu = st.UserTime() + st.SystemTime()
 	return c
+}
+
+// watchRSS kills p once its resident set passes maxRSS.
+func watchRSS(p *os.Process, done <-chan struct{}, tooBig chan<- int64) {
+	statm := fmt.Sprintf("/proc/%d/statm", p.Pid)
+	for {
+		select {
+		case <-done:
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
+		b, err := os.ReadFile(statm)
+		if err != nil {
+			continue
+		}
+		var vsz, rss int64
+		fmt.Sscan(string(b), &vsz, &rss)
+		if rss *= int64(os.Getpagesize()); rss > maxRSS {
+			tooBig <- rss
+			p.Kill()
+			return
+		}
+	}
 }
 
 // fakeLine is what hostile files put after a newline, hoping to print a

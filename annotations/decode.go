@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -384,11 +385,11 @@ func (d *decoder) id(a map[string]any, path string) (string, error) {
 		v = l[0]
 	}
 	s, ok := v.(string)
-	if !ok || !relativeRE.MatchString(s) {
-		return "", d.fail(join(path, "id"), "the id %s is not an IRI", show(v))
-	}
 	if isURI(s) {
 		return s, nil
+	}
+	if !ok || !relativeRE.MatchString(s) {
+		return "", d.fail(join(path, "id"), "the id %s is not an IRI", show(v))
 	}
 	// A bare or relative id (Recogito writes UUIDs, Annotorious names)
 	// is still an id: a UUID becomes its urn:uuid:, anything else a
@@ -932,7 +933,7 @@ func (d *decoder) hypothesis(rows []any, path string) error {
 		}
 		id = strings.TrimPrefix(id, "urn:x-hypothesis:")
 		if !isURI(id) {
-			id = hypothesisIRI + id
+			id = hypothesisIRI + url.PathEscape(id)
 		}
 		w := map[string]any{"type": "Annotation", "id": id}
 		for k, v := range h {

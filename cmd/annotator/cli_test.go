@@ -136,7 +136,7 @@ func TestCLIMergeAndReport(t *testing.T) {
 	}
 
 	md, _, code := runCLI(t, "report", merged)
-	if code != 0 || !strings.Contains(md, "1 claims, 1 quotes, 1 sources.") || !strings.Contains(md, `newer note, with a comma`) {
+	if code != 0 || !strings.Contains(md, "1 claims, 1 quotes, 1 sources.") || !strings.Contains(md, `newer note, ↵ with a comma`) {
 		t.Errorf("markdown report (exit %d):\n%s", code, md)
 	}
 	if strings.Count(md, "\n| ") != 5 { // header, rule and three rows

@@ -9,7 +9,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -18,14 +20,60 @@ import (
 
 // The commands on annotation files: validate, merge and report. Messages
 // go to stderr, each starting with the file and, where there is one, the
-// place of the problem; results go to stdout or -o.
+// place of the problem; results go to stdout or -o. Every message passes
+// through say, so text from a file is shown escaped (see termText); every
+// input is read bounded (see readInput); every output file is replaced
+// safely (see writeFile). The exit status is 0 or 1, and 2 only for wrong
+// usage: a panic is turned into a message and 1.
 
-func validateCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("annotator validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: annotator validate FILE...\n\nChecks W3C Web Annotation files (and Hypothesis exports) as the app reads them.\nPrints one line per file; exits 1 if any file is invalid, 2 on wrong usage.")
+// fileCmd runs validate, merge or report.
+func fileCmd(cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			say(stderr, "annotator %s: %v", cmd, internalError(p))
+			code = 1
+		}
+	}()
+	switch cmd {
+	case "validate":
+		return validateCmd(args, stdin, stdout, stderr)
+	case "merge":
+		return mergeCmd(args, stdin, stdout, stderr)
+	case "report":
+		return reportCmd(args, stdin, stdout, stderr)
 	}
+	say(stderr, "annotator: unknown command %q", cmd)
+	return 2
+}
+
+// internalError describes a recovered panic with the function it happened
+// in, for a bug report.
+func internalError(p any) error {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	where := ""
+	for {
+		f, more := frames.Next()
+		// The first frame outside the runtime and this program's recovery
+		// is where the panic happened.
+		if !strings.HasPrefix(f.Function, "runtime.") && !strings.Contains(f.Function, "internalError") && !strings.HasSuffix(f.Function, ".func1") {
+			where = fmt.Sprintf(" in %s (%s:%d)", strings.TrimPrefix(f.Function, "annotator/"), filepath.Base(f.File), f.Line)
+			break
+		}
+		if !more {
+			break
+		}
+	}
+	return fmt.Errorf("internal error%s: %v; this is a bug, please report it with the file", where, p)
+}
+
+func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("validate", stderr, `Usage: annotator validate FILE...
+
+Checks W3C Web Annotation files (and Hypothesis exports) as the app reads them.
+Prints one line per file; exits 1 if any file is invalid, 2 on wrong usage.
+A FILE named - is standard input; files over 20 MB, folders, FIFOs and
+devices are refused. Control characters from a file are shown escaped (\x1b).`)
 	if err := fs.Parse(args); err != nil {
 		return usageError(err)
 	}
@@ -35,31 +83,37 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	status := 0
 	for _, name := range fs.Args() {
-		im, err := readFile(name)
+		im, err := readFile(name, stdin)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			say(stderr, "%s: %v", displayName(name), err)
 			status = 1
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: valid: %d with a text target, %d kept but not shown\n", name, len(im.Annotations), len(im.Unshown))
+		say(stdout, "%s: valid: %d with a text target, %d kept but not shown", displayName(name), len(im.Annotations), len(im.Unshown))
 		for _, a := range im.Unshown {
-			fmt.Fprintf(stdout, "%s: not shown %s: %s\n", name, a.ID, a.Kept.Reason)
+			say(stdout, "%s: not shown %s: %s", displayName(name), a.ID, a.Kept.Reason.String())
 		}
 		for _, n := range im.Notices {
-			fmt.Fprintf(stdout, "%s: note: %s\n", name, n)
+			say(stdout, "%s: note: %s", displayName(name), n.String())
 		}
 	}
 	return status
 }
 
-func mergeCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("annotator merge", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	out := fs.String("o", "", "file to write the merged collection to (default: standard output)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: annotator merge FILE... [-o OUT]\n\nMerges annotation files the way the app does: by id, the newer version wins,\ntwo versions modified at the same moment are both kept. Writes one W3C\nAnnotationCollection. Nothing is written if any file is invalid (exit 1).")
-		fs.PrintDefaults()
-	}
+func mergeCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("merge", stderr, `Usage: annotator merge FILE... [-o OUT]
+
+Merges annotation files the way the app does: by id, the newer version wins,
+two versions modified at the same moment are both kept. Writes one W3C
+AnnotationCollection as compact JSON. Nothing is written if any file is
+invalid, or if the result is not a file the app would read back (over
+100,000 annotations or 128 MB, say): exit 1.
+
+A FILE named - is standard input. OUT is replaced safely: through a new
+temporary file in its folder, synced, then renamed over it, keeping OUT's
+permissions; interrupted, nothing is left behind. An OUT that is a symbolic
+link is refused: name the file it points to.`)
+	out := fs.String("o", "", "file to write the merged collection to (default or -: standard output)")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageError(err)
@@ -68,27 +122,78 @@ func mergeCmd(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	merged, ok := mergeFiles(files, stderr, true)
+	merged, ok := mergeFiles(files, stdin, stderr, true)
 	if !ok {
 		return 1
 	}
-	var b bytes.Buffer
-	if err := annotations.NewEncoder(&b).Encode(nil, merged); err != nil {
-		fmt.Fprintln(stderr, err)
+	data, err := encodeCompact(merged)
+	if err != nil {
+		say(stderr, "annotator merge: %v", err)
 		return 1
 	}
-	return writeOut(*out, b.Bytes(), stdout, stderr)
+	// The self-check: what merge writes must be a file the app reads,
+	// holding what was merged.
+	readsBack := func(b []byte) error {
+		im, err := decode(b)
+		if err != nil {
+			return fmt.Errorf("the merged collection is not a file the app would read (%v); nothing was written", err)
+		}
+		if n := len(im.Annotations) + len(im.Unshown); n != len(merged) {
+			return fmt.Errorf("the merged collection reads back as %d annotations, not the %d merged; nothing was written", n, len(merged))
+		}
+		return nil
+	}
+	name := *out
+	if name == "" || name == "-" {
+		name = "annotator merge"
+	}
+	if len(data) > annotations.MaxFileSize {
+		say(stderr, "%s: the merged collection of %d annotations would take %.1f MB, more than the %d MB the app reads; nothing was written (merge fewer files)", name, len(merged), float64(len(data))/(1<<20), annotations.MaxFileSize>>20)
+		return 1
+	}
+	if *out == "" || *out == "-" {
+		if err := readsBack(data); err != nil {
+			say(stderr, "%s: %v", name, err)
+			return 1
+		}
+		return writeOut("", data, stdout, stderr, nil)
+	}
+	return writeOut(*out, data, stdout, stderr, func(tmp string) error {
+		b, err := readInput(tmp, nil)
+		if err != nil {
+			return fmt.Errorf("reading back what was written: %v; nothing was written", err)
+		}
+		return readsBack(b)
+	})
 }
 
-func reportCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("annotator report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "markdown", "markdown or csv")
-	out := fs.String("o", "", "file to write the report to (default: standard output)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: annotator report FILE... [-format markdown|csv] [-o OUT]\n\nA table of the claims, quotes and sources in annotation files, with their notes,\nfor a newsroom or a spreadsheet.")
-		fs.PrintDefaults()
+// encodeCompact encodes a merged collection as compact JSON, one line,
+// with hidden characters escaped (see jsonText).
+func encodeCompact(list []annotations.Annotation) ([]byte, error) {
+	var b bytes.Buffer
+	if err := annotations.NewEncoder(&b).Compact().Encode(nil, list); err != nil {
+		return nil, err
 	}
+	return append(jsonText(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), '\n'), nil
+}
+
+func reportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("report", stderr, `Usage: annotator report FILE... [-format markdown|csv] [-o OUT]
+
+A table of the claims, quotes and sources in annotation files, with their notes,
+for a newsroom or a spreadsheet. A FILE named - is standard input.
+
+What a file holds is shown as text, never run:
+  - csv: a cell that starts with =, +, -, @, a tab or a carriage return
+    (after any spaces) is prefixed with a single quote (') so that a
+    spreadsheet shows it as text instead of running it as a formula;
+  - markdown: <, > and & are written as &lt; &gt; &amp;, and
+    \ `+"`"+` * _ ~ [ ] | # are escaped with a backslash; a line break in a cell
+    is shown as ↵;
+  - both: control and bidi characters are shown escaped (\x1b, \u202e).
+OUT is replaced safely, as by merge.`)
+	format := fs.String("format", "markdown", "markdown or csv")
+	out := fs.String("o", "", "file to write the report to (default or -: standard output)")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageError(err)
@@ -97,7 +202,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	all, ok := mergeFiles(files, stderr, false)
+	all, ok := mergeFiles(files, stdin, stderr, false)
 	if !ok {
 		return 1
 	}
@@ -110,9 +215,17 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 		w := csv.NewWriter(&b)
 		w.Write(header)
 		for _, a := range byTag(all) {
-			w.Write(row(a))
+			cells := row(a)
+			for i, c := range cells {
+				cells[i] = csvCell(c)
+			}
+			w.Write(cells)
 		}
 		w.Flush()
+		if err := w.Error(); err != nil {
+			say(stderr, "annotator report: %v", err)
+			return 1
+		}
 	} else {
 		counts := map[annotations.Tag]int{}
 		for _, a := range all {
@@ -128,25 +241,25 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(&b, "| %s |\n", strings.Join(cells, " | "))
 		}
 	}
-	return writeOut(*out, b.Bytes(), stdout, stderr)
+	return writeOut(*out, b.Bytes(), stdout, stderr, nil)
 }
 
 // mergeFiles reads files and merges them the way the app does. It stops at
 // the first file that cannot be read, saying why on stderr; with tell it
 // also says what each file brought.
-func mergeFiles(files []string, stderr io.Writer, tell bool) ([]annotations.Annotation, bool) {
+func mergeFiles(files []string, stdin io.Reader, stderr io.Writer, tell bool) ([]annotations.Annotation, bool) {
 	var merged []annotations.Annotation
 	for _, name := range files {
-		im, err := readFile(name)
+		im, err := readFile(name, stdin)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			say(stderr, "%s: %v", displayName(name), err)
 			return nil, false
 		}
 		var rep annotations.Report
 		merged, rep = annotations.MergeFile(merged, append(im.Annotations, im.Unshown...), nil)
 		if tell {
-			fmt.Fprintf(stderr, "%s: %d new, %d updated, %d unchanged, %d older, %d conflicting versions kept, %d not shown on a text but kept\n",
-				name, rep.Added, rep.Updated, rep.Unchanged, rep.Older, rep.Conflicts, len(im.Unshown))
+			say(stderr, "%s: %d new, %d updated, %d unchanged, %d older, %d conflicting versions kept, %d not shown on a text but kept",
+				displayName(name), rep.Added, rep.Updated, rep.Unchanged, rep.Older, rep.Conflicts, len(im.Unshown))
 		}
 	}
 	return merged, true
@@ -172,6 +285,21 @@ func timeOrEmpty(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// newFlags makes a command's flag set. Its usage (ours) is written as it
+// is; the flag package's own messages, which quote the arguments, go
+// through termText.
+func newFlags(cmd string, stderr io.Writer, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("annotator "+cmd, flag.ContinueOnError)
+	fs.SetOutput(messageWriter{stderr})
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, usage)
+		fs.SetOutput(stderr)
+		fs.PrintDefaults()
+		fs.SetOutput(messageWriter{stderr})
+	}
+	return fs
+}
+
 // usageError is the exit status for a flag error: 0 when help was asked
 // for, 2 otherwise.
 func usageError(err error) int {
@@ -181,43 +309,56 @@ func usageError(err error) int {
 	return 2
 }
 
-// markdownCell keeps a table cell on one line and its pipes literal.
-func markdownCell(s string) string {
-	s = strings.ReplaceAll(s, `\`, `\\`)
-	s = strings.ReplaceAll(s, "|", `\|`)
-	s = strings.Join(strings.Fields(s), " ")
-	return s
+// readFile reads and decodes an annotation file (or stdin for "-").
+func readFile(name string, stdin io.Reader) (*annotations.Import, error) {
+	b, err := readInput(name, stdin)
+	if err != nil {
+		return nil, err
+	}
+	heapFor(len(b))
+	return decode(b)
 }
 
-func readFile(name string) (*annotations.Import, error) {
-	st, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() > annotations.MaxFileSize {
-		return nil, fmt.Errorf("the file is %d MB; files over %d MB are not read", st.Size()>>20, annotations.MaxFileSize>>20)
-	}
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
+// heapFor raises the soft limit on the heap (debug.SetMemoryLimit) by
+// what n more bytes of input need: 64 MiB and 10 bytes a byte read.
+// annotations.Decode holds a file as a tree of maps, about 10 bytes for
+// each byte of the file; with the default GOGC alone the heap would grow
+// to twice that before collecting (a 17 MB file of 100,000 annotations:
+// 340 MB of RSS). Within the limit the collector runs earlier (245 MB,
+// for about the same CPU), so a command's memory stays proportional to
+// what it reads. Merge needs more for its output (annotations.Encoder
+// builds it whole and indented): there the collector works harder, and
+// the heap goes past the limit as it must.
+func heapFor(n int) {
+	inputBytes += int64(n)
+	debug.SetMemoryLimit(64<<20 + 10*inputBytes)
+}
+
+var inputBytes int64
+
+// decode is annotations.Decode, with a panic in it turned into an error
+// so that one file that trips a bug does not stop the others.
+func decode(b []byte) (im *annotations.Import, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			im, err = nil, internalError(p)
+		}
+	}()
 	return annotations.Decode(b)
 }
 
-func writeOut(path string, b []byte, stdout, stderr io.Writer) int {
-	if path == "" {
-		stdout.Write(b)
+// writeOut writes the result to stdout (path "" or "-") or replaces the
+// file path with it (see writeFile), checked by check.
+func writeOut(path string, b []byte, stdout, stderr io.Writer, check func(tmp string) error) int {
+	if path == "" || path == "-" {
+		if _, err := stdout.Write(b); err != nil {
+			say(stderr, "annotator: writing to standard output: %v", err)
+			return 1
+		}
 		return 0
 	}
-	// Written beside and renamed, so a failed write leaves no half file.
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		fmt.Fprintln(stderr, err)
+	if err := writeFile(path, b, check); err != nil {
+		say(stderr, "%s: %v", path, err)
 		return 1
 	}
 	return 0

@@ -46,8 +46,7 @@ func run(args []string) error {
 	case "static":
 		return staticCmd(args)
 	case "validate", "merge", "report":
-		cmds := map[string]func([]string, io.Writer, io.Writer) int{"validate": validateCmd, "merge": mergeCmd, "report": reportCmd}
-		if code := cmds[cmd](args, os.Stdout, os.Stderr); code != 0 {
+		if code := fileCmd(cmd, args, os.Stdin, os.Stdout, os.Stderr); code != 0 {
 			os.Exit(code)
 		}
 		return nil

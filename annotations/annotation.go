@@ -224,6 +224,7 @@ func (a Annotation) Extras() (tags, comments []string) {
 			bodies = list
 		}
 	}
+	own := false // the body the annotation's tag was read from
 	for _, raw := range bodies {
 		var b struct {
 			Value   any `json:"value"`
@@ -236,7 +237,11 @@ func (a Annotation) Extras() (tags, comments []string) {
 		if !ok || strings.TrimSpace(v) == "" {
 			continue
 		}
-		if b.Purpose == "tagging" {
+		if b.Purpose == "tagging" || b.Purpose == "classifying" {
+			if !own && tagOf(v) == string(a.Tag) {
+				own = true
+				continue
+			}
 			tags = append(tags, v)
 		} else {
 			comments = append(comments, v)

@@ -568,10 +568,16 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 	case !ok:
 		reason = unshownReason(targets)
 	}
+	if c, ok := a[ConflictOfKey].(string); ok && isURI(c) {
+		out.ConflictOf = c
+	}
 	if reason != "" {
 		whole := maps.Clone(a)
 		whole["id"] = id
 		delete(whole, "@context")
+		if out.ConflictOf != "" {
+			delete(whole, ConflictOfKey) // written from the annotation's own
+		}
 		out.Kept = Kept{Whole: canon(whole), Reason: reason}
 		out.Target = Target{Source: sourceOf(targets), Position: TextPosition{Start: -1, End: -1}}
 		d.im.Unshown = append(d.im.Unshown, out)
@@ -593,12 +599,8 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 	if o, ok := a[OriginKey]; ok {
 		k.Origin = canon(o)
 	}
-	if c, ok := a[ConflictOfKey]; ok {
-		if isURI(c) {
-			out.ConflictOf = c.(string)
-		} else {
-			k.setProp(ConflictOfKey, c)
-		}
+	if c, ok := a[ConflictOfKey]; ok && !isURI(c) {
+		k.setProp(ConflictOfKey, c)
 	}
 	if t := a["target"]; !isTargetAsWritten(t, target) {
 		k.Target = canon(t)
@@ -609,8 +611,10 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 		body, isObj := b.(map[string]any)
 		value, isText := body["value"].(string)
 		purposes := asList(body["purpose"])
-		if len(purposes) == 0 {
-			purposes = asList(a["motivation"])
+		if m := asList(a["motivation"]); len(purposes) == 0 && !(len(m) == 1 && m[0] == "tagging") {
+			// A body without a purpose has the annotation's; but "tagging"
+			// is what the app writes for annotations that carry comments too.
+			purposes = m
 		}
 		purpose := ""
 		if len(purposes) == 1 {
@@ -640,7 +644,7 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 				k.NoteBody = nil
 			}
 			continue
-		case purpose == "tagging" && strings.TrimSpace(value) != "":
+		case purpose == "tagging" && strings.TrimSpace(value) != "" && (tagOf(value) == "" || tagOf(value) != tag):
 			if d.tags == nil {
 				d.tags = map[string]bool{}
 			}

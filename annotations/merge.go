@@ -115,6 +115,16 @@ func resolve(all []Annotation) []Annotation {
 func conflictCopy(a Annotation) Annotation {
 	a.ConflictOf = cmp.Or(a.ConflictOf, a.ID)
 	a.ID = ConflictID(a)
+	if len(a.Kept.Whole) > 0 {
+		// Kept whole, it is written under its own id, as it is read back.
+		dec := json.NewDecoder(bytes.NewReader(a.Kept.Whole))
+		dec.UseNumber()
+		var m map[string]any
+		if dec.Decode(&m) == nil && m != nil {
+			m["id"] = a.ID
+			a.Kept.Whole = canon(m)
+		}
+	}
 	return a
 }
 

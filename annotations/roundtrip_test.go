@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -203,4 +204,59 @@ func TestHundredThousandAnnotations(t *testing.T) {
 		t.Fatalf("%d read back, want %d", len(im.Annotations), len(list))
 	}
 	t.Logf("%d annotations in %.1f MB", len(list), float64(b.Len())/(1<<20))
+}
+
+// Two versions of an image annotation made at the same moment are both
+// kept, each under its own id, in what is written and read back.
+func TestUnshownConflictsWriteTheirOwnIDs(t *testing.T) {
+	version := func(comment string) []annotations.Annotation {
+		im, err := annotations.Decode([]byte(`{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:x:img","type":"Annotation","created":"2026-01-01T00:00:00Z",
+			"body":{"type":"TextualBody","value":"` + comment + `"},"target":{"source":"http://example.org/a.jpg","selector":{"type":"FragmentSelector","value":"xywh=1,2,3,4"}}}`))
+		if err != nil || len(im.Unshown) != 1 {
+			t.Fatal(im, err)
+		}
+		return im.Unshown
+	}
+	merged := annotations.Merge(version("one"), version("two"))
+	if len(merged) != 2 {
+		t.Fatalf("%d kept, want 2", len(merged))
+	}
+	var b bytes.Buffer
+	if err := annotations.NewEncoder(&b).Encode(nil, merged); err != nil {
+		t.Fatal(err)
+	}
+	im, err := annotations.Decode(b.Bytes())
+	if err != nil {
+		t.Fatalf("what was written is refused: %v", err)
+	}
+	if back := annotations.Merge(im.Unshown); len(back) != 2 || !annotations.Same(back[0], merged[0]) || !annotations.Same(back[1], merged[1]) {
+		t.Errorf("read back as %v", back)
+	}
+}
+
+// A comment without a purpose stays a comment through the app's own file,
+// whose annotations are motivated by tagging.
+func TestCommentWithoutPurposeStaysAComment(t *testing.T) {
+	b, err := os.ReadFile("testdata/tools/recogitojs.jsonld")
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := annotations.Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := encode(t, nil, im.Annotations)
+	back, err := annotations.Decode(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range back.Annotations {
+		tags, comments := a.Extras()
+		if strings.Contains(a.Note, "إعادة") && (!slices.Equal(comments, []string{"A second comment, by someone else"}) || len(tags) != 0) {
+			t.Errorf("tags %v, comments %v", tags, comments)
+		}
+	}
+	if len(back.UnknownTags) != len(im.UnknownTags) {
+		t.Errorf("other tags %v, were %v", back.UnknownTags, im.UnknownTags)
+	}
 }

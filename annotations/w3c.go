@@ -143,7 +143,7 @@ func (e *Encoder) marshal(c w3cCollection, indent bool) ([]byte, error) {
 // it came from said of it.
 func annotationJSON(a Annotation) any {
 	if len(a.Kept.Whole) > 0 {
-		return a.Kept.Whole
+		return wholeJSON(a)
 	}
 	o := object{{"id", a.ID}, {"type", "Annotation"}, {"motivation", "tagging"}}
 	if t := timeString(a.Created); t != "" {
@@ -175,6 +175,25 @@ func annotationJSON(a Annotation) any {
 		o = append(o, member{ConflictOfKey, a.ConflictOf})
 	}
 	return o.with(a.Kept.Props)
+}
+
+// wholeJSON is an annotation kept whole, under its id (a conflicting copy
+// has its own, and names the original).
+func wholeJSON(a Annotation) any {
+	dec := json.NewDecoder(bytes.NewReader(a.Kept.Whole))
+	dec.UseNumber()
+	var m map[string]any
+	if dec.Decode(&m) != nil || m == nil {
+		return a.Kept.Whole
+	}
+	if m["id"] == a.ID && a.ConflictOf == "" {
+		return a.Kept.Whole
+	}
+	m["id"] = a.ID
+	if a.ConflictOf != "" {
+		m[ConflictOfKey] = a.ConflictOf
+	}
+	return canon(m)
 }
 
 func agentJSON(a Agent) object {

@@ -49,15 +49,26 @@ func (r *Reader) fileFailed(name string, err error) {
 	why := "تعذّرت قراءته"
 	var de *annotations.DecodeError
 	if errors.As(err, &de) {
+		where := ""
+		if de.Line > 0 {
+			where = fmt.Sprintf(" عند السطر %d، العمود %d", de.Line, de.Col)
+		} else if de.Path != "" {
+			where = " عند " + isolate(de.Path)
+		}
 		switch {
-		case de.Line > 0:
-			why = fmt.Sprintf("ليس JSON سليمًا عند السطر %d، العمود %d", de.Line, de.Col)
-		case de.Path != "":
-			why = "ليس ملف تعليقات W3C سليمًا عند " + isolate(de.Path)
+		case de.Format != "":
+			why = "هو ملف " + isolate(de.Format) + " وليس ملف تعليقات W3C؛ صدِّر منه تعليقات W3C (JSON-LD)"
+		case strings.HasPrefix(de.Msg, "not valid JSON") || strings.Contains(de.Msg, "ends too early") || strings.Contains(de.Msg, "not UTF-8"):
+			why = "ليس JSON سليمًا" + where
+		case strings.Contains(de.Msg, "more than") || strings.Contains(de.Msg, "are not read") || strings.Contains(de.Msg, "too many"):
+			why = "أكبر أو أعقد مما يُقرأ" + where
+		case strings.Contains(de.Msg, "twice"):
+			why = "فيه مفتاح أو معرِّف مكرر" + where
 		default:
-			why = "ليس ملف تعليقات W3C يمكن قراءته"
+			why = "ليس ملف تعليقات W3C سليمًا" + where
 		}
 	}
+	r.drawerOpen = true // on a phone, the alert is in the drawer
 	r.alert = msg{
 		ar: "لم يُستورد شيء من الملف «" + name + "»، وبقيت تعليقاتك كما هي: " + why + " (" + isolate(err.Error()) + ").",
 		en: "Nothing was imported from " + name + "; your annotations are unchanged: " + err.Error(),
@@ -90,6 +101,7 @@ func (r *Reader) importData(ctx app.Context, name, data string) {
 	}
 	if len(foreign) > 0 {
 		r.pending = append(r.pending, pendingImport{name: name, im: im, sources: foreign})
+		r.drawerOpen = true // on a phone, the question is in the drawer
 		return
 	}
 	r.mergeFile(ctx, name, im)
@@ -152,6 +164,8 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 		}
 	}
 	r.change(ctx, merged, msg{ar: "استيراد «" + name + "»", en: "import of " + name})
+	r.alert = msg{} // an earlier file's alert no longer applies
+	r.drawerOpen = true
 	r.report = importReport(name, im, rep)
 	r.said = r.report.text()
 }

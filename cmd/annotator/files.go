@@ -258,8 +258,8 @@ func mergeFiles(files []string, stdin io.Reader, stderr io.Writer, tell bool) ([
 		var rep annotations.Report
 		merged, rep = annotations.MergeFile(merged, append(im.Annotations, im.Unshown...), nil)
 		if tell {
-			say(stderr, "%s: %d new, %d updated, %d unchanged, %d older, %d conflicting versions kept, %d not shown on a text but kept",
-				displayName(name), rep.Added, rep.Updated, rep.Unchanged, rep.Older, rep.Conflicts, len(im.Unshown))
+			say(stderr, "%s: %d new, %d updated, %d unchanged, %d older, %d conflicting versions kept, %d not shown on a text but kept, %d without a tag made claims",
+				displayName(name), rep.Added, rep.Updated, rep.Unchanged, rep.Older, rep.Conflicts, len(im.Unshown), im.Untagged)
 		}
 	}
 	return merged, true

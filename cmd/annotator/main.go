@@ -9,6 +9,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -22,9 +23,15 @@ func main() {
 	app.RunWhenOnBrowser()
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "annotator:", err)
+		if errors.As(err, new(errUsage)) {
+			os.Exit(2)
+		}
 		os.Exit(1)
 	}
 }
+
+// errUsage is a command line the program does not understand: exit 2.
+type errUsage struct{ error }
 
 // routes names the app's pages; the server needs them too, to pre-render.
 // Every page is the reader: /doc/ID opens the document ID.

@@ -54,7 +54,7 @@ func run(args []string) error {
 		fmt.Println(usage)
 		return nil
 	}
-	return fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
+	return errUsage{fmt.Errorf("unknown command %q\n\n%s", cmd, usage)}
 }
 
 const usage = `Usage:

@@ -72,7 +72,7 @@ func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 Checks W3C Web Annotation files (and Hypothesis exports) as the app reads them.
 Prints one line per file; exits 1 if any file is invalid, 2 on wrong usage.
-A FILE named - is standard input; files over 20 MB, folders, FIFOs and
+A FILE named - is standard input; files over 128 MB, folders, FIFOs and
 devices are refused. Control characters from a file are shown escaped (\x1b).`)
 	if err := fs.Parse(args); err != nil {
 		return usageError(err)

@@ -315,12 +315,11 @@ func readFile(name string, stdin io.Reader) (*annotations.Import, error) {
 	if err != nil {
 		return nil, err
 	}
-	heapFor(len(b))
 	return decode(b)
 }
 
 // heapFor raises the soft limit on the heap (debug.SetMemoryLimit) by
-// what n more bytes of input need: 64 MiB and 10 bytes a byte read.
+// what n more bytes to decode need: 64 MiB and 10 bytes a byte read.
 // annotations.Decode holds a file as a tree of maps, about 10 bytes for
 // each byte of the file; with the default GOGC alone the heap would grow
 // to twice that before collecting (a 17 MB file of 100,000 annotations:
@@ -337,8 +336,10 @@ func heapFor(n int) {
 var inputBytes int64
 
 // decode is annotations.Decode, with a panic in it turned into an error
-// so that one file that trips a bug does not stop the others.
+// so that one file that trips a bug does not stop the others. It makes
+// room on the heap for what it decodes (see heapFor).
 func decode(b []byte) (im *annotations.Import, err error) {
+	heapFor(len(b))
 	defer func() {
 		if p := recover(); p != nil {
 			im, err = nil, internalError(p)

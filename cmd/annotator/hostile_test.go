@@ -670,11 +670,22 @@ func TestCLIOutputFiles(t *testing.T) {
 }
 
 // TestCLIInterruptedWrite: SIGINT or SIGTERM while merge writes removes
-// the temporary file, leaves the destination as it was and exits 1.
+// the temporary file, leaves the destination as it was and exits 1. Not
+// interrupted, the same merge writes a file the app reads.
 func TestCLIInterruptedWrite(t *testing.T) {
 	dir := t.TempDir()
-	// Large enough that writing, syncing and reading back take a while.
+	// Large enough that writing, syncing and reading back take a while:
+	// 7 MB, merged into 14 MB.
 	in := bigFile(t, filepath.Join(dir, "in.jsonld"), 40000)
+	whole := filepath.Join(dir, "whole.jsonld")
+	r := runChild(t, nil, "merge", in, "-o", whole)
+	check(t, r, size(t, in, whole))
+	if r.code != 0 {
+		t.Fatalf("merge of 40,000 annotations: exit %d: %s", r.code, r.stderr)
+	}
+	if im := mergedReadsBack(t, whole); len(im.Annotations) != 40000 {
+		t.Errorf("the merged file holds %d annotations", len(im.Annotations))
+	}
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			out := filepath.Join(dir, "out.jsonld")

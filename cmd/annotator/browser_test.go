@@ -42,7 +42,11 @@ func mustParse(s string) *annotations.Document {
 }
 
 func TestMain(m *testing.M) {
-	os.Exit(testMain(m))
+	code := testMain(m)
+	if binDir != "" {
+		os.RemoveAll(binDir) // the command line built for its tests
+	}
+	os.Exit(code)
 }
 
 func testMain(m *testing.M) int {

@@ -19,6 +19,7 @@ import (
 var (
 	binOnce sync.Once
 	binPath string
+	binDir  string
 	binErr  error
 )
 
@@ -31,7 +32,7 @@ func binary(t *testing.T) string {
 			binErr = err
 			return
 		}
-		binPath = filepath.Join(dir, "annotator")
+		binDir, binPath = dir, filepath.Join(dir, "annotator")
 		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
 		if err != nil {
 			binErr = err

@@ -671,18 +671,24 @@ func isAgentAsWritten(v any, a Agent) bool {
 	if !ok || m["type"] != "Person" {
 		return false
 	}
-	n := 1
-	for k, want := range map[string]string{"id": a.ID, "name": a.Name} {
-		if x, ok := m[k]; ok {
-			if x != want {
-				return false
+	n, ok := hasTexts(m, map[string]string{"id": a.ID, "name": a.Name})
+	return ok && len(m) == n+1
+}
+
+// hasTexts reports whether m has each key of want with its text, and
+// lacks those whose text is empty; n is how many it has.
+func hasTexts(m map[string]any, want map[string]string) (n int, ok bool) {
+	for k, w := range want {
+		if x, has := m[k]; has {
+			if x != w {
+				return 0, false
 			}
 			n++
-		} else if want != "" {
-			return false
+		} else if w != "" {
+			return 0, false
 		}
 	}
-	return len(m) == n
+	return n, true
 }
 
 // isTargetAsWritten reports whether v is the target as targetJSON writes
@@ -692,19 +698,9 @@ func isTargetAsWritten(v any, t Target) bool {
 	if !ok || m["type"] != "SpecificResource" {
 		return false
 	}
-	n := 2 // type and selector
-	for k, want := range map[string]string{"source": t.Source, "language": t.Language, "textDirection": string(t.Direction)} {
-		if x, ok := m[k]; ok {
-			if x != want {
-				return false
-			}
-			n++
-		} else if want != "" {
-			return false
-		}
-	}
-	sel, ok := m["selector"].([]any)
-	if !ok || len(m) != n {
+	n, ok := hasTexts(m, map[string]string{"source": t.Source, "language": t.Language, "textDirection": string(t.Direction)})
+	sel, isList := m["selector"].([]any)
+	if !ok || !isList || len(m) != n+2 { // and type and selector
 		return false
 	}
 	var want []map[string]any

@@ -33,17 +33,6 @@ func leaves(v any, keys, values map[string]bool) {
 	}
 }
 
-func decodeJSON(t *testing.T, b []byte) any {
-	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 // Files other tools wrote come in whole and go out whole: every text,
 // number and property of the input (comments, tags, creators, selectors,
 // rights, …) is in what is written back, every date at the same instant,
@@ -78,7 +67,7 @@ func TestOtherToolsFilesComeInAndGoOutWhole(t *testing.T) {
 			}
 
 			inKeys, inValues := map[string]bool{}, map[string]bool{}
-			v := decodeJSON(t, in)
+			v := stdDecode(t, in)
 			if m, ok := v.(map[string]any); ok {
 				for _, k := range []string{"export_date", "export_userid", "client_version"} {
 					delete(m, k) // of the file, not of an annotation
@@ -86,7 +75,7 @@ func TestOtherToolsFilesComeInAndGoOutWhole(t *testing.T) {
 			}
 			leaves(v, inKeys, inValues)
 			outKeys, outValues := map[string]bool{}, map[string]bool{}
-			leaves(decodeJSON(t, out.Bytes()), outKeys, outValues)
+			leaves(stdDecode(t, out.Bytes()), outKeys, outValues)
 			var outTimes []time.Time
 			for v := range outValues {
 				if at, err := time.Parse(time.RFC3339Nano, v); err == nil {

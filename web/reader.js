@@ -205,8 +205,11 @@
       if (ev.key === "Escape" && t.dataset && t.dataset.field === "note") command(ev, "leave-note");
       return;
     }
-    if (mod || ev.altKey) return;
-    if (tagKeys[ev.code] && !ev.shiftKey) {
+    // Ctrl+arrow moves by word, as in any text; other modified keys are
+    // the browser's.
+    const byWord = ev.ctrlKey && !ev.metaKey && !ev.altKey && (ev.key === "ArrowLeft" || ev.key === "ArrowRight");
+    if ((mod || ev.altKey) && !byWord) return;
+    if (tagKeys[ev.code] && !ev.shiftKey && !byWord) {
       if (selectionRange()) {
         const b = document.querySelector('[data-action="tag-' + tagKeys[ev.code] + '"]');
         if (b) {

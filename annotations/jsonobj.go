@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -36,27 +37,64 @@ func (o object) with(extra map[string]json.RawMessage) object {
 	return o
 }
 
-func (o object) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
+func (o object) MarshalJSON() ([]byte, error) { return o.append(nil) }
+
+// append writes o at the end of b. The values the encoder builds (texts,
+// numbers, objects, lists of them, JSON kept as it came) are written
+// directly, not each through an encoder of its own: an export writes
+// thousands.
+func (o object) append(b []byte) ([]byte, error) {
+	b = append(b, '{')
 	for i, m := range o {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		k, err := marshal(m.key)
-		if err != nil {
+		b = appendQuoted(b, m.key)
+		b = append(b, ':')
+		var err error
+		if b, err = appendValue(b, m.value); err != nil {
 			return nil, err
 		}
-		b.Write(k)
-		b.WriteByte(':')
-		v, err := marshal(m.value)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(v)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
+}
+
+func appendValue(b []byte, v any) ([]byte, error) {
+	switch v := v.(type) {
+	case object:
+		return v.append(b)
+	case string:
+		return appendQuoted(b, v), nil
+	case Direction:
+		return appendQuoted(b, string(v)), nil
+	case int:
+		return strconv.AppendInt(b, int64(v), 10), nil
+	case json.RawMessage:
+		return append(b, v...), nil // canonical: kept by canon, compact
+	case []any:
+		b = append(b, '[')
+		for i, x := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var err error
+			if b, err = appendValue(b, x); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	case []string:
+		b = append(b, '[')
+		for i, x := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendQuoted(b, x)
+		}
+		return append(b, ']'), nil
+	}
+	m, err := marshal(v)
+	return append(b, m...), err
 }
 
 // marshal is json.Marshal without escaping <, > and &: a note is written

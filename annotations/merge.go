@@ -63,8 +63,15 @@ func resolve(all []Annotation) []Annotation {
 			var says [][]byte
 			for _, i := range idx {
 				a := all[i]
-				if !a.Modified.Equal(latest) {
+				if !a.Modified.Equal(latest) || slices.ContainsFunc(tied, func(t Annotation) bool { return Same(t, a) }) {
+					continue // older, or the same version again (the common case: cheap)
+				}
+				if len(tied) == 0 {
+					tied = append(tied, a)
 					continue
+				}
+				if says == nil {
+					says = [][]byte{sayKey(tied[0])}
 				}
 				k := sayKey(a)
 				if j := slices.IndexFunc(says, func(x []byte) bool { return bytes.Equal(x, k) }); j >= 0 {
@@ -73,6 +80,10 @@ func resolve(all []Annotation) []Annotation {
 				}
 				tied = append(tied, a)
 				says = append(says, k)
+			}
+			if len(tied) == 1 {
+				out = append(out, tied[0])
+				continue
 			}
 			keys := make([][]byte, len(tied))
 			for i, a := range tied {
@@ -140,8 +151,35 @@ func Canonical(a Annotation) []byte {
 	return b
 }
 
-// Same reports whether two versions of an annotation say the same thing.
-func Same(a, b Annotation) bool { return bytes.Equal(Canonical(a), Canonical(b)) }
+// Same reports whether two versions of an annotation say the same thing:
+// whether their canonical forms are equal. What files brought beside
+// (Kept) is written out only when both have some.
+func Same(a, b Annotation) bool {
+	if a.ID != b.ID || a.Tag != b.Tag || a.Note != b.Note || a.ConflictOf != b.ConflictOf || a.Creator != b.Creator ||
+		a.Target != b.Target || !a.Created.Equal(b.Created) || !a.Modified.Equal(b.Modified) || !sameLinks(a.Links, b.Links) {
+		return false
+	}
+	if a.Kept.IsZero() || b.Kept.IsZero() {
+		return a.Kept.IsZero() && b.Kept.IsZero()
+	}
+	ka, _ := marshal(a.Kept)
+	kb, _ := marshal(b.Kept)
+	return bytes.Equal(ka, kb)
+}
+
+// sameLinks reports whether two lists hold the same links, in any order.
+func sameLinks(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if !slices.IsSorted(a) {
+		a = slices.Sorted(slices.Values(a))
+	}
+	if !slices.IsSorted(b) {
+		b = slices.Sorted(slices.Values(b))
+	}
+	return slices.Equal(a, b)
+}
 
 // Report says what merging a file changed.
 type Report struct {

@@ -35,21 +35,6 @@ const OriginKey = "originalTarget"
 // version kept beside another made at the same moment, the other's id.
 const ConflictOfKey = "conflictOf"
 
-type w3cCollection struct {
-	Context string   `json:"@context"`
-	ID      string   `json:"id"`
-	Type    string   `json:"type"`
-	Label   string   `json:"label"`
-	Total   int      `json:"total"`
-	First   *w3cPage `json:"first,omitempty"`
-}
-
-type w3cPage struct {
-	Type       string `json:"type"`
-	StartIndex int    `json:"startIndex"`
-	Items      []any  `json:"items"`
-}
-
 // Encoder writes annotations as a W3C AnnotationCollection.
 type Encoder struct {
 	w      io.Writer
@@ -80,61 +65,53 @@ func (e *Encoder) Encode(d *Document, list []Annotation) error {
 	if len(list) > MaxAnnotations {
 		return fmt.Errorf("%w: %d annotations, at most %d", ErrTooLarge, len(list), MaxAnnotations)
 	}
-	c := w3cCollection{
-		Context: Context,
-		Type:    "AnnotationCollection",
-		Total:   len(list),
-	}
+	var id, label string
 	if d != nil {
-		c.ID, c.Label = d.ID+"#annotations", d.Title
+		id, label = d.ID+"#annotations", d.Title
 	} else {
 		h := sha256.New()
 		for _, a := range list {
 			fmt.Fprintln(h, a.ID, a.Modified.UnixMilli())
 		}
-		c.ID, c.Label = "urn:sha256:"+hex.EncodeToString(h.Sum(nil)), "Annotations"
+		id, label = "urn:sha256:"+hex.EncodeToString(h.Sum(nil)), "Annotations"
 	}
-	if len(list) > 0 {
-		c.First = &w3cPage{Type: "AnnotationPage", Items: make([]any, 0, len(list))}
-		for _, a := range list {
-			c.First.Items = append(c.First.Items, annotationJSON(a))
+	items := make([]any, 0, len(list))
+	for _, a := range list {
+		items = append(items, annotationJSON(a))
+	}
+	// Each link is an annotation of its own, motivated by linking, whose
+	// targets are the two annotations it joins.
+	for _, a := range list {
+		for _, to := range a.Links {
+			items = append(items, object{
+				{"id", LinkID(a.ID, to)}, {"type", "Annotation"}, {"motivation", "linking"},
+				{"created", timeString(a.Modified)}, {"modified", timeString(a.Modified)},
+				{"target", []string{a.ID, to}},
+			})
 		}
-		// Each link is an annotation of its own, motivated by linking,
-		// whose targets are the two annotations it joins.
-		for _, a := range list {
-			for _, to := range a.Links {
-				c.First.Items = append(c.First.Items, object{
-					{"id", LinkID(a.ID, to)}, {"type", "Annotation"}, {"motivation", "linking"},
-					{"created", timeString(a.Modified)}, {"modified", timeString(a.Modified)},
-					{"target", []string{a.ID, to}},
-				})
-			}
-		}
-		c.Total = len(c.First.Items)
 	}
-	out, err := e.marshal(c, e.indent)
-	if err == nil && len(out) > MaxFileSize && e.indent {
-		out, err = e.marshal(c, false)
+	c := object{{"@context", Context}, {"id", id}, {"type", "AnnotationCollection"}, {"label", label}, {"total", len(items)}}
+	if len(items) > 0 {
+		c = append(c, member{"first", object{{"type", "AnnotationPage"}, {"startIndex", 0}, {"items", items}}})
 	}
+	out, err := c.append(nil)
 	if err != nil {
 		return err
 	}
-	if len(out) > MaxFileSize {
+	if e.indent {
+		var b bytes.Buffer
+		if err := json.Indent(&b, out, "", "  "); err != nil {
+			return err
+		}
+		if b.Len() < MaxFileSize {
+			out = b.Bytes()
+		}
+	}
+	if len(out) >= MaxFileSize {
 		return fmt.Errorf("%w: %d MB, at most %d MB", ErrTooLarge, len(out)>>20, MaxFileSize>>20)
 	}
-	_, err = e.w.Write(out)
+	_, err = e.w.Write(append(out, '\n'))
 	return err
-}
-
-func (e *Encoder) marshal(c w3cCollection, indent bool) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if indent {
-		enc.SetIndent("", "  ")
-	}
-	err := enc.Encode(c)
-	return b.Bytes(), err
 }
 
 // annotationJSON is an annotation as a W3C Web Annotation: motivated by
@@ -258,7 +235,13 @@ func timeString(t time.Time) string {
 // SortByPosition sorts annotations in reading order: by start, then end,
 // then creation time, then id, so the order is the same on every machine.
 func SortByPosition(list []Annotation) {
-	slices.SortStableFunc(list, func(a, b Annotation) int {
+	// Sorted by index, then moved once: an annotation is a large value.
+	order := make([]int, len(list))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &list[i], &list[j]
 		pa, pb := a.Target.Position, b.Target.Position
 		switch {
 		case pa.Start != pb.Start:
@@ -270,6 +253,14 @@ func SortByPosition(list []Annotation) {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
+	if slices.IsSorted(order) {
+		return
+	}
+	sorted := make([]Annotation, len(list))
+	for i, j := range order {
+		sorted[i] = list[j]
+	}
+	copy(list, sorted)
 }
 
 // ExportName is the file name an export of d is saved under.

@@ -75,7 +75,22 @@ type DecodeError struct {
 	// Format names the format of a file another kind of tool wrote
 	// (Label Studio, doccano, WebAnno TSV, UIMA CAS, JSON Lines).
 	Format string
+	// Kind says what kind of problem it is, for a message in the
+	// reader's language.
+	Kind ErrorKind
 }
+
+// ErrorKind is what kind of problem a DecodeError is.
+type ErrorKind int
+
+// The kinds of problems.
+const (
+	Invalid   ErrorKind = iota // JSON, but not what the Web Annotation model allows
+	NotJSON                    // not JSON (or not UTF-8 text)
+	Strict                     // JSON this reader refuses: a repeated key, half a surrogate pair
+	OverLimit                  // beyond a limit: size, nesting, annotations, memory
+	OtherFormat                // a file of another kind of tool (see Format)
+)
 
 func (e *DecodeError) Error() string {
 	switch {
@@ -99,14 +114,14 @@ var ErrNotAnnotations = errors.New("not a Web Annotation file")
 // target no text are kept whole in Unshown.
 func Decode(data []byte) (*Import, error) {
 	if len(data) > MaxFileSize {
-		return nil, &DecodeError{Msg: fmt.Sprintf("the file is %d MB; files over %d MB are not read", len(data)>>20, MaxFileSize>>20)}
+		return nil, &DecodeError{Kind: OverLimit, Msg: fmt.Sprintf("the file is %d MB; files over %d MB are not read", len(data)>>20, MaxFileSize>>20)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte-order mark
 	if f := textFormat(data); f != "" {
 		return nil, otherFormatError(f)
 	}
 	if !utf8.Valid(data) {
-		return nil, &DecodeError{Msg: "the file is not UTF-8 text"}
+		return nil, &DecodeError{Kind: NotJSON, Msg: "the file is not UTF-8 text"}
 	}
 	v, err := scanJSON(data)
 	if err != nil {
@@ -131,7 +146,7 @@ func Decode(data []byte) (*Import, error) {
 		im.Notices = append(im.Notices, Notice{Code: NoticePrivate, N: d.private})
 	}
 	if len(im.Annotations)+len(im.Unshown) > MaxAnnotations {
-		return nil, &DecodeError{Msg: fmt.Sprintf("the file holds more than %d annotations", MaxAnnotations)}
+		return nil, &DecodeError{Kind: OverLimit, Msg: fmt.Sprintf("the file holds more than %d annotations", MaxAnnotations)}
 	}
 	return im, nil
 }

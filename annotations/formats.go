@@ -102,5 +102,5 @@ func otherFormatError(format string) error {
 	if format == "XML" {
 		what = "an " + format + " file"
 	}
-	return &DecodeError{Format: format, Msg: what + ", not a W3C Web Annotation file: export W3C Web Annotations (JSON-LD) from the tool that made it"}
+	return &DecodeError{Kind: OtherFormat, Format: format, Msg: what + ", not a W3C Web Annotation file: export W3C Web Annotations (JSON-LD) from the tool that made it"}
 }

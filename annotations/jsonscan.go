@@ -762,7 +762,8 @@ func (s *scanner) early() error {
 func (s *scanner) failf(at int, why refusal, format string, args ...any) error {
 	s.why = why
 	line, col := position(s.data, at)
-	return &DecodeError{Line: line, Col: col, Path: s.where(), Msg: fmt.Sprintf(format, args...)}
+	kind := map[refusal]ErrorKind{syntax: NotJSON, strict: Strict, overLimit: OverLimit}[why]
+	return &DecodeError{Kind: kind, Line: line, Col: col, Path: s.where(), Msg: fmt.Sprintf(format, args...)}
 }
 
 // where writes the path to the value being read as decode.go writes

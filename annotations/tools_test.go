@@ -254,3 +254,23 @@ func TestOtherFormatsAreNamed(t *testing.T) {
 		t.Errorf("syntax error at %v", err)
 	}
 }
+
+// Each refusal says what kind of problem it is, for the reader's language.
+func TestDecodeErrorKinds(t *testing.T) {
+	for in, want := range map[string]annotations.ErrorKind{
+		`{"a": ]`:          annotations.NotJSON,
+		`{"a": 1, "a": 2}`: annotations.Strict,
+		`"\ud800"`:         annotations.Strict,
+		strings.Repeat("[", 100) + strings.Repeat("]", 100):                                       annotations.OverLimit,
+		`{"text": "x", "label": [[0, 1, "L"]]}`:                                                   annotations.OtherFormat,
+		`{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation", "id": "urn:x:1"}`: annotations.Invalid,
+	} {
+		_, err := annotations.Decode([]byte(in))
+		var de *annotations.DecodeError
+		if !errors.As(err, &de) {
+			t.Errorf("%.40s: %v", in, err)
+		} else if de.Kind != want {
+			t.Errorf("%.40s: %v, kind %v, want %v", in, err, de.Kind, want)
+		}
+	}
+}

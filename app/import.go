@@ -55,15 +55,15 @@ func (r *Reader) fileFailed(name string, err error) {
 		} else if de.Path != "" {
 			where = " عند " + isolate(de.Path)
 		}
-		switch {
-		case de.Format != "":
+		switch de.Kind {
+		case annotations.OtherFormat:
 			why = "هو ملف " + isolate(de.Format) + " وليس ملف تعليقات W3C؛ صدِّر منه تعليقات W3C (JSON-LD)"
-		case strings.HasPrefix(de.Msg, "not valid JSON") || strings.Contains(de.Msg, "ends too early") || strings.Contains(de.Msg, "not UTF-8"):
+		case annotations.NotJSON:
 			why = "ليس JSON سليمًا" + where
-		case strings.Contains(de.Msg, "more than") || strings.Contains(de.Msg, "are not read") || strings.Contains(de.Msg, "too many"):
+		case annotations.OverLimit:
 			why = "أكبر أو أعقد مما يُقرأ" + where
-		case strings.Contains(de.Msg, "twice"):
-			why = "فيه مفتاح أو معرِّف مكرر" + where
+		case annotations.Strict:
+			why = "فيه ما لا يُقبل في JSON سليم (مفتاح مكرر أو نصف زوج بديل)" + where
 		default:
 			why = "ليس ملف تعليقات W3C سليمًا" + where
 		}

@@ -1,0 +1,780 @@
+// Package workspace is the reader's working state for one document and
+// the rules that change it: the placed annotations in reading order, the
+// filters, the focus, the links and the undo history.
+//
+// Every operation returns a Diff: the records to save, the highlights to
+// draw again and the list rows to insert, update or remove. The page
+// applies a Diff as it is, so a change costs what it changes, not what the
+// document holds. The package imports neither go-app nor syscall/js: it is
+// tested natively.
+package workspace
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"annotator/annotations"
+
+	"github.com/google/uuid"
+)
+
+// Item is an annotation placed on the text, as the list shows it.
+type Item struct {
+	annotations.Annotation
+	Match  annotations.Match
+	folded string // quote and note, folded, for the search
+}
+
+// Record is one annotation as the browser stores it; a deleted annotation
+// leaves a tombstone so an older copy elsewhere cannot bring it back.
+type Record struct {
+	ID       string `json:"id"`
+	Modified int64  `json:"modified"` // Unix milliseconds
+	Deleted  bool   `json:"deleted,omitempty"`
+	Data     string `json:"data,omitempty"` // the annotation as JSON
+}
+
+// RecordOf is the record of a.
+func RecordOf(a annotations.Annotation) Record {
+	b, _ := json.Marshal(a)
+	return Record{ID: a.ID, Modified: a.Modified.UnixMilli(), Data: string(b)}
+}
+
+// Tombstone is the record of an annotation deleted at a moment.
+func Tombstone(id string, at time.Time) Record {
+	return Record{ID: id, Modified: at.UnixMilli(), Deleted: true}
+}
+
+// Filter is what the list lets through. Highlights are not filtered.
+type Filter struct {
+	Query   string // folded (annotations.FoldString); matched in quote and note
+	Creator string // a CreatorKey, or "" for everyone
+	Hidden  [3]bool
+	Status  annotations.Status // "" for all
+}
+
+// Hides reports whether the filter hides a tag.
+func (f Filter) Hides(t annotations.Tag) bool {
+	i := slices.Index(annotations.Tags, t)
+	return i >= 0 && f.Hidden[i]
+}
+
+// On reports whether the filter hides anything.
+func (f Filter) On() bool { return f != Filter{} }
+
+func (f Filter) lets(it *Item) bool {
+	return (f.Query == "" || strings.Contains(it.folded, f.Query)) &&
+		(f.Creator == "" || CreatorKey(it.Creator) == f.Creator) &&
+		!f.Hides(it.Tag) && (f.Status == "" || it.Match.Status == f.Status)
+}
+
+// CreatorKey tells readers apart: by id, else by name.
+func CreatorKey(a annotations.Agent) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return "name:" + a.Name
+}
+
+// Paint is a highlight to draw again: the annotation's passage in the
+// article, under its tag's highlight. No segments and no tag remove it.
+type Paint struct {
+	ID   string
+	Tag  annotations.Tag
+	Segs []annotations.Segment
+}
+
+// RowKind says what happens to a row of the list.
+type RowKind int
+
+const (
+	Remove RowKind = iota
+	Insert
+	Update
+)
+
+// Row is a change of the list: a row to remove, to update in place, or to
+// insert before the row Before ("" for the end). Rows are applied in
+// order; an insert's Before row is always in the list by then.
+type Row struct {
+	Kind   RowKind
+	ID     string
+	Before string
+}
+
+// Diff is what an operation changed.
+type Diff struct {
+	Save  []Record // to write, in one transaction
+	Paint []Paint  // highlights whose passage or tag changed
+	Rows  []Row
+	// Reset says the whole list must be drawn again (a filter changed,
+	// the document was loaded): Rows are then empty.
+	Reset bool
+	// Repaint says every highlight must be drawn again (the document was
+	// loaded): Paint is then empty.
+	Repaint bool
+	// Focus says the focus moved: its highlight must be drawn again.
+	Focus bool
+	// Unshown says the annotations kept but not shown changed.
+	Unshown bool
+}
+
+// Empty reports whether nothing changed.
+func (d Diff) Empty() bool {
+	return len(d.Save) == 0 && len(d.Paint) == 0 && len(d.Rows) == 0 && !d.Reset && !d.Repaint && !d.Focus && !d.Unshown
+}
+
+// Kind names a step of the history, for the reader.
+type Kind int
+
+const (
+	Created Kind = iota + 1
+	Deleted
+	Retagged
+	NoteEdited
+	Linked
+	Reattached
+	Imported
+)
+
+// Label names a step: its kind, and for an import the file's name.
+type Label struct {
+	Kind Kind
+	Name string
+}
+
+// step is one change the reader can undo: each annotation it touched,
+// before and after (nil where there was none).
+type step struct {
+	label         Label
+	before, after map[string]*annotations.Annotation
+}
+
+// MaxSteps bounds the undo history.
+const MaxSteps = 200
+
+// Workspace is the state of one document being read.
+type Workspace struct {
+	doc   *annotations.Document
+	index *annotations.BlockIndex
+
+	items   []*Item // placed annotations, in reading order
+	byID    map[string]*Item
+	from    map[string][]string // id → ids of the annotations linking to it
+	unshown []annotations.Annotation
+	dead    map[string]int64 // deleted: id → Unix milliseconds
+
+	filter Filter
+	focus  string
+	undos  []step
+	redos  []step
+	typing bool // the last step is a note being typed: more of it joins it
+
+	// Me is the reader, put on each annotation they make.
+	Me annotations.Agent
+	// Now and NewID are the clock and the id maker; tests set them.
+	Now   func() time.Time
+	NewID func() string
+}
+
+// New is a workspace for a document with nothing in it yet.
+func New(d *annotations.Document) *Workspace {
+	return &Workspace{
+		doc:   d,
+		index: annotations.NewBlockIndex(d),
+		byID:  map[string]*Item{},
+		from:  map[string][]string{},
+		dead:  map[string]int64{},
+		Now:   func() time.Time { return time.Now() },
+		NewID: func() string { return "urn:uuid:" + uuid.NewString() },
+	}
+}
+
+// Doc is the document.
+func (w *Workspace) Doc() *annotations.Document { return w.doc }
+
+// Index maps the document's offsets to the page's.
+func (w *Workspace) Index() *annotations.BlockIndex { return w.index }
+
+func (w *Workspace) now() time.Time { return w.Now().UTC().Truncate(time.Millisecond) }
+
+// Load replaces the state with stored annotations and tombstones. Each
+// annotation the text shows elsewhere than its target says is written
+// where it now stands (see annotations.Place), and saved so.
+func (w *Workspace) Load(list []annotations.Annotation, dead map[string]int64) Diff {
+	w.items, w.unshown = nil, nil
+	w.byID = make(map[string]*Item, len(list))
+	w.from = map[string][]string{}
+	w.dead = map[string]int64{}
+	for id, at := range dead {
+		w.dead[id] = at
+	}
+	w.undos, w.redos = nil, nil
+	var shown []annotations.Annotation
+	for _, a := range list {
+		if a.Shown() {
+			shown = append(shown, a)
+		} else {
+			w.unshown = append(w.unshown, a)
+		}
+	}
+	var d Diff
+	for i, m := range w.place(shown) {
+		a := annotations.Place(w.doc, shown[i], m)
+		if !annotations.Same(a, shown[i]) {
+			d.Save = append(d.Save, RecordOf(a))
+		}
+		it := &Item{Annotation: a, Match: m}
+		it.refold()
+		w.items = append(w.items, it)
+		w.byID[a.ID] = it
+		w.addLinks(it)
+	}
+	slices.SortStableFunc(w.items, compareItems)
+	if w.byID[w.focus] == nil {
+		w.focus = ""
+	}
+	d.Reset, d.Repaint, d.Focus, d.Unshown = true, true, true, true
+	return d
+}
+
+func (it *Item) refold() {
+	it.folded = annotations.FoldString(it.Target.Quote.Exact + "\n" + it.Note)
+}
+
+// compareItems is reading order: by position, then creation, then id.
+func compareItems(a, b *Item) int {
+	pa, pb := a.Target.Position, b.Target.Position
+	if c := cmp.Compare(pa.Start, pb.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(pa.End, pb.End); c != 0 {
+		return c
+	}
+	if c := a.Created.Compare(b.Created); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// place locates annotations together (so that a file's other annotations
+// can settle ties). An annotation placed here from elsewhere (see
+// annotations.Place) is anchored where it stands; it shows how its origin
+// was found there (moved, fuzzy with a score), so the reader knows to
+// check it.
+func (w *Workspace) place(list []annotations.Annotation) []annotations.Match {
+	if len(list) == 0 {
+		return nil
+	}
+	targets := make([]annotations.Target, len(list))
+	for i, a := range list {
+		targets[i] = a.Target
+	}
+	ms := annotations.LocateAll(w.doc, targets)
+	var origins []annotations.Target
+	var at []int
+	for i, a := range list {
+		if t, ok := annotations.OriginTarget(a); ok && ms[i].Status == annotations.Anchored {
+			origins = append(origins, t)
+			at = append(at, i)
+		}
+	}
+	if len(origins) == 0 {
+		return ms
+	}
+	for j, m := range annotations.LocateAll(w.doc, origins) {
+		i := at[j]
+		if m.Placed() && m.Start == ms[i].Start && m.End == ms[i].End && m.Status != annotations.Anchored {
+			ms[i] = m
+		} else if !m.Placed() || m.Start != ms[i].Start || m.End != ms[i].End {
+			ms[i].Status = annotations.Moved // placed by the reader or by an earlier version of the text
+		}
+	}
+	return ms
+}
+
+func (w *Workspace) addLinks(it *Item) {
+	for _, to := range it.Links {
+		w.from[to] = append(w.from[to], it.ID)
+	}
+}
+
+func (w *Workspace) dropLinks(it *Item) {
+	for _, to := range it.Links {
+		l := w.from[to]
+		if i := slices.Index(l, it.ID); i >= 0 {
+			l = slices.Delete(l, i, i+1)
+		}
+		if len(l) == 0 {
+			delete(w.from, to)
+		} else {
+			w.from[to] = l
+		}
+	}
+}
+
+// Queries.
+
+// Len is how many annotations are placed or listed on the text.
+func (w *Workspace) Len() int { return len(w.items) }
+
+// Item is the annotation with an id, or nil.
+func (w *Workspace) Item(id string) *Item { return w.byID[id] }
+
+// Items are the annotations in reading order. The slice is the
+// workspace's own: do not change it.
+func (w *Workspace) Items() []*Item { return w.items }
+
+// Unshown are the annotations kept but not shown on the text.
+func (w *Workspace) Unshown() []annotations.Annotation { return w.unshown }
+
+// All is every annotation: those on the text in reading order, then those
+// kept but not shown.
+func (w *Workspace) All() []annotations.Annotation {
+	out := make([]annotations.Annotation, len(w.items), len(w.items)+len(w.unshown))
+	for i, it := range w.items {
+		out[i] = it.Annotation
+	}
+	return append(out, w.unshown...)
+}
+
+// Dead are the tombstones: id → Unix milliseconds of the deletion.
+func (w *Workspace) Dead() map[string]int64 { return w.dead }
+
+// LinksTo are the annotations an item links to (its sources), in reading
+// order of its links.
+func (w *Workspace) LinksTo(it *Item) []*Item {
+	var out []*Item
+	for _, id := range it.Links {
+		if o := w.byID[id]; o != nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// LinkedFrom are the annotations linking to an item.
+func (w *Workspace) LinkedFrom(it *Item) []*Item {
+	var out []*Item
+	for _, id := range w.from[it.ID] {
+		if o := w.byID[id]; o != nil {
+			out = append(out, o)
+		}
+	}
+	slices.SortFunc(out, compareItems)
+	return out
+}
+
+// Filter is the filter in force.
+func (w *Workspace) Filter() Filter { return w.filter }
+
+// SetFilter changes what the list lets through: the list is drawn again.
+func (w *Workspace) SetFilter(f Filter) Diff {
+	if f == w.filter {
+		return Diff{}
+	}
+	w.filter = f
+	return Diff{Reset: true}
+}
+
+// Shown are the annotations the filter lets through, in reading order.
+func (w *Workspace) Shown() []*Item {
+	if !w.filter.On() {
+		return w.items
+	}
+	var out []*Item
+	for _, it := range w.items {
+		if w.filter.lets(it) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Counts is how many annotations there are of each tag, in the order of
+// annotations.Tags.
+func (w *Workspace) Counts() [3]int {
+	var c [3]int
+	for _, it := range w.items {
+		if i := slices.Index(annotations.Tags, it.Tag); i >= 0 {
+			c[i]++
+		}
+	}
+	return c
+}
+
+// Readers are everyone who made an annotation here, in reading order of
+// their first.
+func (w *Workspace) Readers() []annotations.Agent {
+	seen := map[string]bool{}
+	var out []annotations.Agent
+	for _, it := range w.items {
+		if k := CreatorKey(it.Creator); !seen[k] {
+			seen[k] = true
+			out = append(out, it.Creator)
+		}
+	}
+	return out
+}
+
+// Focused is the id of the annotation the keyboard acts on, or "".
+func (w *Workspace) Focused() string { return w.focus }
+
+// CanLink reports whether the focused annotation can take a source.
+func (w *Workspace) CanLink() bool {
+	it := w.byID[w.focus]
+	return it != nil && it.Tag != annotations.Source
+}
+
+// Segments are the page's ranges of an item's passage; none when it is
+// not placed.
+func (w *Workspace) Segments(it *Item) []annotations.Segment {
+	if it == nil || !it.Match.Placed() {
+		return nil
+	}
+	return w.index.Segments(it.Match.Start, it.Match.End)
+}
+
+// At is the shortest placed annotation drawn at a position, or "".
+func (w *Workspace) At(pos int) string {
+	best, size := "", 0
+	for _, it := range w.items {
+		m := it.Match
+		if m.Placed() && m.Start <= pos && pos < m.End && (best == "" || m.End-m.Start < size) {
+			best, size = it.ID, m.End-m.Start
+		}
+	}
+	return best
+}
+
+// Step is the next (or previous) shown annotation after the focused one;
+// without a focus, the first (or last).
+func (w *Workspace) Step(forward bool) string {
+	shown := w.Shown()
+	if len(shown) == 0 {
+		return ""
+	}
+	at := slices.IndexFunc(shown, func(it *Item) bool { return it.ID == w.focus })
+	switch {
+	case at < 0 && forward:
+		at = 0
+	case at < 0:
+		at = len(shown) - 1
+	case forward:
+		at = min(at+1, len(shown)-1)
+	default:
+		at = max(at-1, 0)
+	}
+	return shown[at].ID
+}
+
+// Neighbour is the shown annotation after id, else the one before it, or
+// "": where the focus goes when id is deleted.
+func (w *Workspace) Neighbour(id string) string {
+	shown := w.Shown()
+	i := slices.IndexFunc(shown, func(it *Item) bool { return it.ID == id })
+	switch {
+	case i < 0:
+		return ""
+	case i+1 < len(shown):
+		return shown[i+1].ID
+	case i > 0:
+		return shown[i-1].ID
+	}
+	return ""
+}
+
+// SetFocus moves the focus ("" for none): the rows of the annotation that
+// had it and of the one that gets it change.
+func (w *Workspace) SetFocus(id string) Diff {
+	if w.byID[id] == nil {
+		id = ""
+	}
+	if id == w.focus {
+		return Diff{}
+	}
+	var d Diff
+	for _, x := range []string{w.focus, id} {
+		if it := w.byID[x]; it != nil && w.filter.lets(it) {
+			d.Rows = append(d.Rows, Row{Kind: Update, ID: x})
+		}
+	}
+	w.focus = id
+	d.Focus = true
+	return d
+}
+
+// Undo and redo.
+
+// CanUndo and CanRedo report whether there is a step to undo or redo.
+func (w *Workspace) CanUndo() bool { return len(w.undos) > 0 }
+func (w *Workspace) CanRedo() bool { return len(w.redos) > 0 }
+
+// Undo goes back one step. What it brings back is saved as modified now,
+// so it outranks the deletion or edit it undoes, here and in other tabs.
+func (w *Workspace) Undo() (Diff, Label, bool) { return w.travel(&w.undos, &w.redos, true) }
+
+// Redo does again the last step undone.
+func (w *Workspace) Redo() (Diff, Label, bool) { return w.travel(&w.redos, &w.undos, false) }
+
+func (w *Workspace) travel(from, to *[]step, back bool) (Diff, Label, bool) {
+	if len(*from) == 0 {
+		return Diff{}, Label{}, false
+	}
+	w.typing = false
+	s := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, s)
+	states := s.after
+	if back {
+		states = s.before
+	}
+	next := make(map[string]*annotations.Annotation, len(states))
+	now := w.now()
+	for id, a := range states {
+		if a == nil {
+			next[id] = nil
+			continue
+		}
+		b := *a
+		if c := w.current(id); c == nil || !annotations.Same(*c, b) {
+			at := now
+			if c != nil && !at.After(c.Modified) {
+				at = c.Modified.Add(time.Millisecond)
+			}
+			if !at.After(b.Modified) {
+				at = b.Modified.Add(time.Millisecond)
+			}
+			if gone, ok := w.dead[id]; ok && at.UnixMilli() <= gone {
+				at = time.UnixMilli(gone + 1).UTC()
+			}
+			b.Touch(at)
+		}
+		next[id] = &b
+	}
+	return w.apply(next, nil, true), s.label, true
+}
+
+// current is the annotation with an id as it stands, shown or not.
+func (w *Workspace) current(id string) *annotations.Annotation {
+	if it := w.byID[id]; it != nil {
+		a := it.Annotation
+		return &a
+	}
+	for i := range w.unshown {
+		if w.unshown[i].ID == id {
+			a := w.unshown[i]
+			return &a
+		}
+	}
+	return nil
+}
+
+// commit makes changes one step of the history and applies them.
+func (w *Workspace) commit(label Label, next map[string]*annotations.Annotation, known map[string]annotations.Match) Diff {
+	s := step{label: label, before: map[string]*annotations.Annotation{}, after: map[string]*annotations.Annotation{}}
+	for id, a := range next {
+		s.before[id] = w.current(id)
+		s.after[id] = a
+	}
+	if n := len(w.undos); label.Kind == NoteEdited && n > 0 && w.undos[n-1].label == label && w.typing {
+		// Edits of the same note in a row are one step.
+		for id, a := range s.after {
+			w.undos[n-1].after[id] = a
+		}
+	} else {
+		w.undos = append(w.undos, s)
+		if len(w.undos) > MaxSteps {
+			w.undos = w.undos[1:]
+		}
+	}
+	w.redos = nil
+	w.typing = label.Kind == NoteEdited
+	return w.apply(next, known, true)
+}
+
+// apply sets each annotation of next (nil deletes it), places those whose
+// target changed, and says what changed. With save, the changes are
+// records to save: deletions leave tombstones.
+func (w *Workspace) apply(next map[string]*annotations.Annotation, known map[string]annotations.Match, save bool) Diff {
+	var d Diff
+	ids := make([]string, 0, len(next))
+	for id := range next {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // the same changes give the same diff
+	t := &tracker{d: &d, was: map[string]bool{}, touched: map[string]bool{}, moved: map[string]bool{}}
+	var locate []annotations.Annotation
+	now := w.now()
+	for _, id := range ids {
+		a := next[id]
+		old := w.current(id)
+		if a == nil {
+			if old == nil {
+				continue
+			}
+			at := now
+			if !at.After(old.Modified) {
+				at = old.Modified.Add(time.Millisecond)
+			}
+			w.dead[id] = at.UnixMilli()
+			if save {
+				d.Save = append(d.Save, Tombstone(id, at))
+			}
+			w.drop(id, t)
+			continue
+		}
+		if old != nil && annotations.Same(*old, *a) {
+			continue
+		}
+		delete(w.dead, id)
+		if save {
+			d.Save = append(d.Save, RecordOf(*a))
+		}
+		if !a.Shown() {
+			w.drop(id, t)
+			w.unshown = append(w.unshown, *a)
+			d.Unshown = true
+			continue
+		}
+		if it := w.byID[id]; it != nil && it.Target == a.Target {
+			w.put(*a, it.Match, t)
+		} else if m, ok := known[id]; ok {
+			w.put(*a, m, t)
+		} else {
+			locate = append(locate, *a)
+		}
+	}
+	for i, m := range w.place(locate) {
+		w.put(locate[i], m, t)
+	}
+	if w.focus != "" && w.byID[w.focus] == nil {
+		w.focus = ""
+		d.Focus = true
+	}
+	w.rows(t)
+	return d
+}
+
+// tracker gathers what an application of changes touched.
+type tracker struct {
+	d       *Diff
+	was     map[string]bool // whether the list showed an annotation before
+	touched map[string]bool // annotations whose rows may have changed
+	moved   map[string]bool // annotations whose place in reading order changed
+}
+
+// drop takes an annotation away, wherever it is.
+func (w *Workspace) drop(id string, t *tracker) {
+	if it := w.byID[id]; it != nil {
+		w.note(it, t)
+		w.dropLinks(it)
+		i, _ := slices.BinarySearchFunc(w.items, it, compareItems)
+		if i < len(w.items) && w.items[i] == it {
+			w.items = slices.Delete(w.items, i, i+1)
+		}
+		delete(w.byID, id)
+		t.d.Paint = append(t.d.Paint, Paint{ID: id})
+		return
+	}
+	if i := slices.IndexFunc(w.unshown, func(a annotations.Annotation) bool { return a.ID == id }); i >= 0 {
+		w.unshown = slices.Delete(w.unshown, i, i+1)
+		t.d.Unshown = true
+	}
+}
+
+// put sets an annotation on the text at a match.
+func (w *Workspace) put(a annotations.Annotation, m annotations.Match, t *tracker) {
+	it := &Item{Annotation: a, Match: m}
+	it.refold()
+	if old := w.byID[a.ID]; old != nil {
+		if compareItems(old, it) != 0 {
+			t.moved[a.ID] = true
+		}
+		w.drop(a.ID, t)
+		t.d.Paint = t.d.Paint[:len(t.d.Paint)-1] // drawn again below
+	} else {
+		w.drop(a.ID, t) // if it was kept unshown
+	}
+	i, _ := slices.BinarySearchFunc(w.items, it, compareItems)
+	w.items = slices.Insert(w.items, i, it)
+	w.byID[a.ID] = it
+	w.addLinks(it)
+	t.touched[a.ID] = true
+	w.markLinked(it, t)
+	t.d.Paint = append(t.d.Paint, Paint{ID: a.ID, Tag: a.Tag, Segs: w.Segments(it)})
+}
+
+// note remembers, before an item changes, whether the list showed it, and
+// marks its row and the rows that show it beside their own (its links).
+func (w *Workspace) note(it *Item, t *tracker) {
+	if _, ok := t.was[it.ID]; !ok {
+		t.was[it.ID] = w.filter.lets(it)
+	}
+	t.touched[it.ID] = true
+	w.markLinked(it, t)
+}
+
+// markLinked marks the rows that show an item's quote and tag in their
+// links: its sources and the annotations it is a source for.
+func (w *Workspace) markLinked(it *Item, t *tracker) {
+	for _, ids := range [][]string{it.Links, w.from[it.ID]} {
+		for _, id := range ids {
+			if o := w.byID[id]; o != nil && !t.touched[id] {
+				if _, ok := t.was[id]; !ok {
+					t.was[id] = w.filter.lets(o)
+				}
+				t.touched[id] = true
+			}
+		}
+	}
+}
+
+// rows turns the touched annotations into list changes: removals first,
+// then updates in place, then insertions from the end of the list back, so
+// that each insertion's next row is already there.
+func (w *Workspace) rows(t *tracker) {
+	ids := make([]string, 0, len(t.touched))
+	for id := range t.touched {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var updates []Row
+	var ins []*Item
+	for _, id := range ids {
+		it := w.byID[id]
+		now := it != nil && w.filter.lets(it)
+		before := t.was[id] // false when it is new
+		switch {
+		case before && !now:
+			t.d.Rows = append(t.d.Rows, Row{Kind: Remove, ID: id})
+		case before && now && !t.moved[id]:
+			updates = append(updates, Row{Kind: Update, ID: id})
+		case before && now:
+			t.d.Rows = append(t.d.Rows, Row{Kind: Remove, ID: id})
+			ins = append(ins, it)
+		case now:
+			ins = append(ins, it)
+		}
+	}
+	t.d.Rows = append(t.d.Rows, updates...)
+	slices.SortFunc(ins, func(a, b *Item) int { return compareItems(b, a) })
+	for _, it := range ins {
+		t.d.Rows = append(t.d.Rows, Row{Kind: Insert, ID: it.ID, Before: w.nextShown(it)})
+	}
+}
+
+// nextShown is the id of the first shown annotation after it in reading
+// order, or "".
+func (w *Workspace) nextShown(it *Item) string {
+	i, _ := slices.BinarySearchFunc(w.items, it, compareItems)
+	for _, o := range w.items[i+1:] {
+		if w.filter.lets(o) {
+			return o.ID
+		}
+	}
+	return ""
+}

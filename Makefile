@@ -62,7 +62,7 @@ bench:
 # annotations (median of 9 reloads each), the first visit's transfer size
 # and time, and a warm start offline.
 bench-browser:
-	$(GO) test -run '^$$' -bench 'Ready|Visit' -benchtime 7x ./cmd/annotator
+	$(GO) test -run '^$$' -bench 'Ready|Visit|Tag|Import' -benchtime 7x ./cmd/annotator
 
 # Requests per second and the 99th percentile latency of the server, from
 # loopback, 16 clients at a time for 3 s each: the page, and the wasm asked

@@ -183,6 +183,9 @@ func Place(d *Document, a Annotation, m Match) Annotation {
 	if !a.Shown() || m.Status == Orphan || m.Status == "" || m.Status == Ambiguous {
 		return a
 	}
+	if len(a.Kept.Target) == 0 && described(d, a.Target, m.Start, m.End) {
+		return a // as Describe would write it: nothing to do, nothing made
+	}
 	t, err := Describe(d, m.Start, m.End)
 	if err != nil || (t == a.Target && len(a.Kept.Target) == 0) {
 		return a
@@ -206,6 +209,16 @@ func Place(d *Document, a Annotation, m Match) Annotation {
 	a.Kept.Target = nil
 	a.Target = t
 	return a
+}
+
+// described reports whether t is what Describe(d, start, end) returns,
+// without making it.
+func described(d *Document, t Target, start, end int) bool {
+	return t.Source == d.ID && t.Language == d.Lang && t.Direction == d.Dir &&
+		t.Position == TextPosition{Start: start, End: end} &&
+		d.holds(t.Quote.Exact, start, end) &&
+		d.holds(t.Quote.Prefix, max(0, start-ContextLen), start) &&
+		d.holds(t.Quote.Suffix, end, min(d.Len(), end+ContextLen))
 }
 
 // Extras are the texts of the bodies a file brought beside the tag and the

@@ -111,6 +111,21 @@ func (d *Document) Slice(start, end int) string {
 	return string(d.runes[start:end])
 }
 
+// holds reports whether the text between two code point offsets is s.
+func (d *Document) holds(s string, start, end int) bool {
+	if start < 0 || end > len(d.runes) || start > end {
+		return false
+	}
+	i := start
+	for _, r := range s {
+		if i >= end || d.runes[i] != r {
+			return false
+		}
+		i++
+	}
+	return i == end
+}
+
 // BlockText returns the text of block i.
 func (d *Document) BlockText(i int) string {
 	b := d.Blocks[i]

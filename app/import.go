@@ -3,10 +3,8 @@ package app
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"annotator/annotations"
 
@@ -84,17 +82,13 @@ func (r *Reader) importData(ctx app.Context, name, data string) {
 		return
 	}
 	// Only what is not already here, as it is here, needs the question.
-	have := make(map[string]annotations.Annotation, len(r.placed))
-	for _, p := range r.placed {
-		have[p.ID] = p.Annotation
-	}
 	var foreign []string
 	seen := map[string]bool{}
 	for _, a := range im.Annotations {
-		if h, ok := have[a.ID]; ok && annotations.Same(h, a) {
+		if h := r.ws.Item(a.ID); h != nil && annotations.Same(h.Annotation, a) {
 			continue
 		}
-		if s := a.Target.Source; s != r.doc.ID && !seen[s] {
+		if s := a.Target.Source; s != r.ws.Doc().ID && !seen[s] {
 			seen[s] = true
 			foreign = append(foreign, s)
 		}
@@ -124,46 +118,11 @@ func (r *Reader) cancelImport() {
 	}
 }
 
-// mergeFile merges a decoded file into the annotations and saves what
-// changed.
+// mergeFile merges a decoded file into the annotations, as one step of
+// the history, and says what it did.
 func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import) {
-	incoming := make([]annotations.Annotation, 0, len(im.Annotations)+len(im.Unshown))
-	targets := make([]annotations.Target, len(im.Annotations))
-	for i, a := range im.Annotations {
-		targets[i] = a.Target
-	}
-	// Each is written where it stands in this text, keeping the target
-	// the file gave as its origin; what cannot be placed keeps the target
-	// it has.
-	for i, m := range annotations.LocateAll(r.doc, targets) {
-		incoming = append(incoming, annotations.Place(r.doc, im.Annotations[i], m))
-	}
-	incoming = append(incoming, im.Unshown...)
-	dead := make(map[string]time.Time, len(r.dead))
-	for id, ms := range r.dead {
-		dead[id] = time.UnixMilli(ms).UTC()
-	}
-	merged, rep := annotations.MergeFile(r.list(), incoming, dead)
-	// Links from annotations already here to ones the file brings.
-	at := make(map[string]int, len(merged))
-	for i, a := range merged {
-		at[a.ID] = i
-	}
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	has := map[[2]string]bool{}
-	for _, a := range merged {
-		for _, to := range a.Links {
-			has[[2]string{a.ID, to}] = true
-		}
-	}
-	for _, l := range im.Links {
-		if i, ok := at[l[0]]; ok && !has[l] {
-			has[l] = true
-			merged[i].Links = append(slices.Clone(merged[i].Links), l[1])
-			merged[i].Touch(now)
-		}
-	}
-	r.change(ctx, merged, msg{ar: "استيراد «" + name + "»", en: "import of " + name})
+	d, rep := r.ws.Import(name, im)
+	r.draw(ctx, d)
 	r.alert = msg{} // an earlier file's alert no longer applies
 	r.drawerOpen = true
 	r.report = importReport(name, im, rep)

@@ -18,7 +18,6 @@ func (r *Reader) Render() app.UI {
 		}),
 		r.renderTopbar(),
 		app.If(r.help, func() app.UI { return r.renderHelp() }),
-		app.Main().Class("reading").Body(r.renderArticle()),
 		r.renderPanel(),
 		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.said),
 	)
@@ -37,15 +36,15 @@ func (r *Reader) renderTopbar() app.UI {
 			}),
 		),
 		app.Span().Class("spacer"),
-		app.Button().DataSet("action", "undo").Attr("aria-keyshortcuts", "Control+Z").Disabled(len(r.undos) == 0).
+		app.Button().DataSet("action", "undo").Attr("aria-keyshortcuts", "Control+Z").Disabled(!r.ws.CanUndo()).
 			Body(msgUndo.ui()).OnClick(func(ctx app.Context, e app.Event) { r.undo(ctx) }),
-		app.Button().DataSet("action", "redo").Attr("aria-keyshortcuts", "Control+Shift+Z").Disabled(len(r.redos) == 0).
+		app.Button().DataSet("action", "redo").Attr("aria-keyshortcuts", "Control+Shift+Z").Disabled(!r.ws.CanRedo()).
 			Body(msgRedo.ui()).OnClick(func(ctx app.Context, e app.Event) { r.redo(ctx) }),
 		app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
 			Body(msgKeys.ui(), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
 		app.Button().DataSet("action", "ui-lang").Lang(otherLang()).
 			Aria("label", msgSwitchLanguage.text()).Text(languageName[otherLang()]).
-			OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage() }),
+			OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage(ctx) }),
 		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui()),
 		app.Label().Class("import").Body(
 			msgImport.ui(),

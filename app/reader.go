@@ -1,6 +1,12 @@
 // Package app is the annotator's user interface: a go-app component that
 // shows a document right-to-left, lets a reader tag passages, lists and
 // keeps the annotations, and exports them.
+//
+// The reader's state and rules live in app/workspace, in pure Go; every
+// change there returns a diff, which edge.go hands to web/reader.js to
+// draw. go-app draws the controls around the article and the list; the
+// article's text, its highlights and the list's rows are drawn by the
+// diffs alone.
 package app
 
 import (
@@ -10,13 +16,13 @@ import (
 
 	"annotator/annotations"
 	"annotator/app/documents"
+	"annotator/app/workspace"
 
-	"github.com/google/uuid"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// seed is the default document.
-var seed = mustParse(documents.Seed)
+// Seed is the default document.
+var Seed = mustParse(documents.Seed)
 
 func mustParse(text string) *annotations.Document {
 	d, err := annotations.Parse(text)
@@ -26,67 +32,32 @@ func mustParse(text string) *annotations.Document {
 	return d
 }
 
-// placedAnnotation is an annotation with where it was found in the text.
-type placedAnnotation struct {
-	annotations.Annotation
-	Match  annotations.Match
-	folded string // quote and note, folded, for search
-
-	linksTo, linkedFrom []placedAnnotation // links, both ways
-}
-
 // Reader is the page: the article, the tag toolbar, the list of
 // annotations and the alert area.
 type Reader struct {
 	app.Compo
 
-	doc    *annotations.Document
-	texts  []string // each block's text
-	index  *annotations.BlockIndex
-	placed []placedAnnotation // in reading order
-	// unshown are annotations files brought that cannot be shown on a
-	// text (about an image, a page, another annotation): kept, listed
-	// apart, and exported as they came.
-	unshown []annotations.Annotation
-	ready   bool
-	dead    map[string]int64         // deleted annotations: id to Unix milliseconds
-	query   string                   // the search box, folded
-	byWho   string                   // the reader filter: a creator's id, or "" for all
-	me      annotations.Agent        // the reader using this browser
-	hidden  map[annotations.Tag]bool // tags the filter hides
-	status  annotations.Status       // the status filter, "" for all
-	// listCache is the list's HTML; empty when it must be built again.
-	listCache string
-	alert     msg    // shown in the alert region until dismissed
-	said      string // announced politely
+	ws    *workspace.Workspace
+	ready bool
+
+	alert msg    // shown in the alert region until dismissed
+	said  string // announced politely
 
 	pending []pendingImport // files for another document, awaiting an answer
 	report  msg             // what the last import did
 
-	version     string   // of the running app
-	updateReady bool     // a new version is installed
-	onChange    app.Func // told when another tab saves
-	onDrop      app.Func // given files dropped on the page
+	version     string // of the running app
+	updateReady bool   // a new version is installed
+	saving      int    // saves not yet written
+	help        bool   // the keys panel is open
+	drawerOpen  bool   // on a phone, the list is open
 
-	undos, redos []step // the history of changes
-
-	saving     int      // saves not yet written
-	focusID    string   // the annotation the keyboard acts on
-	help       bool     // the keys panel is open
-	drawerOpen bool     // on a phone, the list is open
-	onKeys     app.Func // given keyboard commands
-	onPoint    app.Func // given clicks in the article
+	funcs []app.Func // given to the page, released on dismount
 }
 
 // OnInit sets up the document; it runs on the server and in the browser.
 func (r *Reader) OnInit() {
-	r.doc = seed
-	r.texts = make([]string, len(r.doc.Blocks))
-	for i := range r.doc.Blocks {
-		r.texts[i] = r.doc.BlockText(i)
-	}
-	r.index = annotations.NewBlockIndex(r.doc)
-	r.dead = map[string]int64{}
+	r.ws = workspace.New(Seed)
 }
 
 // OnMount restores the reader's annotations, draws them, and marks the
@@ -95,53 +66,33 @@ func (r *Reader) OnMount(ctx app.Context) {
 	mark("annotator:mount")
 	r.version = app.Getenv("GOAPP_VERSION")
 	uiLang = loadUILang()
-	r.me = loadReader()
+	r.ws.Me = loadReader()
 	call("showOnline")
 	storeCall("persist")
-	loadAnnotations(ctx, r.doc.ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
+	r.listen(ctx)
+	if err := showArticle(r.ws.Doc()); err != nil {
+		r.alert = errorMsg(err)
+	}
+	loadAnnotations(ctx, r.ws.Doc().ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
 		if err != nil {
 			app.Log(err)
 			r.alert = msgLoadFailed
 		}
-		if dead != nil {
-			r.dead = dead
-		}
-		r.setList(list)
-		r.settle(ctx)
-		r.repaint()
+		r.draw(ctx, r.ws.Load(list, dead))
 		r.ready = true
+		setReady(true)
 		ctx.Defer(func(app.Context) { mark("annotator:ready") })
 	})
-	r.onChange = app.FuncOf(func(this app.Value, args []app.Value) any {
-		if len(args) > 0 && args[0].String() == r.doc.ID {
-			ctx.Dispatch(r.reload)
-		}
-		return nil
-	})
-	storeCall("onChange", r.onChange)
-	r.onDrop = app.FuncOf(func(this app.Value, args []app.Value) any {
-		if len(args) > 0 {
-			files := args[0]
-			ctx.Dispatch(func(ctx app.Context) { r.importFiles(ctx, files) })
-		}
-		return nil
-	})
-	call("onDrop", r.onDrop)
-	r.listenKeys(ctx)
 }
 
-// OnDismount stops listening to other tabs.
+// OnDismount stops listening to the page.
 func (r *Reader) OnDismount() {
-	if r.onChange != nil {
-		storeCall("onChange", nil)
-		r.onChange.Release()
+	call("listen", nil)
+	storeCall("onChange", nil)
+	for _, f := range r.funcs {
+		f.Release()
 	}
-	for name, f := range map[string]app.Func{"onDrop": r.onDrop, "onKeys": r.onKeys, "onPoint": r.onPoint} {
-		if f != nil {
-			call(name, nil)
-			f.Release()
-		}
-	}
+	r.funcs = nil
 }
 
 // OnAppUpdate is called when a new version of the app has been installed.
@@ -153,141 +104,24 @@ func (r *Reader) OnAppUpdate(ctx app.Context) {
 	}
 }
 
-// reload takes in what another tab saved: the newer version of each
-// annotation wins, and a deletion wins over any older version.
+// reload takes in what another tab saved.
 func (r *Reader) reload(ctx app.Context) {
-	loadAnnotations(ctx, r.doc.ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
+	loadAnnotations(ctx, r.ws.Doc().ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
 		if err != nil {
 			app.Log(err)
 			return
 		}
-		for id, at := range dead {
-			if at > r.dead[id] {
-				r.dead[id] = at
-			}
-		}
-		var live []annotations.Annotation
-		for _, a := range annotations.Merge(r.list(), list) {
-			if at, gone := r.dead[a.ID]; !gone || a.Modified.UnixMilli() > at {
-				live = append(live, a)
-			}
-		}
-		r.setList(live)
-		r.repaint()
+		r.draw(ctx, r.ws.Sync(list, dead))
 	})
 }
 
-// setList places each annotation in the text and keeps them in reading
-// order.
-func (r *Reader) setList(list []annotations.Annotation) {
-	r.listCache = ""
-	annotations.SortByPosition(list)
-	r.placed = make([]placedAnnotation, 0, len(list))
-	r.unshown = r.unshown[:0]
-	var targets []annotations.Target
-	for _, a := range list {
-		if !a.Shown() {
-			r.unshown = append(r.unshown, a)
-			continue
-		}
-		r.placed = append(r.placed, placedAnnotation{
-			Annotation: a,
-			folded:     annotations.FoldString(a.Target.Quote.Exact + "\n" + a.Note),
-		})
-		targets = append(targets, a.Target)
+// draw saves and draws what a change did.
+func (r *Reader) draw(ctx app.Context, d workspace.Diff) {
+	if d.Empty() {
+		return
 	}
-	for i, m := range placeAll(r.doc, r.list()[:len(r.placed)], targets) {
-		r.placed[i].Match = m
-	}
-	at := make(map[string]int, len(r.placed))
-	for i, p := range r.placed {
-		at[p.ID] = i
-	}
-	for i := range r.placed {
-		for _, to := range r.placed[i].Links {
-			if j, ok := at[to]; ok {
-				r.placed[i].linksTo = append(r.placed[i].linksTo, r.placed[j])
-				r.placed[j].linkedFrom = append(r.placed[j].linkedFrom, r.placed[i])
-			}
-		}
-	}
-}
-
-// canLink says whether the focused annotation can take a source.
-func (r *Reader) canLink() bool {
-	for _, p := range r.placed {
-		if p.ID == r.focusID {
-			return p.Tag != annotations.Source
-		}
-	}
-	return false
-}
-
-// list is every annotation of the document: those placed on the text,
-// then those kept but not shown.
-func (r *Reader) list() []annotations.Annotation {
-	out := make([]annotations.Annotation, len(r.placed), len(r.placed)+len(r.unshown))
-	for i, p := range r.placed {
-		out[i] = p.Annotation
-	}
-	return append(out, r.unshown...)
-}
-
-// placeAll locates targets of list together (so that a file's other
-// annotations can settle ties). An annotation placed here from elsewhere
-// (see annotations.Place) is anchored where it stands; it shows how its
-// origin was found there (moved, fuzzy with a score), so the reader knows
-// to check it.
-func placeAll(d *annotations.Document, list []annotations.Annotation, targets []annotations.Target) []annotations.Match {
-	if len(targets) == 0 {
-		return nil
-	}
-	ms := annotations.LocateAll(d, targets)
-	var origins []annotations.Target
-	var at []int
-	for i, a := range list {
-		if t, ok := annotations.OriginTarget(a); ok && ms[i].Status == annotations.Anchored {
-			origins = append(origins, t)
-			at = append(at, i)
-		}
-	}
-	if len(origins) == 0 {
-		return ms
-	}
-	for j, m := range annotations.LocateAll(d, origins) {
-		i := at[j]
-		if m.Placed() && m.Start == ms[i].Start && m.End == ms[i].End && m.Status != annotations.Anchored {
-			ms[i] = m
-		} else if !m.Placed() || m.Start != ms[i].Start || m.End != ms[i].End {
-			ms[i].Status = annotations.Moved // placed by the reader or by an earlier version of the text
-		}
-	}
-	return ms
-}
-
-// settle writes each annotation that the text shows elsewhere than its
-// target says (moved, fuzzy, or made on another copy) where it now
-// stands, keeping the target it had as its origin, and saves those it
-// changed: what is exported is then what is kept.
-func (r *Reader) settle(ctx app.Context) {
-	var changed []record
-	for i := range r.placed {
-		p := &r.placed[i]
-		a := annotations.Place(r.doc, p.Annotation, p.Match)
-		if annotations.Same(a, p.Annotation) {
-			continue
-		}
-		p.Annotation = a
-		changed = append(changed, recordOf(a))
-	}
-	if len(changed) > 0 {
-		r.listCache = ""
-		r.save(ctx, changed...)
-	}
-}
-
-func (r *Reader) repaint() {
-	if err := paint(r.index, r.placed, r.focusID); err != nil {
+	r.save(ctx, d.Save)
+	if err := drawDiff(r.ws, d); err != nil {
 		r.alert = errorMsg(err)
 	}
 }
@@ -295,12 +129,12 @@ func (r *Reader) repaint() {
 // save writes records at once. If saving fails the reader is told, the
 // list on screen is kept, and what was saved before is untouched (the save
 // is one transaction).
-func (r *Reader) save(ctx app.Context, changed ...record) {
-	if len(changed) == 0 {
+func (r *Reader) save(ctx app.Context, recs []workspace.Record) {
+	if len(recs) == 0 {
 		return
 	}
 	r.saving++
-	saveRecords(ctx, r.doc.ID, changed, func(ctx app.Context, err error) {
+	saveRecords(ctx, r.ws.Doc().ID, recs, func(ctx app.Context, err error) {
 		r.saving--
 		if err != nil {
 			app.Log(err)
@@ -309,167 +143,197 @@ func (r *Reader) save(ctx app.Context, changed ...record) {
 	})
 }
 
-// selected describes the reader's selection in the article; without one
-// the reader is told why with the message given.
-func (r *Reader) selected(missing msg) (annotations.Target, bool) {
-	s, ok := readSelection(r.index, len(r.doc.Blocks))
+// selection is the reader's selection in the article, in code points;
+// without one the reader is told why with the message given.
+func (r *Reader) selection(missing msg) (int, int, bool) {
+	s, e, ok := readSelection(r.ws.Index(), len(r.ws.Doc().Blocks))
 	if !ok {
 		r.alert = missing
-		return annotations.Target{}, false
 	}
-	target, err := annotations.Describe(r.doc, s.Start, s.End)
-	if err != nil {
-		r.alert = missing
-		return annotations.Target{}, false
-	}
-	return target, true
+	return s, e, ok
 }
 
-// newAnnotation is a new annotation by this reader.
-func (r *Reader) newAnnotation(t annotations.Tag, target annotations.Target) annotations.Annotation {
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	return annotations.Annotation{
-		ID:       "urn:uuid:" + uuid.NewString(),
-		Tag:      t,
-		Created:  now,
-		Modified: now,
-		Creator:  r.me,
-		Target:   target,
-	}
-}
-
-// tag makes an annotation of the selection.
+// tag makes an annotation of the selection; the new annotation is the
+// focused one, and the keyboard goes to it.
 func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
-	target, ok := r.selected(msgNoSelection)
+	s, e, ok := r.selection(msgNoSelection)
 	if !ok {
 		return
 	}
-	r.change(ctx, append(r.list(), r.newAnnotation(t, target)), msgCreated)
+	d, id, err := r.ws.Tag(t, s, e)
+	if err != nil {
+		r.alert = msgNoSelection
+		return
+	}
+	r.draw(ctx, d)
 	clearSelection()
 	r.said = msgCreated.text() + ": " + tagMsg[string(t)].text()
+	ctx.Defer(func(app.Context) { call("focusItem", id, "item") })
 }
 
 func (r *Reader) remove(ctx app.Context, id string) {
-	list := r.list()
-	for i, a := range list {
-		if a.ID == id {
-			r.change(ctx, append(list[:i:i], list[i+1:]...), msgDeleted)
-			r.said = msgDeleted.text()
-			return
-		}
+	next := r.ws.Neighbour(id)
+	r.draw(ctx, r.ws.Delete(id))
+	r.said = msgDeleted.text()
+	if r.ws.Focused() == "" && next != "" {
+		r.focus(ctx, next, true)
+	} else if r.ws.Focused() != "" {
+		r.focus(ctx, r.ws.Focused(), true)
+	} else { // nothing left to focus in the list: back to the article
+		ctx.Defer(func(app.Context) { call("focusSelector", "article[data-doc]") })
 	}
 }
 
 // reattach moves an annotation to the reader's selection, keeping its id,
 // tag, note and creation time.
 func (r *Reader) reattach(ctx app.Context, id string) {
-	target, ok := r.selected(msgNoSelection)
+	s, e, ok := r.selection(msgNoSelection)
 	if !ok {
 		return
 	}
-	list := r.list()
-	for i := range list {
-		if list[i].ID == id {
-			list[i].Target = target
-			list[i].Kept.Target = nil // the target it had no longer says where it is
-			list[i].Touch(time.Now().UTC().Truncate(time.Millisecond))
-			r.change(ctx, list, msgReattached)
-			clearSelection()
-			r.said = msgReattached.text()
-			return
-		}
+	d, err := r.ws.Reattach(id, s, e)
+	if err != nil {
+		r.alert = msgNoSelection
+		return
+	}
+	r.draw(ctx, d)
+	clearSelection()
+	r.said = msgReattached.text()
+}
+
+// retag changes an annotation's tag.
+func (r *Reader) retag(ctx app.Context, id string, t annotations.Tag) {
+	if d := r.ws.Retag(id, t); !d.Empty() {
+		r.draw(ctx, d)
+		r.said = msgRetagged.text() + ": " + tagMsg[string(t)].text()
 	}
 }
 
-// shown is the annotations the search and the reader filter let through.
-func (r *Reader) shown() []placedAnnotation {
-	if r.query == "" && r.byWho == "" && len(r.hidden) == 0 && r.status == "" {
-		return r.placed
+// linkSource tags the selection as a source and links the focused claim
+// or quote to it, in one step.
+func (r *Reader) linkSource(ctx app.Context) {
+	if !r.ws.CanLink() {
+		r.alert = msgLinkNeedsClaim
+		return
 	}
-	var out []placedAnnotation
-	for _, p := range r.placed {
-		if strings.Contains(p.folded, r.query) && (r.byWho == "" || creatorKey(p.Creator) == r.byWho) &&
-			!r.hidden[p.Tag] && (r.status == "" || p.Match.Status == r.status) {
-			out = append(out, p)
-		}
+	s, e, ok := r.selection(msgLinkNeedsSelection)
+	if !ok {
+		return
 	}
-	return out
+	d, err := r.ws.LinkSource(s, e)
+	if err != nil {
+		r.alert = msgLinkNeedsSelection
+		return
+	}
+	r.draw(ctx, d)
+	clearSelection()
+	r.said = msgLinked.text()
 }
 
-// filtered reports whether any filter is on.
-func (r *Reader) filtered() bool {
-	return r.query != "" || r.byWho != "" || len(r.hidden) > 0 || r.status != ""
+// setNote keeps a note as it is typed.
+func (r *Reader) setNote(ctx app.Context, id, note string) {
+	r.draw(ctx, r.ws.SetNote(id, note))
 }
 
-// counts is how many annotations there are of each tag.
-func (r *Reader) counts() map[annotations.Tag]int {
-	c := map[annotations.Tag]int{}
-	for _, p := range r.placed {
-		c[p.Tag]++
+// undo and redo go back and forth in the history.
+func (r *Reader) undo(ctx app.Context) {
+	if d, l, ok := r.ws.Undo(); ok {
+		r.draw(ctx, d)
+		r.said = msgUndone.text() + ": " + labelMsg(l).text()
+	} else {
+		r.said = msgNothingToUndo.text()
 	}
-	return c
 }
 
-// creatorKey tells readers apart in the filter: by id, else by name.
-func creatorKey(a annotations.Agent) string {
-	if a.ID != "" {
-		return a.ID
+func (r *Reader) redo(ctx app.Context) {
+	if d, l, ok := r.ws.Redo(); ok {
+		r.draw(ctx, d)
+		r.said = msgRedone.text() + ": " + labelMsg(l).text()
+	} else {
+		r.said = msgNothingToRedo.text()
 	}
-	return "name:" + a.Name
 }
 
-// readers lists everyone who made an annotation here, by their label.
-func (r *Reader) readers() []annotations.Agent {
-	seen := map[string]bool{}
-	var out []annotations.Agent
-	for _, p := range r.placed {
-		k := creatorKey(p.Creator)
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, p.Creator)
-		}
+// labelMsg names a step of the history.
+func labelMsg(l workspace.Label) msg {
+	switch l.Kind {
+	case workspace.Created:
+		return msgCreated
+	case workspace.Deleted:
+		return msgDeleted
+	case workspace.Retagged:
+		return msgRetagged
+	case workspace.NoteEdited:
+		return msgNoteEdit
+	case workspace.Linked:
+		return msgLinked
+	case workspace.Reattached:
+		return msgReattached
 	}
-	return out
+	return msg{ar: "استيراد «" + isolate(l.Name) + "»", en: "import of " + isolate(l.Name)}
+}
+
+// focus marks an annotation as the one the keyboard acts on ("" for none).
+// With reveal (the reader asked for it from the list or the keyboard) its
+// passage is scrolled into view if it is not in view and its row gets the
+// keyboard focus. A click on the passage itself moves nothing: its note
+// takes what the reader types next.
+func (r *Reader) focus(ctx app.Context, id string, reveal bool) {
+	r.draw(ctx, r.ws.SetFocus(id))
+	it := r.ws.Item(id)
+	if it == nil {
+		return
+	}
+	if reveal {
+		r.drawerOpen = true // on a phone, the note shows with its passage
+		flash(r.ws.Segments(it))
+	}
+	r.said = tagMsg[string(it.Tag)].text() + ": " + it.Target.Quote.Exact
+	where := "note"
+	if reveal {
+		where = "item"
+	}
+	ctx.Defer(func(app.Context) { call("focusItem", id, where) })
+}
+
+// focusAt focuses the shortest annotation drawn at a point of the article.
+func (r *Reader) focusAt(ctx app.Context, block, u16 int) {
+	if block < 0 || block >= len(r.ws.Doc().Blocks) {
+		return
+	}
+	if id := r.ws.At(r.ws.Index().FromUTF16(block, u16)); id != "" {
+		r.focus(ctx, id, false)
+	}
+}
+
+// filter changes what the list lets through.
+func (r *Reader) filter(ctx app.Context, change func(*workspace.Filter)) {
+	f := r.ws.Filter()
+	change(&f)
+	r.draw(ctx, r.ws.SetFilter(f))
 }
 
 // switchLanguage changes the interface language and remembers it.
-func (r *Reader) switchLanguage() {
+func (r *Reader) switchLanguage(ctx app.Context) {
 	if uiLang == "ar" {
 		uiLang = "en"
 	} else {
 		uiLang = "ar"
 	}
 	localStorage("setItem", uiLangKey, uiLang)
-	r.listCache = ""
+	r.draw(ctx, workspace.Diff{Reset: true}) // the rows speak the new language
 	r.said = msgLanguageChanged.text()
 }
 
 // setName keeps the reader's display name for their new annotations.
 func (r *Reader) setName(name string) {
-	r.me.Name = strings.TrimSpace(name)
-	saveReader(r.me)
-}
-
-// setNote keeps a note as it is typed. The list is not drawn again: the
-// note is already in its field.
-func (r *Reader) setNote(ctx app.Context, id, note string) {
-	for i := range r.placed {
-		p := &r.placed[i]
-		if p.ID == id && p.Note != note {
-			before := r.list()
-			p.Note = note
-			p.Touch(time.Now().UTC().Truncate(time.Millisecond))
-			p.folded = annotations.FoldString(p.Target.Quote.Exact + "\n" + note)
-			r.save(ctx, recordOf(p.Annotation))
-			r.noteStep(before, id)
-			return
-		}
-	}
+	r.ws.Me.Name = strings.TrimSpace(name)
+	saveReader(r.ws.Me)
 }
 
 func (r *Reader) exportData() (string, bool) {
 	var b bytes.Buffer
-	if err := annotations.NewEncoder(&b).Encode(r.doc, r.list()); err != nil {
+	if err := annotations.NewEncoder(&b).Encode(r.ws.Doc(), r.ws.All()); err != nil {
 		r.alert = errorMsg(err)
 		return "", false
 	}
@@ -481,7 +345,7 @@ func (r *Reader) export() {
 	if !ok {
 		return
 	}
-	if err := download(annotations.ExportName(r.doc, time.Now()), annotations.MediaType, data); err != nil {
+	if err := download(annotations.ExportName(r.ws.Doc(), time.Now()), annotations.MediaType, data); err != nil {
 		r.alert = errorMsg(err)
 		return
 	}
@@ -494,7 +358,7 @@ func (r *Reader) share(ctx app.Context) {
 	if !ok {
 		return
 	}
-	p, err := call("share", annotations.ExportName(r.doc, time.Now()), annotations.MediaType, data)
+	p, err := call("share", annotations.ExportName(r.ws.Doc(), time.Now()), annotations.MediaType, data)
 	if err != nil {
 		r.alert = errorMsg(err)
 		return

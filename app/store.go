@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"annotator/annotations"
+	"annotator/app/workspace"
 
 	"github.com/google/uuid"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -16,23 +17,6 @@ import (
 // transaction; a deleted annotation leaves a tombstone. An earlier layout
 // kept a document's annotations as one JSON value in localStorage; it is
 // moved over on first load.
-
-// record is one annotation as stored.
-type record struct {
-	ID       string `json:"id"`
-	Modified int64  `json:"modified"` // Unix milliseconds
-	Deleted  bool   `json:"deleted,omitempty"`
-	Data     string `json:"data,omitempty"` // the annotation as JSON
-}
-
-func recordOf(a annotations.Annotation) record {
-	b, _ := json.Marshal(a)
-	return record{ID: a.ID, Modified: a.Modified.UnixMilli(), Data: string(b)}
-}
-
-func tombstone(id string, at time.Time) record {
-	return record{ID: id, Modified: at.UnixMilli(), Deleted: true}
-}
 
 // await calls done with a promise's value or its error, on the app's loop.
 func await(ctx app.Context, promise app.Value, done func(app.Context, app.Value, error)) {
@@ -81,7 +65,7 @@ func loadAnnotations(ctx app.Context, docID string, done func(app.Context, []ann
 				done(ctx, nil, nil, err)
 				return
 			}
-			var recs []record
+			var recs []workspace.Record
 			if err := json.Unmarshal([]byte(v.String()), &recs); err != nil {
 				done(ctx, nil, nil, err)
 				return
@@ -106,9 +90,9 @@ func loadAnnotations(ctx app.Context, docID string, done func(app.Context, []ann
 		next(ctx)
 		return
 	}
-	recs := make([]record, len(legacy))
+	recs := make([]workspace.Record, len(legacy))
 	for i, a := range legacy {
-		recs[i] = recordOf(a)
+		recs[i] = workspace.RecordOf(a)
 	}
 	saveRecords(ctx, docID, recs, func(ctx app.Context, err error) {
 		if err != nil {
@@ -121,7 +105,7 @@ func loadAnnotations(ctx app.Context, docID string, done func(app.Context, []ann
 }
 
 // saveRecords writes records in one transaction.
-func saveRecords(ctx app.Context, docID string, recs []record, done func(app.Context, error)) {
+func saveRecords(ctx app.Context, docID string, recs []workspace.Record, done func(app.Context, error)) {
 	b, err := json.Marshal(recs)
 	if err != nil {
 		done(ctx, err)

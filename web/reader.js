@@ -107,31 +107,192 @@
     return out;
   }
 
-  // paint draws every highlight anew from a JSON object mapping a
-  // highlight name (a tag, or "focus") to its segments.
-  function paint(json) {
-    const art = article();
-    if (!art || !window.CSS || !CSS.highlights) return false;
-    const byName = JSON.parse(json);
-    for (const name of Object.keys(byName)) {
-      const h = new Highlight(...rangesOf(art, byName[name]));
-      if (name === "focus") h.priority = 10;
+  // Highlights: one CSS highlight per tag, updated by the ranges that
+  // changed. byId keeps each annotation's tag and ranges, so a change
+  // takes away exactly what it drew.
+  const byId = new Map();
+  function highlight(name) {
+    let h = CSS.highlights.get(name);
+    if (!h) {
+      h = new Highlight();
       CSS.highlights.set(name, h);
     }
+    return h;
+  }
+  function paint(art, m) {
+    if (m.repaint) {
+      for (const [, v] of byId) highlight(v.tag).clear();
+      byId.clear();
+    }
+    for (const p of m.paint || []) {
+      const old = byId.get(p.id);
+      if (old) {
+        const h = highlight(old.tag);
+        for (const r of old.ranges) h.delete(r);
+        byId.delete(p.id);
+      }
+      if (p.tag && p.segs) {
+        const ranges = rangesOf(art, p.segs);
+        const h = highlight(p.tag);
+        for (const r of ranges) h.add(r);
+        byId.set(p.id, { tag: p.tag, ranges });
+      }
+    }
+    if (m.focus) {
+      const h = new Highlight(...rangesOf(art, m.focus));
+      h.priority = 10;
+      CSS.highlights.set("focus", h);
+    }
+  }
+
+  // The list: rows are drawn from the program's HTML and changed one by
+  // one. A long list draws its first rows at once and the rest a chunk at
+  // a time after; rows holds the rows drawn, by annotation id, and drawn
+  // how many of the total (always the first ones, in order).
+  const list = { rows: new Map(), drawn: 0, total: 0, timer: 0 };
+  const chunk = 500;
+  function listEl() {
+    return document.querySelector("[data-list]");
+  }
+  function fragment(html) {
+    const t = document.createElement("template");
+    t.innerHTML = html;
+    return t.content;
+  }
+  function resetList(el, l) {
+    el.replaceChildren(fragment(l.html));
+    list.rows.clear();
+    for (const li of el.children) list.rows.set(li.dataset.annotationId, li);
+    list.drawn = l.shown;
+    list.total = l.total;
+    moreLater();
+  }
+  function moreLater() {
+    if (list.drawn < list.total && !list.timer) list.timer = setTimeout(drawMore, 0);
+  }
+  // drawMore draws the next chunk of rows now.
+  function drawMore() {
+    list.timer = 0;
+    const el = listEl();
+    if (!el || !handlers.rows || list.drawn >= list.total) return false;
+    const [html, n] = handlers.rows(list.drawn, chunk);
+    if (!n) return false;
+    const f = fragment(html);
+    for (const li of f.children) list.rows.set(li.dataset.annotationId, li);
+    el.append(f);
+    list.drawn += n;
+    moreLater();
+    return true;
+  }
+  function applyRows(el, rows) {
+    for (const r of rows) {
+      const li = list.rows.get(r.id);
+      if (r.op === "remove") {
+        list.total--;
+        if (li) {
+          li.remove();
+          list.rows.delete(r.id);
+          list.drawn--;
+        }
+      } else if (r.op === "update") {
+        if (!li) continue;
+        const next = fragment(r.html).firstElementChild;
+        // The keyboard stays on the same control of the row.
+        const a = document.activeElement;
+        const keep = li.contains(a) ? (a.dataset.field ? '[data-field="' + a.dataset.field + '"]' : a.dataset.action ? '[data-action="' + a.dataset.action + '"]' : null) : null;
+        li.replaceWith(next);
+        list.rows.set(r.id, next);
+        if (keep) {
+          const b = next.querySelector(keep);
+          if (b) b.focus({ preventScroll: true });
+        }
+      } else {
+        list.total++;
+        const before = r.before ? list.rows.get(r.before) : null;
+        if (before || (!r.before && list.drawn === list.total - 1)) {
+          const next = fragment(r.html).firstElementChild;
+          el.insertBefore(next, before);
+          list.rows.set(r.id, next);
+          list.drawn++;
+        }
+      }
+    }
+  }
+
+  // draw applies what a change did (see app/edge.go): highlights, then the
+  // list. It returns false when the browser cannot draw highlights.
+  function draw(json) {
+    const m = JSON.parse(json);
+    const art = article();
+    const el = listEl();
+    if (el && m.list) resetList(el, m.list);
+    if (el && m.rows) applyRows(el, m.rows);
+    if (!art || !window.CSS || !CSS.highlights) return false;
+    paint(art, m);
     return true;
   }
 
+  // showArticle shows a document: the article the server sent is kept
+  // when it is this document's (the program attaches to it); otherwise the
+  // blocks are drawn, each as one text node.
+  function showArticle(json) {
+    const d = JSON.parse(json);
+    const old = article();
+    if (old && old.dataset.doc === d.id && old.querySelectorAll("[data-block]").length === d.blocks.length) return true;
+    const art = document.createElement("article");
+    art.dataset.doc = d.id;
+    art.dataset.ready = "false";
+    art.lang = d.lang;
+    art.dir = d.dir;
+    art.tabIndex = 0;
+    art.setAttribute("aria-label", d.title);
+    d.blocks.forEach((b, i) => {
+      const el = document.createElement(b.tag);
+      el.className = b.kind;
+      el.dataset.block = i;
+      el.dataset.kind = b.kind;
+      el.dir = b.dir;
+      if (b.repeat) {
+        el.dataset.repeat = "true";
+        el.setAttribute("aria-hidden", "true");
+      }
+      el.textContent = b.text;
+      art.append(el);
+    });
+    if (old) {
+      old.replaceWith(art);
+    } else {
+      const main = document.createElement("main");
+      main.className = "reading";
+      main.append(art);
+      document.body.firstElementChild.after(main);
+    }
+    for (const [, v] of byId) highlight(v.tag).clear();
+    byId.clear();
+    return true;
+  }
+
+  function setReady(ready) {
+    const art = article();
+    if (art) art.dataset.ready = String(ready);
+  }
+
   let flashTimer = 0;
-  // flash scrolls to the first segment and marks the segments for a moment.
+  // flash shows a passage the reader asked for: it is scrolled into view
+  // only when it is out of view, and marked for a moment.
   function flash(json) {
     const art = article();
     if (!art) return;
     const segs = JSON.parse(json);
-    if (segs.length === 0) return;
-    const el = art.querySelector('[data-block="' + segs[0][0] + '"]');
-    if (el) el.scrollIntoView({ block: "center", behavior: "instant" });
+    const ranges = rangesOf(art, segs);
+    if (ranges.length === 0) return;
+    const r = ranges[0].getBoundingClientRect();
+    if (r.bottom < 0 || r.top > window.innerHeight) {
+      const el = art.querySelector('[data-block="' + segs[0][0] + '"]');
+      if (el) el.scrollIntoView({ block: "center", behavior: "instant" });
+    }
     if (window.CSS && CSS.highlights) {
-      const h = new Highlight(...rangesOf(art, segs));
+      const h = new Highlight(...ranges);
       h.priority = 20;
       CSS.highlights.set("flash", h);
       clearTimeout(flashTimer);
@@ -179,19 +340,31 @@
     bar.style.left = left + "px";
   }
 
-  // Keyboard: arrows move a caret through the article and shift+arrows
-  // extend the selection (visually, so left is left in Arabic and English
-  // lines alike); C, Q and S (or 1, 2, 3) tag the selection.
-  const tagKeys = { KeyC: "claim", KeyQ: "quote", KeyS: "source", Digit1: "claim", Digit2: "quote", Digit3: "source" };
-  let keyHandler = null;
-  // onKeys registers the app's handler for its commands; it returns true
-  // when it took the command.
-  function onKeys(fn) {
-    keyHandler = fn;
+  // The program's handlers (see listen in app/edge.go): command(name)
+  // returns true when it took a command; point(block, offset) is a click
+  // in the article; drop(files) takes files; rows(from, n) returns more
+  // rows of the list as [html, count].
+  let handlers = {};
+  let waiting = []; // files opened before the program started
+  function listen(h) {
+    handlers = h || {};
+    if (handlers.drop && waiting.length) {
+      const files = waiting;
+      waiting = [];
+      handlers.drop(files);
+    }
   }
   function command(ev, name) {
-    if (keyHandler && keyHandler(name)) ev.preventDefault();
+    if (handlers.command && handlers.command(name)) ev.preventDefault();
   }
+
+  // Keyboard: arrows move a caret through the article and shift+arrows
+  // extend the selection (visually, so left is left in Arabic and English
+  // lines alike); C, Q and S (or 1, 2, 3) tag the selection, and L links it
+  // as a source of the focused claim. Without a selection, the letters act
+  // on an annotation only from its row in the list: anywhere else a letter
+  // is a letter, and typing never retags.
+  const tagKeys = { KeyC: "claim", KeyQ: "quote", KeyS: "source", Digit1: "claim", Digit2: "quote", Digit3: "source" };
   function onKey(ev) {
     const art = article();
     if (!art || ev.defaultPrevented) return;
@@ -209,28 +382,29 @@
     // the browser's.
     const byWord = ev.ctrlKey && !ev.metaKey && !ev.altKey && (ev.key === "ArrowLeft" || ev.key === "ArrowRight");
     if ((mod || ev.altKey) && !byWord) return;
+    const inRow = t && t.closest && t.closest("[data-annotation-id]");
+    const selected = !!selectionRange();
     if (tagKeys[ev.code] && !ev.shiftKey && !byWord) {
-      if (selectionRange()) {
+      if (selected) {
         const b = document.querySelector('[data-action="tag-' + tagKeys[ev.code] + '"]');
         if (b) {
           ev.preventDefault();
           b.click();
         }
-      } else {
+      } else if (inRow) {
         command(ev, "retag-" + tagKeys[ev.code]);
       }
       return;
     }
     // Between highlights, in reading order: in a right-to-left text the
     // next one is to the left.
-    const inList = t && t.closest && t.closest(".items");
     const rtl = getComputedStyle(art).direction === "rtl";
-    const names = {
-      "]": "next", "[": "prev", "?": "help", Escape: "escape", Delete: "delete", n: "note", N: "note", l: "link", L: "link",
-    };
-    if (inList) {
-      names.ArrowDown = "next";
-      names.ArrowUp = "prev";
+    const names = { "]": "next", "[": "prev", "?": "help", Escape: "escape" };
+    if (selected) {
+      names.l = names.L = "link";
+    }
+    if (inRow) {
+      Object.assign(names, { Delete: "delete", n: "note", N: "note", l: "link", L: "link", ArrowDown: "next", ArrowUp: "prev" });
       names[rtl ? "ArrowLeft" : "ArrowRight"] = "next";
       names[rtl ? "ArrowRight" : "ArrowLeft"] = "prev";
     }
@@ -250,34 +424,53 @@
     ev.preventDefault();
   }
 
-  // A click in the article without selecting tells the app where, as
+  // A click in the article without selecting tells the program where, as
   // [block, UTF-16 offset], so it can focus the highlight there.
-  let pointHandler = null;
-  function onPoint(fn) {
-    pointHandler = fn;
-  }
   document.addEventListener("click", (ev) => {
     const art = article();
-    if (!pointHandler || !art || !art.contains(ev.target)) return;
+    if (!handlers.point || !art || !art.contains(ev.target)) return;
     const sel = window.getSelection();
     if (sel && !sel.isCollapsed) return;
     const r = document.caretRangeFromPoint && document.caretRangeFromPoint(ev.clientX, ev.clientY);
     if (!r) return;
     const p = point(art, r.startContainer, r.startOffset, false);
-    if (p) pointHandler(p[0], p[1]);
+    if (p) handlers.point(p[0], p[1]);
   });
 
-  // focusItem moves the keyboard focus to a listed annotation.
-  function focusItem(id) {
-    for (const item of document.querySelectorAll(".panel [data-annotation-id]")) {
-      if (item.dataset.annotationId === id) {
-        const b = item.querySelector("[data-action=go-to]");
-        if (b) b.focus({ preventScroll: true });
-        item.scrollIntoView({ block: "nearest" });
-        return true;
-      }
-    }
-    return false;
+  const touchOnly = () => window.matchMedia("(hover: none) and (pointer: coarse)").matches;
+
+  // rowOf is a listed annotation's row, drawing more of a long list until
+  // it is there.
+  function rowOf(id) {
+    while (!list.rows.has(id) && drawMore()) {}
+    return list.rows.get(id) || null;
+  }
+
+  // reveal scrolls the panel, when it scrolls on its own, so that a row
+  // is in view. The page itself never moves for it.
+  function reveal(li) {
+    const panel = li.closest(".panel");
+    if (!panel) return;
+    const cs = getComputedStyle(panel);
+    if (!/(auto|scroll)/.test(cs.overflowY) || panel.scrollHeight <= panel.clientHeight) return;
+    const r = li.getBoundingClientRect();
+    const p = panel.getBoundingClientRect();
+    if (r.top < p.top) panel.scrollTop += r.top - p.top - 8;
+    else if (r.bottom > p.bottom) panel.scrollTop += Math.min(r.bottom - p.bottom + 8, r.top - p.top - 8);
+  }
+
+  // focusItem moves the keyboard to a listed annotation: to its row
+  // ("item"), or to its note ("note": after a click on its passage, what
+  // the reader types goes there; on a touch screen nothing moves, so no
+  // keyboard opens over the text). Nothing scrolls but the panel.
+  function focusItem(id, where) {
+    const li = rowOf(id);
+    if (!li) return false;
+    const target = where === "note" ? li.querySelector('[data-field="note"]') : li.querySelector("[data-action=go-to]");
+    if (!target || target.getClientRects().length === 0 || (where === "note" && touchOnly())) return false;
+    target.focus({ preventScroll: true });
+    reveal(li);
+    return true;
   }
 
   function focusSelector(sel) {
@@ -287,14 +480,12 @@
 
   // focusNote moves the keyboard focus to a listed annotation's note.
   function focusNote(id) {
-    for (const item of document.querySelectorAll(".panel [data-annotation-id]")) {
-      if (item.dataset.annotationId === id) {
-        const n = item.querySelector('[data-field="note"]');
-        if (n) n.focus();
-        return true;
-      }
-    }
-    return false;
+    const li = rowOf(id);
+    const n = li && li.querySelector('[data-field="note"]');
+    if (!n) return false;
+    n.focus({ preventScroll: true });
+    reveal(li);
+    return true;
   }
 
   document.addEventListener("selectionchange", placeToolbar);
@@ -399,23 +590,13 @@
   }
 
   // Files dropped anywhere on the page, or opened with the installed app,
-  // are imported; files opened before the app started wait for it.
-  let dropHandler = null;
-  let waiting = [];
-  function onDrop(fn) {
-    dropHandler = fn;
-    if (fn && waiting.length) {
-      const files = waiting;
-      waiting = [];
-      fn(files);
-    }
-  }
+  // are imported; files opened before the program started wait for it.
   if ("launchQueue" in window) {
     window.launchQueue.setConsumer(async (params) => {
       const files = [];
       for (const h of params.files || []) files.push(await h.getFile());
       if (!files.length) return;
-      if (dropHandler) dropHandler(files);
+      if (handlers.drop) handlers.drop(files);
       else waiting.push(...files);
     });
   }
@@ -427,9 +608,9 @@
     }
   });
   document.addEventListener("drop", (ev) => {
-    if (hasFiles(ev) && dropHandler) {
+    if (hasFiles(ev) && handlers.drop) {
       ev.preventDefault();
-      dropHandler(ev.dataTransfer.files);
+      handlers.drop(ev.dataTransfer.files);
     }
   });
 
@@ -439,8 +620,8 @@
 
   window.annotator = {
     controlledAtLoad,
-    onDrop, share, onKeys, onPoint, focusItem, focusNote, focusSelector,
-    readSelection, paint, flash, clearSelection, download, showOnline,
+    listen, share, focusItem, focusNote, focusSelector, showArticle, setReady,
+    readSelection, draw, flash, clearSelection, download, showOnline,
     store: { load, write, onChange, persist },
   };
 })();

@@ -25,7 +25,7 @@ import (
 type Item struct {
 	annotations.Annotation
 	Match  annotations.Match
-	folded string // quote and note, folded, for the search
+	folded string // quote and note, folded, for the search; made when first searched
 }
 
 // Record is one annotation as the browser stores it; a deleted annotation
@@ -66,7 +66,7 @@ func (f Filter) Hides(t annotations.Tag) bool {
 func (f Filter) On() bool { return f != Filter{} }
 
 func (f Filter) lets(it *Item) bool {
-	return (f.Query == "" || strings.Contains(it.folded, f.Query)) &&
+	return (f.Query == "" || strings.Contains(it.fold(), f.Query)) &&
 		(f.Creator == "" || CreatorKey(it.Creator) == f.Creator) &&
 		!f.Hides(it.Tag) && (f.Status == "" || it.Match.Status == f.Status)
 }
@@ -228,7 +228,6 @@ func (w *Workspace) Load(list []annotations.Annotation, dead map[string]int64) D
 			d.Save = append(d.Save, RecordOf(a))
 		}
 		it := &Item{Annotation: a, Match: m}
-		it.refold()
 		w.items = append(w.items, it)
 		w.byID[a.ID] = it
 		w.addLinks(it)
@@ -241,8 +240,12 @@ func (w *Workspace) Load(list []annotations.Annotation, dead map[string]int64) D
 	return d
 }
 
-func (it *Item) refold() {
-	it.folded = annotations.FoldString(it.Target.Quote.Exact + "\n" + it.Note)
+// fold is the item's quote and note, folded for the search.
+func (it *Item) fold() string {
+	if it.folded == "" {
+		it.folded = annotations.FoldString(it.Target.Quote.Exact + "\n" + it.Note)
+	}
+	return it.folded
 }
 
 // compareItems is reading order: by position, then creation, then id.
@@ -689,7 +692,6 @@ func (w *Workspace) drop(id string, t *tracker) {
 // put sets an annotation on the text at a match.
 func (w *Workspace) put(a annotations.Annotation, m annotations.Match, t *tracker) {
 	it := &Item{Annotation: a, Match: m}
-	it.refold()
 	if old := w.byID[a.ID]; old != nil {
 		if compareItems(old, it) != 0 {
 			t.moved[a.ID] = true

@@ -3,9 +3,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -47,19 +50,13 @@ func randomAnnotations(tb testing.TB, n int) []annotations.Annotation {
 //
 //	go test ./cmd/annotator -run '^$' -bench Ready -benchtime 9x
 func BenchmarkReady(b *testing.B) {
-	for _, n := range []int{0, 1000} {
+	for _, n := range []int{0, 1000, 10000} {
 		b.Run(fmt.Sprintf("annotations=%d", n), func(b *testing.B) {
 			ctx := newBrowser(b, 1280, 900)
 			if err := chromedp.Do(ctx, chromedp.Navigate(appURL)); err != nil {
 				b.Fatal(err)
 			}
-			rec, err := ui.EncodeStore(seedDoc.ID, randomAnnotations(b, n))
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(localStorage.setItem(%q, %q), true)`, ui.StoreKey(seedDoc.ID), rec))); err != nil {
-				b.Fatal(err)
-			}
+			store(b, ctx, randomAnnotations(b, n))
 			var ready, sinceMount []float64
 			b.ResetTimer()
 			for range b.N {
@@ -69,7 +66,8 @@ func BenchmarkReady(b *testing.B) {
 				m, err := chromedp.Run(ctx, chromedp.Poll[[]float64](`(() => {
 					const r = performance.getEntriesByName("annotator:ready")[0];
 					const m = performance.getEntriesByName("annotator:mount")[0];
-					return r && m ? [r.startTime, m.startTime, document.querySelectorAll("[data-annotation-id]").length] : null;
+					const h = document.querySelector(".panel h2");
+					return r && m ? [r.startTime, m.startTime, +(h.textContent.match(/\d+/) || [0])[0]] : null;
 				})()`, chromedp.WithPollingTimeout(60*time.Second)))
 				if err != nil {
 					b.Fatal(err)
@@ -86,6 +84,129 @@ func BenchmarkReady(b *testing.B) {
 			b.ReportMetric(0, "ns/op")
 		})
 	}
+}
+
+// store keeps annotations in the page's store, as the app does.
+func store(b *testing.B, ctx context.Context, list []annotations.Annotation) {
+	b.Helper()
+	rec, err := ui.EncodeStore(seedDoc.ID, list)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(localStorage.setItem(%q, %q), true)`, ui.StoreKey(seedDoc.ID), rec))); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkTag tags a passage with 10 and with 10,000 annotations already
+// there (all listed) and reports the median time from the click on the tag
+// button to the frame that shows the new annotation listed and painted.
+//
+//	go test ./cmd/annotator -run '^$' -bench Tag -benchtime 9x
+func BenchmarkTag(b *testing.B) {
+	for _, n := range []int{10, 10000} {
+		b.Run(fmt.Sprintf("annotations=%d", n), func(b *testing.B) {
+			ctx := newBrowser(b, 1280, 900)
+			if err := chromedp.Do(ctx, chromedp.Navigate(appURL)); err != nil {
+				b.Fatal(err)
+			}
+			store(b, ctx, randomAnnotations(b, n))
+			if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+				b.Fatal(err)
+			}
+			waitReady(b, ctx)
+			waitListed(b, ctx, n)
+			var ms []float64
+			rng := rand.New(rand.NewPCG(5, 6))
+			b.ResetTimer()
+			for i := range b.N {
+				s := rng.IntN(seedDoc.Len() - 40)
+				if _, err := annotations.Describe(seedDoc, s, s+20); err != nil {
+					continue
+				}
+				selectRange(b, ctx, s, s+20)
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise((done) => {
+					const list = document.querySelector("[data-list]");
+					const before = list.children.length;
+					const t0 = performance.now();
+					const mo = new MutationObserver(() => {
+						if (list.children.length === before + 1 && CSS.highlights.get("focus").size > 0) {
+							mo.disconnect();
+							requestAnimationFrame(() => done(performance.now() - t0));
+						}
+					});
+					mo.observe(list, { childList: true, subtree: true });
+					document.querySelector('[data-action="tag-claim"]').click();
+				})`, chromedp.EvalAwaitPromise))
+				if err != nil {
+					b.Fatal(err)
+				}
+				ms = append(ms, v)
+				waitListed(b, ctx, n+i+1)
+			}
+			b.StopTimer()
+			b.ReportMetric(median(ms), "ms-click-to-frame")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
+// BenchmarkImport imports 1,000 annotations of the seed and reports the
+// median time from the file input's change to the frame after all are
+// listed and painted. PEERS_FILE names a file written by the peer bench
+// (go run . -dump F in the peers folder), to import the very annotations
+// the peers load; without it, the app's own export of randomAnnotations.
+//
+//	go test ./cmd/annotator -run '^$' -bench Import -benchtime 5x
+func BenchmarkImport(b *testing.B) {
+	var data []byte
+	if f := os.Getenv("PEERS_FILE"); f != "" {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// The peers' file names the seed urn:peers:seed; the positions
+		// are the seed's.
+		data = bytes.ReplaceAll(raw, []byte("urn:peers:seed"), []byte(seedDoc.ID))
+	} else {
+		var buf bytes.Buffer
+		if err := annotations.NewEncoder(&buf).Encode(seedDoc, randomAnnotations(b, 1000)); err != nil {
+			b.Fatal(err)
+		}
+		data = buf.Bytes()
+	}
+	path := filepath.Join(b.TempDir(), "import.jsonld")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	var ms []float64
+	for range b.N {
+		ctx := newBrowser(b, 1280, 900)
+		if err := chromedp.Do(ctx, chromedp.Navigate(appURL)); err != nil {
+			b.Fatal(err)
+		}
+		waitReady(b, ctx)
+		eval[bool](b, ctx, `(window.importTime = new Promise((done) => {
+			const input = document.querySelector('input[type=file][data-action="import"]');
+			let t0 = 0;
+			input.addEventListener("change", () => { t0 = performance.now(); }, { capture: true });
+			const list = document.querySelector("[data-list]");
+			const mo = new MutationObserver(() => {
+				const h = CSS.highlights;
+				const painted = ["claim", "quote", "source"].reduce((n, t) => n + (h.get(t) ? h.get(t).size : 0), 0);
+				if (t0 && list.children.length === 1000 && painted >= 900) {
+					mo.disconnect();
+					requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+				}
+			});
+			mo.observe(list, { childList: true });
+		}), true)`)
+		do(b, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{path}))
+		v := eval[float64](b, ctx, `window.importTime`, chromedp.EvalAwaitPromise)
+		ms = append(ms, v)
+	}
+	b.ReportMetric(median(ms), "ms-change-to-painted")
+	b.ReportMetric(0, "ns/op")
 }
 
 func median(xs []float64) float64 {

@@ -339,7 +339,7 @@ func waitListed(t testing.TB, ctx context.Context, n int) []map[string]string {
 	t.Helper()
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](
 		fmt.Sprintf(`Array.from(document.querySelectorAll("[data-annotation-id]")).filter((el) => !el.closest("article")).length === %d`, n),
-		chromedp.WithPollingTimeout(10*time.Second)))
+		chromedp.WithPollingTimeout(30*time.Second)))
 	got := listed(t, ctx)
 	if err != nil {
 		t.Fatalf("waiting for %d listed annotations: %d listed (alert: %q)", n, len(got), alertText(t, ctx))

@@ -3,14 +3,18 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	ui "annotator/app"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -142,6 +146,22 @@ func prepare(h *app.Handler, files map[string]*asset) {
 	h.Scripts = version(h.Scripts)
 }
 
+// loaderID is go-app's loading screen, the element right after the one
+// the program draws into.
+const loaderID = `id="app-wasm-loader"`
+
+// withArticle puts the article into a page, beside (not inside) the
+// element go-app draws into: the text is on screen as soon as the page is,
+// and stays there when the program starts, which attaches to it.
+func withArticle(page []byte) ([]byte, error) {
+	j := bytes.Index(page, []byte(loaderID))
+	i := bytes.LastIndex(page[:max(j, 0)], []byte("<aside"))
+	if j < 0 || i < 0 {
+		return nil, fmt.Errorf("the page has no <aside %s> to put the article before", loaderID)
+	}
+	return slices.Concat(page[:i], []byte(ui.ArticleHTML(ui.Seed)), page[i:]), nil
+}
+
 // record asks the go-app handler for one of its files or pages.
 func record(h *app.Handler, path string) ([]byte, error) {
 	rec := httptest.NewRecorder()
@@ -204,6 +224,9 @@ func (s *site) page(path string) (*asset, error) {
 	}
 	body, err := record(s.h, path)
 	if err != nil {
+		return nil, err
+	}
+	if body, err = withArticle(body); err != nil {
 		return nil, err
 	}
 	a = gzipped(contentType(".html"), body)

@@ -77,7 +77,8 @@ const charsetMeta = `<meta charset="UTF-8">`
 // addPolicyMeta puts the Content-Security-Policy into every page of a
 // static site, where no header can carry it: right after the charset, so
 // that it covers every style and script the page loads. (go-app's
-// RawHeaders would come last in the head, after them.)
+// RawHeaders would come last in the head, after them.) It puts the article
+// in too, as the server does.
 func addPolicyMeta(out string) error {
 	meta := `<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(cspMeta) + `">`
 	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
@@ -94,6 +95,9 @@ func addPolicyMeta(out string) error {
 		}
 		i += len(charsetMeta)
 		b = slices.Concat(b[:i], []byte("\n    "+meta), b[i:])
+		if b, err = withArticle(b); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
 		return os.WriteFile(p, b, 0o644)
 	})
 }

@@ -1,0 +1,338 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"strings"
+
+	"annotator/annotations"
+	"annotator/app/workspace"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// This file is the whole of the Go side of the browser edge: it hands
+// web/reader.js what to draw, as JSON made by encoding/json from the types
+// below, and takes from it the selection and the reader's commands. Offsets
+// cross the edge as the DOM counts them (UTF-16 units in a block's text)
+// and are converted here, with annotations.BlockIndex, to the code points
+// every annotation is kept in.
+
+// edge returns the DOM helper, or an error when the page lacks it.
+func edge() (app.Value, error) {
+	h := app.Window().Get("annotator")
+	if !h.Truthy() {
+		return nil, fmt.Errorf("the page's reader.js helper is not loaded")
+	}
+	return h, nil
+}
+
+// call runs a helper method.
+func call(method string, args ...any) (app.Value, error) {
+	h, err := edge()
+	if err != nil {
+		return nil, err
+	}
+	return safeCall(method, func() app.Value { return h }, method, args...)
+}
+
+// safeCall gets an object and calls one of its methods, turning an
+// exception (a full quota, storage refused in a private window) into an
+// error instead of letting it end the Go program. what names the call in
+// the error.
+func safeCall(what string, get func() app.Value, method string, args ...any) (v app.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %v", what, r)
+		}
+	}()
+	obj := get()
+	if obj == nil || !obj.Truthy() {
+		return nil, fmt.Errorf("%s is not available", what)
+	}
+	return obj.Call(method, args...), nil
+}
+
+// callJSON runs a helper method with one argument, as JSON.
+func callJSON(method string, v any) (app.Value, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return call(method, string(b))
+}
+
+// segs are a passage's ranges as the page takes them: [block, start, end]
+// in UTF-16 units of the block's text.
+type segs [][3]int
+
+func segsOf(ss []annotations.Segment) segs {
+	out := make(segs, len(ss))
+	for i, s := range ss {
+		out[i] = [3]int{s.Block, s.Start, s.End}
+	}
+	return out
+}
+
+// paintJS draws one annotation's highlight again; no tag removes it.
+type paintJS struct {
+	ID   string `json:"id"`
+	Tag  string `json:"tag,omitempty"`
+	Segs segs   `json:"segs,omitempty"`
+}
+
+// rowJS changes one row of the list: "remove", "update" or "insert"
+// (before the row Before, or at the end).
+type rowJS struct {
+	Op     string `json:"op"`
+	ID     string `json:"id"`
+	Before string `json:"before,omitempty"`
+	HTML   string `json:"html,omitempty"`
+}
+
+// listJS draws the list again: the first rows, and how many there are.
+type listJS struct {
+	HTML  string `json:"html"`
+	Shown int    `json:"shown"`
+	Total int    `json:"total"`
+}
+
+// drawJS is one diff as the page draws it.
+type drawJS struct {
+	Repaint bool      `json:"repaint,omitempty"` // clear every highlight first
+	Paint   []paintJS `json:"paint,omitempty"`
+	List    *listJS   `json:"list,omitempty"`
+	Rows    []rowJS   `json:"rows,omitempty"`
+	Focus   *segs     `json:"focus,omitempty"` // the focused passage, drawn again
+}
+
+// firstRows is how many rows the list draws at once; the rest follow a
+// chunk at a time after the page is ready (see moreRows).
+const firstRows = 150
+
+var rowOps = [...]string{workspace.Remove: "remove", workspace.Insert: "insert", workspace.Update: "update"}
+
+// drawDiff hands a diff to the page.
+func drawDiff(ws *workspace.Workspace, d workspace.Diff) error {
+	var m drawJS
+	if d.Repaint {
+		m.Repaint = true
+		for _, it := range ws.Items() {
+			if ss := ws.Segments(it); len(ss) > 0 {
+				m.Paint = append(m.Paint, paintJS{ID: it.ID, Tag: string(it.Tag), Segs: segsOf(ss)})
+			}
+		}
+	} else {
+		for _, p := range d.Paint {
+			m.Paint = append(m.Paint, paintJS{ID: p.ID, Tag: string(p.Tag), Segs: segsOf(p.Segs)})
+		}
+	}
+	if d.Reset {
+		shown := ws.Shown()
+		m.List = &listJS{HTML: rowsHTML(ws, shown[:min(len(shown), firstRows)]), Shown: min(len(shown), firstRows), Total: len(shown)}
+	} else {
+		for _, r := range d.Rows {
+			row := rowJS{Op: rowOps[r.Kind], ID: r.ID, Before: r.Before}
+			if r.Kind != workspace.Remove {
+				var b strings.Builder
+				writeItem(&b, ws, ws.Item(r.ID))
+				row.HTML = b.String()
+			}
+			m.Rows = append(m.Rows, row)
+		}
+	}
+	if d.Focus || d.Repaint {
+		f := segsOf(ws.Segments(ws.Item(ws.Focused())))
+		m.Focus = &f
+	}
+	v, err := callJSON("draw", m)
+	if err != nil {
+		return err
+	}
+	if !v.Truthy() {
+		return fmt.Errorf("this browser cannot draw highlights (no CSS Custom Highlight API)")
+	}
+	return nil
+}
+
+// rowsHTML is the rows of items.
+func rowsHTML(ws *workspace.Workspace, items []*workspace.Item) string {
+	var b strings.Builder
+	for _, it := range items {
+		writeItem(&b, ws, it)
+	}
+	return b.String()
+}
+
+// moreRows is the HTML of n shown rows from the from-th, and how many.
+func moreRows(ws *workspace.Workspace, from, n int) (string, int) {
+	shown := ws.Shown()
+	from = max(0, min(from, len(shown)))
+	to := min(len(shown), from+max(0, n))
+	return rowsHTML(ws, shown[from:to]), to - from
+}
+
+// blockJS is one block of the article as the page draws it.
+type blockJS struct {
+	Tag    string `json:"tag"`
+	Kind   string `json:"kind"`
+	Dir    string `json:"dir"`
+	Repeat bool   `json:"repeat,omitempty"`
+	Text   string `json:"text"`
+}
+
+// articleJS is a document as the page draws it.
+type articleJS struct {
+	ID     string    `json:"id"`
+	Lang   string    `json:"lang"`
+	Dir    string    `json:"dir"`
+	Title  string    `json:"title"`
+	Blocks []blockJS `json:"blocks"`
+}
+
+// blockTag is the element a block is drawn as.
+func blockTag(b annotations.Block) string {
+	switch {
+	case b.Kind == annotations.Title && !b.Repeat:
+		return "h1"
+	case b.Kind == annotations.Verse:
+		return "blockquote"
+	}
+	return "p"
+}
+
+// ArticleHTML is the article the page shows for a document, one element
+// per block and each block a single text node, so that DOM offsets are
+// offsets in the block's text. The server sends it with the page, outside
+// what go-app draws, so the text is on screen before the program starts;
+// the program then attaches to it (showArticle) instead of drawing it
+// again.
+func ArticleHTML(d *annotations.Document) string {
+	esc := html.EscapeString
+	var b strings.Builder
+	fmt.Fprintf(&b, `<main class="reading"><article data-doc="%s" data-ready="false" lang="%s" dir="%s" tabindex="0" aria-label="%s">`,
+		esc(d.ID), esc(d.Lang), esc(string(d.Dir)), esc(d.Title))
+	for i, bl := range d.Blocks {
+		tag := blockTag(bl)
+		fmt.Fprintf(&b, `<%s class="%s" data-block="%d" data-kind="%s" dir="%s"`, tag, bl.Kind, i, bl.Kind, bl.Dir)
+		if bl.Repeat {
+			b.WriteString(` data-repeat="true" aria-hidden="true"`)
+		}
+		fmt.Fprintf(&b, `>%s</%s>`, esc(d.BlockText(i)), tag)
+	}
+	b.WriteString(`</article></main>`)
+	return b.String()
+}
+
+// showArticle makes sure the page shows d: the article the server sent is
+// kept when it is d's; otherwise the page draws d's blocks, as text.
+func showArticle(d *annotations.Document) error {
+	a := articleJS{ID: d.ID, Lang: d.Lang, Dir: string(d.Dir), Title: d.Title}
+	for i, bl := range d.Blocks {
+		a.Blocks = append(a.Blocks, blockJS{Tag: blockTag(bl), Kind: string(bl.Kind), Dir: string(bl.Dir), Repeat: bl.Repeat, Text: d.BlockText(i)})
+	}
+	_, err := callJSON("showArticle", a)
+	return err
+}
+
+// setReady marks the article ready (or not) for the reader and for checks.
+func setReady(ready bool) { call("setReady", ready) }
+
+// readSelection returns the reader's selection in the article, if any, in
+// code points of the document's text.
+func readSelection(x *annotations.BlockIndex, blocks int) (int, int, bool) {
+	v, err := call("readSelection")
+	if err != nil || v == nil || !v.Truthy() {
+		return 0, 0, false
+	}
+	sb, so, eb, eo := v.Index(0).Int(), v.Index(1).Int(), v.Index(2).Int(), v.Index(3).Int()
+	if sb < 0 || eb >= blocks || sb > eb {
+		return 0, 0, false
+	}
+	s, e := x.FromUTF16(sb, so), x.FromUTF16(eb, eo)
+	return s, e, s < e
+}
+
+// flash shows a passage if it is out of view and marks it for a moment.
+func flash(ss []annotations.Segment) {
+	if len(ss) > 0 {
+		callJSON("flash", segsOf(ss))
+	}
+}
+
+func clearSelection() { call("clearSelection") }
+
+func download(name, mediaType, text string) error {
+	_, err := call("download", name, mediaType, text)
+	return err
+}
+
+// mark records a moment in the page's performance timeline, where the
+// browser benchmark reads it.
+func mark(name string) {
+	defer func() { recover() }()
+	app.Window().Get("performance").Call("mark", name)
+}
+
+// listen gives the page the program's handlers: commands from the keys,
+// clicks on the article, dropped files, more rows of the list, and saves
+// made in other tabs.
+func (r *Reader) listen(ctx app.Context) {
+	fn := func(f func(args []app.Value) any) app.Func {
+		v := app.FuncOf(func(this app.Value, args []app.Value) (out any) {
+			defer func() {
+				if p := recover(); p != nil {
+					app.Log(fmt.Errorf("a page handler failed: %v", p))
+					out = nil
+				}
+			}()
+			return f(args)
+		})
+		r.funcs = append(r.funcs, v)
+		return v
+	}
+	h := map[string]any{
+		"command": fn(func(args []app.Value) any {
+			if len(args) == 0 {
+				return false
+			}
+			name := args[0].String()
+			if !r.wants(name) {
+				return false
+			}
+			ctx.Dispatch(func(ctx app.Context) { r.command(ctx, name) })
+			return true
+		}),
+		"point": fn(func(args []app.Value) any {
+			if len(args) == 2 {
+				b, u := args[0].Int(), args[1].Int()
+				ctx.Dispatch(func(ctx app.Context) { r.focusAt(ctx, b, u) })
+			}
+			return nil
+		}),
+		"drop": fn(func(args []app.Value) any {
+			if len(args) > 0 {
+				files := args[0]
+				ctx.Dispatch(func(ctx app.Context) { r.importFiles(ctx, files) })
+			}
+			return nil
+		}),
+		// rows is called by the page, synchronously, for more rows of the
+		// list: it answers [html, count].
+		"rows": fn(func(args []app.Value) any {
+			if len(args) < 2 {
+				return nil
+			}
+			html, n := moreRows(r.ws, args[0].Int(), args[1].Int())
+			return []any{html, n}
+		}),
+	}
+	call("listen", h)
+	storeCall("onChange", fn(func(args []app.Value) any {
+		if len(args) > 0 && args[0].String() == r.ws.Doc().ID {
+			ctx.Dispatch(r.reload)
+		}
+		return nil
+	}))
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -55,7 +56,7 @@ func storeCall(method string, args ...any) (app.Value, error) {
 func loadAnnotations(ctx app.Context, docID string, done func(app.Context, []annotations.Annotation, map[string]int64, error)) {
 	legacy, legacyErr := takeLegacy(docID)
 	next := func(ctx app.Context) {
-		p, err := storeCall("load", docID)
+		p, err := storeCall("loadFast", docID)
 		if err != nil {
 			done(ctx, nil, nil, err)
 			return
@@ -65,25 +66,17 @@ func loadAnnotations(ctx app.Context, docID string, done func(app.Context, []ann
 				done(ctx, nil, nil, err)
 				return
 			}
-			var recs []workspace.Record
-			if err := json.Unmarshal([]byte(v.String()), &recs); err != nil {
-				done(ctx, nil, nil, err)
+			var all struct {
+				Dead map[string]int64         `json:"dead"`
+				Live []annotations.Annotation `json:"live"`
+			}
+			if err := json.Unmarshal([]byte(v.String()), &all); err == nil {
+				done(ctx, all.Live, all.Dead, legacyErr)
 				return
 			}
-			var list []annotations.Annotation
-			dead := map[string]int64{}
-			for _, r := range recs {
-				if r.Deleted {
-					dead[r.ID] = r.Modified
-					continue
-				}
-				var a annotations.Annotation
-				if err := json.Unmarshal([]byte(r.Data), &a); err != nil {
-					continue // one unreadable record must not hide the others
-				}
-				list = append(list, a)
-			}
-			done(ctx, list, dead, legacyErr)
+			loadOneByOne(ctx, docID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
+				done(ctx, list, dead, cmp.Or(err, legacyErr))
+			})
 		})
 	}
 	if len(legacy) == 0 {
@@ -101,6 +94,41 @@ func loadAnnotations(ctx app.Context, docID string, done func(app.Context, []ann
 		}
 		localStorage("removeItem", StoreKey(docID))
 		next(ctx)
+	})
+}
+
+// loadOneByOne reads a document's records one by one: one unreadable
+// record does not hide the others.
+func loadOneByOne(ctx app.Context, docID string, done func(app.Context, []annotations.Annotation, map[string]int64, error)) {
+	p, err := storeCall("load", docID)
+	if err != nil {
+		done(ctx, nil, nil, err)
+		return
+	}
+	await(ctx, p, func(ctx app.Context, v app.Value, err error) {
+		if err != nil {
+			done(ctx, nil, nil, err)
+			return
+		}
+		var recs []workspace.Record
+		if err := json.Unmarshal([]byte(v.String()), &recs); err != nil {
+			done(ctx, nil, nil, err)
+			return
+		}
+		var list []annotations.Annotation
+		dead := map[string]int64{}
+		for _, r := range recs {
+			if r.Deleted {
+				dead[r.ID] = r.Modified
+				continue
+			}
+			var a annotations.Annotation
+			if err := json.Unmarshal([]byte(r.Data), &a); err != nil {
+				continue // one unreadable record must not hide the others
+			}
+			list = append(list, a)
+		}
+		done(ctx, list, dead, nil)
 	})
 }
 

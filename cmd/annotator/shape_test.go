@@ -26,7 +26,7 @@ func TestHighlightKeepsLetterShapes(t *testing.T) {
 	// A constructed style sheet: the page's policy refuses <style> elements.
 	eval[bool](t, ctx, `(() => {
 		const s = new CSSStyleSheet();
-		s.replaceSync("::highlight(claim), ::highlight(quote), ::highlight(source) { background-color: transparent !important; text-decoration: none !important; color: inherit !important; }");
+		s.replaceSync("::highlight(claim), ::highlight(quote), ::highlight(source), ::highlight(focus), ::highlight(flash) { background-color: transparent !important; text-decoration: none !important; color: inherit !important; }");
 		document.adoptedStyleSheets = [...document.adoptedStyleSheets, s];
 		window.transparentHighlights = s;
 		return true;

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -104,5 +105,23 @@ func TestNotesAreTextNotMarkup(t *testing.T) {
 	}
 	if got["note"] != payload || got["quote"] != payload || got["id"] != `urn:uuid:00000000-0000-4000-8000-000000000001"><b>x</b>` {
 		t.Errorf("the annotation is not shown as its characters: %v", got)
+	}
+}
+
+// TestBrokenRecordHidesNothing: a stored record whose JSON is broken (a
+// disk error, an older version's bug) is skipped; the others are listed.
+func TestBrokenRecordHidesNothing(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	list := randomAnnotations(t, 3)
+	recs := fmt.Sprintf(`[{"id":%q,"modified":1,"data":%q},{"id":"urn:uuid:broken","modified":1,"data":"{\"id\": \"urn:uuid:broken\", \"tag\": "},{"id":%q,"modified":1,"data":%q}]`,
+		list[0].ID, mustJSON(t, list[0]), list[2].ID, mustJSON(t, list[2]))
+	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, recs), chromedp.EvalAwaitPromise)
+	reload(t, ctx)
+	got := waitListed(t, ctx, 2)
+	ids := []string{got[0]["id"], got[1]["id"]}
+	slices.Sort(ids)
+	if ids[0] != list[0].ID || ids[1] != list[2].ID {
+		t.Errorf("listed %v, want %s and %s", ids, list[0].ID, list[2].ID)
 	}
 }

@@ -467,7 +467,10 @@
     const li = rowOf(id);
     if (!li) return false;
     const target = where === "note" ? li.querySelector('[data-field="note"]') : li.querySelector("[data-action=go-to]");
-    if (!target || target.getClientRects().length === 0 || (where === "note" && touchOnly())) return false;
+    if (!target || target.getClientRects().length === 0) return false;
+    // A reader selecting in the article (a double-click inside the
+    // highlight just clicked) keeps the selection.
+    if (where === "note" && (touchOnly() || selectionRange())) return false;
     target.focus({ preventScroll: true });
     reveal(li);
     return true;

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
 
 	"annotator/annotations"
@@ -66,6 +67,26 @@ func callJSON(method string, v any) (app.Value, error) {
 // segs are a passage's ranges as the page takes them: [block, start, end]
 // in UTF-16 units of the block's text.
 type segs [][3]int
+
+// MarshalJSON writes the numbers directly: a page of 10,000 highlights is
+// 10,000 of these.
+func (s segs) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 2+len(s)*16)
+	b = append(b, '[')
+	for i, x := range s {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(x[0]), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(x[1]), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(x[2]), 10)
+		b = append(b, ']')
+	}
+	return append(b, ']'), nil
+}
 
 func segsOf(ss []annotations.Segment) segs {
 	out := make(segs, len(ss))

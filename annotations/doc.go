@@ -131,7 +131,10 @@
 // selectors, and whole annotations it cannot show (about an image, a page,
 // another annotation), each with a Reason. Encode writes them back as they
 // came, and writes nothing Decode would refuse: encode, decode and encode
-// again gives the same bytes. Place moves an annotation to where it stands
+// again gives the same bytes. Encoder.WithText also writes the document's
+// text and title into the collection (see DocumentKey); Decode gives it
+// back as Import.Document when its hash is the id the annotations name.
+// Place moves an annotation to where it stands
 // in a document, keeping the target it came with as its origin.
 //
 // # Merging

@@ -6,10 +6,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"unicode/utf16"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/text/encoding/charmap"
-	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // Reading bytes as text. decodeText tries, in order:
@@ -26,34 +26,59 @@ import (
 // A character that is not valid in the encoding chosen becomes U+FFFD
 // and is counted in Detected.Replaced: never silently.
 
-// The single-byte encodings Open reads, by name.
-var charmaps = map[string]*charmap.Charmap{
-	"windows-1256": charmap.Windows1256,
-	"ISO-8859-6":   charmap.ISO8859_6,
-	"windows-1255": charmap.Windows1255,
-	"ISO-8859-8":   charmap.ISO8859_8,
-	"windows-1252": charmap.Windows1252,
+// The single-byte encodings are tables of their upper halves (their lower
+// halves are ASCII), generated from golang.org/x/text/encoding/charmap
+// into charset_tables.go and checked against it byte for byte by
+// TestSingleByteTables. They are not read through charmap itself: that
+// package builds the list of all its 30 encodings when the program
+// starts, so importing it puts every table in the app's wasm, used or
+// not (38 KB of its brotli size, measured), and its transform-based
+// decoders add more; these five tables take 640 code points. The names
+// and labels are functions, not maps built at start, so that a program
+// that never opens a file carries none of it.
+
+// singleByte is the upper half of the single-byte encoding named name,
+// or nil.
+func singleByte(name string) *[128]rune {
+	switch name {
+	case "windows-1256":
+		return &windows1256
+	case "ISO-8859-6":
+		return &iso8859_6
+	case "windows-1255":
+		return &windows1255
+	case "ISO-8859-8":
+		return &iso8859_8
+	case "windows-1252":
+		return &windows1252
+	}
+	return nil
 }
 
-// charsetLabels maps the labels the WHATWG Encoding standard gives these
-// encodings (lower case) to their names. UTF-16 declared in a <meta> is
-// read as UTF-8, as browsers do: the declaration was found in bytes that
-// read as ASCII.
-var charsetLabels = map[string]string{}
-
-func init() {
-	for name, labels := range map[string]string{
-		"UTF-8":        "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8 utf-16 utf-16le utf-16be unicodefffe unicode csunicode iso-10646-ucs-2 ucs-2",
-		"windows-1256": "cp1256 windows-1256 x-cp1256",
-		"ISO-8859-6":   "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987",
-		"windows-1255": "cp1255 windows-1255 x-cp1255",
-		"ISO-8859-8":   "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 iso8859-8 iso88598 iso_8859-8 iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical",
-		"windows-1252": "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252",
-	} {
-		for _, l := range strings.Fields(labels) {
-			charsetLabels[l] = name
-		}
+// charsetName is the name of the encoding a charset label names (the
+// WHATWG Encoding standard's labels, in lower case), or "" for one Open
+// does not read. UTF-16 declared in a <meta> is read as UTF-8, as
+// browsers do: the declaration was found in bytes that read as ASCII.
+func charsetName(label string) string {
+	switch label {
+	case "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8",
+		"utf-16", "utf-16le", "utf-16be", "unicodefffe", "unicode", "csunicode", "iso-10646-ucs-2", "ucs-2":
+		return "UTF-8"
+	case "cp1256", "windows-1256", "x-cp1256":
+		return "windows-1256"
+	case "arabic", "asmo-708", "csiso88596e", "csiso88596i", "csisolatinarabic", "ecma-114", "iso-8859-6", "iso-8859-6-e",
+		"iso-8859-6-i", "iso-ir-127", "iso8859-6", "iso88596", "iso_8859-6", "iso_8859-6:1987":
+		return "ISO-8859-6"
+	case "cp1255", "windows-1255", "x-cp1255":
+		return "windows-1255"
+	case "csiso88598e", "csisolatinhebrew", "hebrew", "iso-8859-8", "iso-8859-8-e", "iso-ir-138", "iso8859-8", "iso88598",
+		"iso_8859-8", "iso_8859-8:1988", "visual", "csiso88598i", "iso-8859-8-i", "logical":
+		return "ISO-8859-8"
+	case "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1",
+		"iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252":
+		return "windows-1252"
 	}
+	return ""
 }
 
 func decodeText(data []byte, page bool, det *Detected) (string, error) {
@@ -78,12 +103,12 @@ func decodeText(data []byte, page bool, det *Detected) (string, error) {
 		}
 		return utf16Text(data, big, det)
 	}
-	if name := charsetLabels[strings.ToLower(strings.TrimSpace(det.Declared))]; name != "" {
+	if name := charsetName(strings.ToLower(strings.TrimSpace(det.Declared))); name != "" {
 		det.Encoding, det.By = name, ByDeclaration
 		if name == "UTF-8" {
 			return utf8Text(data, det), nil
 		}
-		return singleByteText(data, charmaps[name], det), nil
+		return singleByteText(data, singleByte(name), det), nil
 	}
 	if nearlyUTF8(data) {
 		det.Encoding, det.By = "UTF-8", ByValidity
@@ -95,15 +120,15 @@ func decodeText(data []byte, page bool, det *Detected) (string, error) {
 	// Neither UTF-8 nor declared: one of the two Arabic single-byte
 	// encodings, whichever reads as more Arabic; windows-1256 on a tie,
 	// as the more common.
-	w := singleByteText(data, charmap.Windows1256, &Detected{})
-	iso := singleByteText(data, charmap.ISO8859_6, &Detected{})
+	w := singleByteText(data, &windows1256, &Detected{})
+	iso := singleByteText(data, &iso8859_6, &Detected{})
 	det.By = ByGuess
 	if arabicScore(iso) > arabicScore(w) {
 		det.Encoding = "ISO-8859-6"
-		return singleByteText(data, charmap.ISO8859_6, det), nil
+		return singleByteText(data, &iso8859_6, det), nil
 	}
 	det.Encoding = "windows-1256"
-	return singleByteText(data, charmap.Windows1256, det), nil
+	return singleByteText(data, &windows1256, det), nil
 }
 
 // utf8Text is data as UTF-8, each byte that is not part of a valid
@@ -149,13 +174,17 @@ func nearlyUTF8(data []byte) bool {
 	return good >= 4*bad
 }
 
-// singleByteText is data in a single-byte encoding; a byte the encoding
-// leaves undefined is U+FFFD, counted.
-func singleByteText(data []byte, cm *charmap.Charmap, det *Detected) string {
+// singleByteText is data in a single-byte encoding, given by its upper
+// half; a byte the encoding leaves undefined is U+FFFD, counted.
+func singleByteText(data []byte, high *[128]rune, det *Detected) string {
 	var b strings.Builder
 	b.Grow(len(data) * 2)
 	for _, c := range data {
-		r := cm.DecodeByte(c)
+		if c < 0x80 {
+			b.WriteByte(c)
+			continue
+		}
+		r := high[c-0x80]
 		if r == utf8.RuneError {
 			det.Replaced++
 		}
@@ -165,25 +194,34 @@ func singleByteText(data []byte, cm *charmap.Charmap, det *Detected) string {
 }
 
 // utf16Text is data as UTF-16; a lone surrogate or a last odd byte is
-// U+FFFD, counted.
+// U+FFFD, counted. (Read with unicode/utf16 rather than x/text's
+// transformer: the same result, a quarter of the size in the wasm.)
 func utf16Text(data []byte, big bool, det *Detected) (string, error) {
-	order := xunicode.LittleEndian
-	if big {
-		order = xunicode.BigEndian
-	}
-	out, err := xunicode.UTF16(order, xunicode.IgnoreBOM).NewDecoder().Bytes(data)
-	if err != nil {
-		return "", &OpenError{Err: ErrBinary, Msg: "the file is not valid UTF-16: " + err.Error()}
-	}
-	// U+FFFD written in the file is kept as it is, not counted.
-	had := 0
-	for i := 0; i+1 < len(data); i += 2 {
-		if u := unit(data[i:], big); u == 0xfffd {
-			had++
+	var b strings.Builder
+	b.Grow(len(data) * 3 / 2)
+	n := len(data) / 2
+	for i := 0; i < n; i++ {
+		u := rune(unit(data[2*i:], big))
+		next := rune(-1)
+		if i+1 < n {
+			next = rune(unit(data[2*i+2:], big))
+		}
+		switch {
+		case !utf16.IsSurrogate(u):
+			b.WriteRune(u)
+		case u < 0xdc00 && next >= 0xdc00 && next < 0xe000:
+			b.WriteRune(utf16.DecodeRune(u, next))
+			i++
+		default:
+			det.Replaced++
+			b.WriteRune(utf8.RuneError)
 		}
 	}
-	det.Replaced += max(0, bytes.Count(out, []byte("\ufffd"))-had)
-	return string(out), nil
+	if len(data)%2 != 0 {
+		det.Replaced++
+		b.WriteRune(utf8.RuneError)
+	}
+	return b.String(), nil
 }
 
 func unit(b []byte, big bool) uint16 {

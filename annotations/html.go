@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,48 +37,80 @@ import (
 // attribute, an inline display:none) and elements whose role is
 // navigation, search, banner, contentinfo or complementary.
 
-// dropped are the elements whose whole content is left out.
-var dropped = map[atom.Atom]bool{
-	atom.Head: true, atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Iframe: true, atom.Frame: true, atom.Frameset: true, atom.Noframes: true, atom.Object: true,
-	atom.Embed: true, atom.Applet: true, atom.Svg: true, atom.Math: true, atom.Canvas: true,
-	atom.Audio: true, atom.Video: true, atom.Source: true, atom.Track: true, atom.Img: true,
-	atom.Picture: true, atom.Map: true, atom.Area: true, atom.Input: true, atom.Button: true,
-	atom.Select: true, atom.Textarea: true, atom.Datalist: true, atom.Option: true, atom.Optgroup: true,
-	atom.Output: true, atom.Label: true, atom.Meter: true, atom.Progress: true, atom.Keygen: true,
-	atom.Nav: true, atom.Aside: true, atom.Dialog: true, atom.Title: true, atom.Noembed: true,
-	atom.Param: true, atom.Menuitem: true, atom.Link: true, atom.Meta: true, atom.Base: true,
+// The element sets below are functions, not maps built when the program
+// starts, so that a program that never opens a page carries none of it.
+
+// dropped reports whether an element is left out with all it holds.
+func dropped(a atom.Atom) bool {
+	switch a {
+	case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template,
+		atom.Iframe, atom.Frame, atom.Frameset, atom.Noframes, atom.Object,
+		atom.Embed, atom.Applet, atom.Svg, atom.Math, atom.Canvas,
+		atom.Audio, atom.Video, atom.Source, atom.Track, atom.Img,
+		atom.Picture, atom.Map, atom.Area, atom.Input, atom.Button,
+		atom.Select, atom.Textarea, atom.Datalist, atom.Option, atom.Optgroup,
+		atom.Output, atom.Label, atom.Meter, atom.Progress, atom.Keygen,
+		atom.Nav, atom.Aside, atom.Dialog, atom.Title, atom.Noembed,
+		atom.Param, atom.Menuitem, atom.Link, atom.Meta, atom.Base:
+		return true
+	}
+	return false
 }
 
-// blockKinds are the elements that are blocks of their own kind; the
-// kind of a line is its innermost one's.
-var blockKinds = map[atom.Atom]Kind{
-	atom.H1: Heading, atom.H2: Heading, atom.H3: Heading, atom.H4: Heading, atom.H5: Heading, atom.H6: Heading,
-	atom.Li: ListItem, atom.Dt: ListItem, atom.Dd: ListItem,
-	atom.Td: Cell, atom.Th: Cell,
-	atom.Figcaption: Caption, atom.Caption: Caption,
-	atom.Pre: Preformatted, atom.Listing: Preformatted, atom.Xmp: Preformatted, atom.Plaintext: Preformatted,
-	atom.Blockquote: BlockQuote,
+// blockKind is the kind of the block an element is, if it is a block of
+// its own kind; the kind of a line is its innermost such element's.
+func blockKind(a atom.Atom) (Kind, bool) {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return Heading, true
+	case atom.Li, atom.Dt, atom.Dd:
+		return ListItem, true
+	case atom.Td, atom.Th:
+		return Cell, true
+	case atom.Figcaption, atom.Caption:
+		return Caption, true
+	case atom.Pre, atom.Listing, atom.Xmp, atom.Plaintext:
+		return Preformatted, true
+	case atom.Blockquote:
+		return BlockQuote, true
+	}
+	return "", false
 }
 
-// breaks are the other elements that start and end a block.
-var breaks = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Body: true, atom.Center: true, atom.Details: true,
-	atom.Dir: true, atom.Div: true, atom.Dl: true, atom.Fieldset: true, atom.Figure: true,
-	atom.Footer: true, atom.Form: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true,
-	atom.Html: true, atom.Legend: true, atom.Main: true, atom.Menu: true, atom.Ol: true,
-	atom.Section: true, atom.Summary: true, atom.Table: true, atom.Tbody: true, atom.Tfoot: true,
-	atom.Thead: true, atom.Tr: true, atom.Ul: true, atom.Br: true, atom.Search: true,
-	atom.P: true,
+// breaks reports whether an element is another that starts and ends a
+// block.
+func breaks(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Body, atom.Center, atom.Details,
+		atom.Dir, atom.Div, atom.Dl, atom.Fieldset, atom.Figure,
+		atom.Footer, atom.Form, atom.Header, atom.Hgroup, atom.Hr,
+		atom.Html, atom.Legend, atom.Main, atom.Menu, atom.Ol,
+		atom.Section, atom.Summary, atom.Table, atom.Tbody, atom.Tfoot,
+		atom.Thead, atom.Tr, atom.Ul, atom.Br, atom.Search, atom.P:
+		return true
+	}
+	return false
 }
 
 // sectioning elements make a <header> or <footer> inside them theirs,
 // not the page's.
-var sectioning = map[atom.Atom]bool{atom.Article: true, atom.Section: true, atom.Main: true}
+func sectioning(a atom.Atom) bool { return a == atom.Article || a == atom.Section || a == atom.Main }
 
-var chromeRoles = map[string]bool{"navigation": true, "search": true, "banner": true, "contentinfo": true, "complementary": true}
+// chromeRole reports whether a role is the page's chrome.
+func chromeRole(role string) bool {
+	switch strings.ToLower(strings.TrimSpace(role)) {
+	case "navigation", "search", "banner", "contentinfo", "complementary":
+		return true
+	}
+	return false
+}
 
-var displayNone = regexp.MustCompile(`(?i)display\s*:\s*none|visibility\s*:\s*hidden`)
+// hiddenStyle reports whether an inline style hides its element:
+// display: none or visibility: hidden.
+func hiddenStyle(style string) bool {
+	s := strings.ToLower(strings.Join(strings.Fields(style), ""))
+	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
 
 // leaves reports whether an element is left out with all it holds.
 // inSection says whether it is inside an article, section or main.
@@ -85,7 +118,7 @@ func leaves(n *html.Node, inSection bool) bool {
 	if n.Type != html.ElementNode {
 		return n.Type != html.TextNode && n.Type != html.DocumentNode
 	}
-	if n.Namespace != "" || dropped[n.DataAtom] {
+	if n.Namespace != "" || dropped(n.DataAtom) {
 		return true
 	}
 	if (n.DataAtom == atom.Header || n.DataAtom == atom.Footer) && !inSection {
@@ -96,11 +129,11 @@ func leaves(n *html.Node, inSection bool) bool {
 		case "hidden":
 			return true
 		case "style":
-			if displayNone.MatchString(a.Val) {
+			if hiddenStyle(a.Val) {
 				return true
 			}
 		case "role":
-			if chromeRoles[strings.ToLower(strings.TrimSpace(a.Val))] {
+			if chromeRole(a.Val) {
 				return true
 			}
 		case "aria-hidden":
@@ -151,7 +184,7 @@ func readable(root *html.Node, text func(*html.Node), enter, leave func(*html.No
 		case html.TextNode:
 			text(n)
 		case html.ElementNode:
-			if sectioning[n.DataAtom] {
+			if sectioning(n.DataAtom) {
 				sections++
 			}
 			enter(n)
@@ -161,7 +194,7 @@ func readable(root *html.Node, text func(*html.Node), enter, leave func(*html.No
 		if n.Type != html.ElementNode {
 			return
 		}
-		if sectioning[n.DataAtom] {
+		if sectioning(n.DataAtom) {
 			sections--
 		}
 		leave(n)
@@ -217,17 +250,17 @@ func htmlBlocks(src string) ([]line, string, error) {
 	readable(root, func(n *html.Node) {
 		buf.WriteString(n.Data)
 	}, func(n *html.Node) {
-		if k, ok := blockKinds[n.DataAtom]; ok {
+		if k, ok := blockKind(n.DataAtom); ok {
 			flush()
 			kinds = append(kinds, k)
-		} else if breaks[n.DataAtom] {
+		} else if breaks(n.DataAtom) {
 			flush()
 		}
 	}, func(n *html.Node) {
-		if _, ok := blockKinds[n.DataAtom]; ok {
+		if _, ok := blockKind(n.DataAtom); ok {
 			flush()
 			kinds = kinds[:len(kinds)-1]
-		} else if breaks[n.DataAtom] {
+		} else if breaks(n.DataAtom) {
 			flush()
 		}
 	})
@@ -259,7 +292,7 @@ func collapseSpace(s string) string {
 // tagLike is what looks like a tag in a title: a title is raw text, so a
 // page's "<title>A <b>title</b></title>" has the tags as its text. They
 // are taken out, as markup that was meant as markup.
-var tagLike = regexp.MustCompile(`<!--.*?-->|</?[A-Za-z][^<>]*>`)
+var tagLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<!--.*?-->|</?[A-Za-z][^<>]*>`) })
 
 // pageTitle is the text of the page's first <title> (in its HTML, not
 // inside an <svg>).
@@ -273,7 +306,7 @@ func pageTitle(doc *html.Node) string {
 			title = n
 			return false
 		}
-		return n.Type == html.DocumentNode || n.Type == html.ElementNode && n.Namespace == "" && !dropped[n.DataAtom] || n.DataAtom == atom.Head
+		return n.Type == html.DocumentNode || n.Type == html.ElementNode && n.Namespace == "" && !dropped(n.DataAtom) || n.DataAtom == atom.Head
 	}, func(*html.Node) {})
 	if title == nil {
 		return ""
@@ -284,7 +317,7 @@ func pageTitle(doc *html.Node) string {
 			b.WriteString(c.Data)
 		}
 	}
-	return collapseSpace(tagLike.ReplaceAllString(b.String(), " "))
+	return collapseSpace(tagLike().ReplaceAllString(b.String(), " "))
 }
 
 // mainPart is the element whose text is the page's: the largest article

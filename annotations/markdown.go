@@ -4,6 +4,7 @@ import (
 	stdhtml "html"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,22 +35,36 @@ import (
 // character it names. A mark inside a word ("كتا**ب**") comes out without
 // splitting the word.
 
-var (
-	atxRE      = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$`)
-	setextRE   = regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`)
-	breakRE    = regexp.MustCompile(`^ {0,3}((\*[ \t]*){3,}|(-[ \t]*){3,}|(_[ \t]*){3,})$`)
-	itemRE     = regexp.MustCompile(`^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+(.*))?$`)
-	taskRE     = regexp.MustCompile(`^\[[ xX]\][ \t]+`)
-	quoteRE    = regexp.MustCompile(`^ {0,3}>[ \t]?`)
-	fenceRE    = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
-	refDefRE   = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:[ \t]*\S`)
-	delimRowRE = regexp.MustCompile(`^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`)
-	rawOpenRE  = regexp.MustCompile(`(?i)^[ \t]*<(script|style)\b`)
-)
+// mdPatterns are the patterns of Markdown's blocks and inline markup,
+// compiled on first use: a program that never opens a Markdown file (the
+// app, until it does) neither carries nor compiles them.
+type mdPatterns struct {
+	atx, setext, breakLine, item, task, quote, fence, refDef, delimRow, rawOpen *regexp.Regexp
+	autolink, email, tag                                                        *regexp.Regexp
+}
+
+var markdown = sync.OnceValue(func() *mdPatterns {
+	return &mdPatterns{
+		atx:       regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$`),
+		setext:    regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`),
+		breakLine: regexp.MustCompile(`^ {0,3}((\*[ \t]*){3,}|(-[ \t]*){3,}|(_[ \t]*){3,})$`),
+		item:      regexp.MustCompile(`^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+(.*))?$`),
+		task:      regexp.MustCompile(`^\[[ xX]\][ \t]+`),
+		quote:     regexp.MustCompile(`^ {0,3}>[ \t]?`),
+		fence:     regexp.MustCompile("^ {0,3}(`{3,}|~{3,})"),
+		refDef:    regexp.MustCompile(`^ {0,3}\[[^\]]+\]:[ \t]*\S`),
+		delimRow:  regexp.MustCompile(`^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`),
+		rawOpen:   regexp.MustCompile(`(?i)^[ \t]*<(script|style)\b`),
+		autolink:  regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>$`),
+		email:     regexp.MustCompile(`^<([A-Za-z0-9.!#$%&'*+/=?^_{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*)>$`),
+		tag:       regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>$`),
+	}
+})
 
 // markdownBlocks is the readable text of a Markdown file, as lines with
 // their kinds, and its title: its first heading.
 func markdownBlocks(src string) ([]line, string) {
+	md := markdown()
 	src = strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n")
 	src = strings.TrimPrefix(src, "\uFEFF")
 	lines := strings.Split(src, "\n")
@@ -136,7 +151,7 @@ func markdownBlocks(src string) ([]line, string) {
 				continue
 			}
 		}
-		if m := rawOpenRE.FindStringSubmatch(l); m != nil {
+		if m := md.rawOpen.FindStringSubmatch(l); m != nil {
 			flush()
 			end := "</" + strings.ToLower(m[1])
 			if !strings.Contains(strings.ToLower(l), end) {
@@ -144,7 +159,7 @@ func markdownBlocks(src string) ([]line, string) {
 			}
 			continue
 		}
-		if m := fenceRE.FindStringSubmatch(l); m != nil {
+		if m := md.fence.FindStringSubmatch(l); m != nil {
 			flush()
 			fence, preTight = m[1], false
 			continue
@@ -153,26 +168,26 @@ func markdownBlocks(src string) ([]line, string) {
 			flush()
 			continue
 		}
-		if setextRE.MatchString(l) && curKind == Paragraph {
+		if md.setext.MatchString(l) && curKind == Paragraph {
 			curKind = Heading
 			flush()
 			continue
 		}
-		if breakRE.MatchString(l) {
+		if md.breakLine.MatchString(l) {
 			flush()
 			continue
 		}
-		if m := atxRE.FindStringSubmatch(l); m != nil {
+		if m := md.atx.FindStringSubmatch(l); m != nil {
 			start(m[2], Heading)
 			flush()
 			continue
 		}
-		if refDefRE.MatchString(l) && curKind == "" {
+		if md.refDef.MatchString(l) && curKind == "" {
 			continue
 		}
 		if t := strings.TrimSpace(l); strings.HasPrefix(t, "|") {
 			flush()
-			if delimRowRE.MatchString(t) {
+			if md.delimRow.MatchString(t) {
 				continue
 			}
 			for _, c := range tableCells(t) {
@@ -180,18 +195,18 @@ func markdownBlocks(src string) ([]line, string) {
 			}
 			continue
 		}
-		if quoteRE.MatchString(l) {
-			for quoteRE.MatchString(l) {
-				l = quoteRE.ReplaceAllString(l, "")
+		if md.quote.MatchString(l) {
+			for md.quote.MatchString(l) {
+				l = md.quote.ReplaceAllString(l, "")
 			}
 			if strings.TrimSpace(l) == "" {
 				flush() // "> " alone ends a paragraph in the quotation
 				continue
 			}
-			if m := atxRE.FindStringSubmatch(l); m != nil {
+			if m := md.atx.FindStringSubmatch(l); m != nil {
 				l = m[2]
-			} else if m := itemRE.FindStringSubmatch(l); m != nil && !breakRE.MatchString(l) {
-				start(taskRE.ReplaceAllString(m[1], ""), BlockQuote)
+			} else if m := md.item.FindStringSubmatch(l); m != nil && !md.breakLine.MatchString(l) {
+				start(md.task.ReplaceAllString(m[1], ""), BlockQuote)
 				continue
 			}
 			if curKind != BlockQuote {
@@ -201,8 +216,8 @@ func markdownBlocks(src string) ([]line, string) {
 			}
 			continue
 		}
-		if m := itemRE.FindStringSubmatch(l); m != nil {
-			start(taskRE.ReplaceAllString(m[1], ""), ListItem)
+		if m := md.item.FindStringSubmatch(l); m != nil {
+			start(md.task.ReplaceAllString(m[1], ""), ListItem)
 			continue
 		}
 		if curKind != "" {
@@ -271,12 +286,6 @@ type piece struct {
 // line) is kept as it is written, so that memory stays a small multiple
 // of the block.
 const maxInline = 1 << 20
-
-var (
-	autolinkRE = regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>$`)
-	emailRE    = regexp.MustCompile(`^<([A-Za-z0-9.!#$%&'*+/=?^_{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*)>$`)
-	tagRE      = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>$`)
-)
 
 // inline is a block's text with its inline markup removed (see the top
 // of this file).
@@ -370,6 +379,7 @@ func (in *inlineText) commentEnd(i int) int {
 // runs marked. depth bounds the nesting of link texts.
 func (in *inlineText) pieces(lo, hi, depth int) []piece {
 	s := in.s
+	md := markdown()
 	var ps []piece
 	lit := func(t string) {
 		for _, r := range t {
@@ -424,17 +434,17 @@ func (in *inlineText) pieces(lo, hi, depth int) []piece {
 				break
 			}
 			t := string(s[i : j+1])
-			if m := autolinkRE.FindStringSubmatch(t); m != nil {
+			if m := md.autolink.FindStringSubmatch(t); m != nil {
 				lit(m[1])
 				i = j + 1
 				continue
 			}
-			if m := emailRE.FindStringSubmatch(t); m != nil {
+			if m := md.email.FindStringSubmatch(t); m != nil {
 				lit(m[1])
 				i = j + 1
 				continue
 			}
-			if tagRE.MatchString(t) {
+			if md.tag.MatchString(t) {
 				i = j + 1
 				continue
 			}

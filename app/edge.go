@@ -297,8 +297,9 @@ func mark(name string) {
 }
 
 // listen gives the page the program's handlers: commands from the keys,
-// clicks on the article, dropped files, more rows of the list, and saves
-// made in other tabs.
+// clicks on the article, dropped files, more rows of the list, steps of
+// the history, and saves made in other tabs (to the document shown, or
+// to the library).
 func (r *Reader) listen(ctx app.Context) {
 	fn := func(f func(args []app.Value) any) app.Func {
 		v := app.FuncOf(func(this app.Value, args []app.Value) (out any) {
@@ -335,7 +336,14 @@ func (r *Reader) listen(ctx app.Context) {
 		"drop": fn(func(args []app.Value) any {
 			if len(args) > 0 {
 				files := args[0]
-				ctx.Dispatch(func(ctx app.Context) { r.importFiles(ctx, files) })
+				ctx.Dispatch(func(ctx app.Context) { r.takeFiles(ctx, files) })
+			}
+			return nil
+		}),
+		"nav": fn(func(args []app.Value) any {
+			if len(args) > 0 {
+				path := args[0].String()
+				ctx.Dispatch(func(ctx app.Context) { r.nav(ctx, path) })
 			}
 			return nil
 		}),
@@ -351,7 +359,17 @@ func (r *Reader) listen(ctx app.Context) {
 	}
 	call("listen", h)
 	storeCall("onChange", fn(func(args []app.Value) any {
-		if len(args) > 0 && args[0].String() == r.ws.Doc().ID {
+		if len(args) < 2 {
+			return nil
+		}
+		switch {
+		case args[1].Bool():
+			ctx.Dispatch(func(ctx app.Context) {
+				if r.lib.open {
+					r.refreshLibrary(ctx)
+				}
+			})
+		case args[0].String() == r.ws.Doc().ID:
 			ctx.Dispatch(r.reload)
 		}
 		return nil

@@ -32,12 +32,12 @@ func (r *Reader) importFiles(ctx app.Context, files app.Value) {
 			r.fileFailed(name, fmt.Errorf("the file is %d MB; files over %d MB are not read", size>>20, annotations.MaxFileSize>>20))
 			continue
 		}
-		await(ctx, f.Call("text"), func(ctx app.Context, v app.Value, err error) {
+		readBytes(ctx, f, func(ctx app.Context, b []byte, err error) {
 			if err != nil {
 				r.fileFailed(name, err)
 				return
 			}
-			r.importData(ctx, name, v.String())
+			r.importData(ctx, name, b)
 		})
 	}
 }
@@ -74,13 +74,25 @@ func (r *Reader) fileFailed(name string, err error) {
 }
 
 // importData decodes a file and merges it, or holds it for the reader's
-// answer when it was made for another document.
-func (r *Reader) importData(ctx app.Context, name, data string) {
-	im, err := annotations.Decode([]byte(data))
+// answer when it was made for another document. A file that carries the
+// text of a document not in the library brings it in (see
+// importWithText).
+func (r *Reader) importData(ctx app.Context, name string, data []byte) {
+	im, err := annotations.Decode(data)
 	if err != nil {
 		r.fileFailed(name, err)
 		return
 	}
+	if im.Document != nil && im.Document.ID != r.ws.Doc().ID {
+		r.importWithText(ctx, name, im)
+		return
+	}
+	r.importDecoded(ctx, name, im)
+}
+
+// importDecoded merges a decoded file into the document shown, or holds
+// it for the reader's answer when it was made for another document.
+func (r *Reader) importDecoded(ctx app.Context, name string, im *annotations.Import) {
 	// Only what is not already here, as it is here, needs the question.
 	var foreign []string
 	seen := map[string]bool{}
@@ -215,6 +227,10 @@ func noticeMsg(no annotations.Notice) msg {
 		return msg{"قُرئت الصفحة الأولى وحدها؛ التالية (" + v + ") ليست في الملف", "only the first page was read; the next one (" + v + ") is not in the file"}
 	case annotations.NoticeMintedIDs:
 		return msg{n + " معرِّفًا ليست عناوين IRI، فأُعطي كلٌّ منها معرِّف urn: مشتقًّا منه", n + " ids were not IRIs; each was given a urn: id made from it"}
+	case annotations.NoticeTextMismatch:
+		return msg{"يحمل الملف نصًا غير الذي صُنعت عليه تعليقاته (بصمته " + v + ")، فلم يُستعمل النص واستُعملت التعليقات", "the file carries a text that is not the one its annotations were made on (its hash is " + v + "); the text was not used, the annotations were"}
+	case annotations.NoticeTextUnreadable:
+		return msg{"تعذّرت قراءة النص الذي يحمله الملف (" + v + ")، فقُرئت التعليقات دونه", "the text the file carries could not be read (" + v + "); the annotations were read without it"}
 	case annotations.NoticePrivate:
 		return msg{n + " تعليقًا خاصًّا بكاتبه، حُفظت صلاحياته ويُصدَّر معها", n + " annotations are private to their author; their permissions are kept and exported with them"}
 	}

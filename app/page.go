@@ -20,6 +20,8 @@ func (r *Reader) Render() app.UI {
 		app.If(r.help, func() app.UI { return r.renderHelp() }),
 		r.renderPanel(),
 		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.said),
+		// Last, so that opening it moves no other element of the page.
+		app.If(r.lib.open && !r.help, func() app.UI { return r.renderLibrary() }),
 	)
 }
 
@@ -46,6 +48,7 @@ func (r *Reader) renderTopbar() app.UI {
 			Aria("label", msgSwitchLanguage.text()).Text(languageName[otherLang()]).
 			OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage(ctx) }),
 		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui()),
+		r.renderLibraryControls(),
 		app.Label().Class("import").Body(
 			msgImport.ui(),
 			app.Input().Type("file").DataSet("action", "import").Multiple(true).
@@ -56,7 +59,8 @@ func (r *Reader) renderTopbar() app.UI {
 				}),
 		),
 		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)")).
-			OnClick(func(ctx app.Context, e app.Event) { r.export() }),
+			OnClick(func(ctx app.Context, e app.Event) { r.export(false) }),
+		r.renderExportWithText(),
 		app.Button().DataSet("action", "share").Body(msgShare.ui()).
 			OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),
 	)

@@ -61,6 +61,7 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 				}.ui()),
 				app.Button().DataSet("action", "anchor-anyway").Body(msgAnchorAnyway.ui()).
 					OnClick(func(ctx app.Context, e app.Event) { r.anchorAnyway(ctx) }),
+				r.renderKeepForDocument(),
 				app.Button().DataSet("action", "cancel-import").Body(msgCancelImport.ui()).
 					OnClick(func(ctx app.Context, e app.Event) { r.cancelImport() }),
 			)

@@ -10,7 +10,6 @@
 package app
 
 import (
-	"bytes"
 	"strings"
 	"time"
 
@@ -52,7 +51,12 @@ type Reader struct {
 	help        bool   // the keys panel is open
 	drawerOpen  bool   // on a phone, the list is open
 
+	lib libraryState // the reader's documents
+
 	funcs []app.Func // given to the page, released on dismount
+
+	root    app.Context // the Reader's own context (see async)
+	mounted bool
 }
 
 // OnInit sets up the document; it runs on the server and in the browser.
@@ -60,33 +64,25 @@ func (r *Reader) OnInit() {
 	r.ws = workspace.New(Seed)
 }
 
-// OnMount restores the reader's annotations, draws them, and marks the
-// article ready; it also listens for saves made in other tabs.
+// OnMount shows the document the address names (the seed, or one of the
+// reader's own from the library), restores its annotations, draws them,
+// and marks the article ready; it also listens for saves made in other
+// tabs.
 func (r *Reader) OnMount(ctx app.Context) {
 	mark("annotator:mount")
+	r.root, r.mounted = ctx, true
 	r.version = app.Getenv("GOAPP_VERSION")
 	uiLang = loadUILang()
 	r.ws.Me = loadReader()
 	call("showOnline")
 	storeCall("persist")
 	r.listen(ctx)
-	if err := showArticle(r.ws.Doc()); err != nil {
-		r.alert = errorMsg(err)
-	}
-	loadAnnotations(ctx, r.ws.Doc().ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
-		if err != nil {
-			app.Log(err)
-			r.alert = msgLoadFailed
-		}
-		r.draw(ctx, r.ws.Load(list, dead))
-		r.ready = true
-		setReady(true)
-		ctx.Defer(func(app.Context) { mark("annotator:ready") })
-	})
+	r.showID(ctx, docInPath(app.Window().URL().Path), keepAddress, nil)
 }
 
 // OnDismount stops listening to the page.
 func (r *Reader) OnDismount() {
+	r.mounted = false
 	call("listen", nil)
 	storeCall("onChange", nil)
 	for _, f := range r.funcs {
@@ -134,7 +130,7 @@ func (r *Reader) save(ctx app.Context, recs []workspace.Record) {
 		return
 	}
 	r.saving++
-	saveRecords(ctx, r.ws.Doc().ID, recs, func(ctx app.Context, err error) {
+	saveRecords(r.async(ctx), r.ws.Doc().ID, recs, func(ctx app.Context, err error) {
 		r.saving--
 		if err != nil {
 			app.Log(err)
@@ -331,17 +327,19 @@ func (r *Reader) setName(name string) {
 	saveReader(r.ws.Me)
 }
 
-func (r *Reader) exportData() (string, bool) {
-	var b bytes.Buffer
-	if err := annotations.NewEncoder(&b).Encode(r.ws.Doc(), r.ws.All()); err != nil {
+// exportData is the export of the document shown: its annotations, and
+// its text when asked (see Encoder.WithText).
+func (r *Reader) exportData(withText bool) (string, bool) {
+	data, err := r.exportJSON(withText)
+	if err != nil {
 		r.alert = errorMsg(err)
 		return "", false
 	}
-	return b.String(), true
+	return data, true
 }
 
-func (r *Reader) export() {
-	data, ok := r.exportData()
+func (r *Reader) export(withText bool) {
+	data, ok := r.exportData(withText)
 	if !ok {
 		return
 	}
@@ -354,7 +352,7 @@ func (r *Reader) export() {
 
 // share offers the export to the system's share sheet, or downloads it.
 func (r *Reader) share(ctx app.Context) {
-	data, ok := r.exportData()
+	data, ok := r.exportData(false)
 	if !ok {
 		return
 	}

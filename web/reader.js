@@ -238,7 +238,10 @@
   function showArticle(json) {
     const d = JSON.parse(json);
     const old = article();
-    if (old && old.dataset.doc === d.id && old.querySelectorAll("[data-block]").length === d.blocks.length) return true;
+    if (old && old.dataset.doc === d.id && old.querySelectorAll("[data-block]").length === d.blocks.length) {
+      old.hidden = false;
+      return true;
+    }
     const art = document.createElement("article");
     art.dataset.doc = d.id;
     art.dataset.ready = "false";
@@ -275,6 +278,39 @@
   function setReady(ready) {
     const art = article();
     if (art) art.dataset.ready = String(ready);
+  }
+
+  // The address follows the document shown without reloading the page:
+  // pushPath adds a step to the history, replacePath changes this one.
+  // Going back or forward asks the program to show that step's document
+  // (handlers.nav), so the page is not drawn again.
+  function pushPath(path) {
+    if (location.pathname !== path) history.pushState(null, "", path);
+  }
+  function replacePath(path) {
+    if (location.pathname !== path) history.replaceState(null, "", path);
+  }
+  window.addEventListener("popstate", (ev) => {
+    if (!handlers.nav) return;
+    ev.stopImmediatePropagation(); // go-app would mount the page again
+    handlers.nav(location.pathname);
+  });
+
+  // A /doc/ link to a document of the reader's own: the page holds the
+  // seed, which is hidden until the program shows the document (or finds
+  // it is not in the library and shows the seed after all).
+  function hideOtherArticle() {
+    const art = article();
+    const m = /\/doc\/([^/]+)$/.exec(location.pathname);
+    if (art && m && decodeURIComponent(m[1]) !== art.dataset.doc) art.hidden = true;
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hideOtherArticle);
+  else hideOtherArticle();
+
+  // clearField empties a form field the program read.
+  function clearField(selector) {
+    const el = document.querySelector(selector);
+    if (el) el.value = "";
   }
 
   let flashTimer = 0;
@@ -343,7 +379,8 @@
   // The program's handlers (see listen in app/edge.go): command(name)
   // returns true when it took a command; point(block, offset) is a click
   // in the article; drop(files) takes files; rows(from, n) returns more
-  // rows of the list as [html, count].
+  // rows of the list as [html, count]; nav(path) shows the document of a
+  // step of the history.
   let handlers = {};
   let waiting = []; // files opened before the program started
   function listen(h) {
@@ -506,18 +543,35 @@
   // Records are {doc, id, modified (ms), deleted, data (the annotation as
   // JSON)}; a deleted annotation stays as a tombstone so that an older copy
   // in another tab cannot bring it back.
+  //
+  // Version 2 adds the library: the object store "documents", one record
+  // per document the reader opened, keyed by its id (see app/library). The
+  // upgrade only adds it: the annotations stay as they were.
   let dbPromise = null;
   function db() {
     if (!dbPromise) {
       dbPromise = new Promise((resolve, reject) => {
-        const req = indexedDB.open("annotator", 1);
-        req.onupgradeneeded = () => {
-          const os = req.result.createObjectStore("annotations", { keyPath: ["doc", "id"] });
-          os.createIndex("doc", "doc");
+        const req = indexedDB.open("annotator", 2);
+        req.onupgradeneeded = (ev) => {
+          const d = req.result;
+          if (ev.oldVersion < 1) {
+            const os = d.createObjectStore("annotations", { keyPath: ["doc", "id"] });
+            os.createIndex("doc", "doc");
+          }
+          if (ev.oldVersion < 2) d.createObjectStore("documents", { keyPath: "id" });
         };
-        req.onsuccess = () => resolve(req.result);
+        req.onsuccess = () => {
+          const d = req.result;
+          // A newer version of the app, in another tab, needs the
+          // database closed to upgrade it.
+          d.onversionchange = () => {
+            d.close();
+            dbPromise = null;
+          };
+          resolve(d);
+        };
         req.onerror = () => reject(req.error);
-        req.onblocked = () => reject(new Error("the database is blocked by another tab"));
+        req.onblocked = () => reject(new Error("the database is blocked by another tab of an older version of the app: close it"));
       });
       dbPromise.catch(() => { dbPromise = null; });
     }
@@ -580,9 +634,172 @@
     if (channel) channel.postMessage({ doc });
   }
 
-  // onChange calls fn(doc) when another tab has saved.
+  // onChange calls fn(doc, library) when another tab has saved: doc is the
+  // document whose annotations changed, library is true when the library
+  // changed (a document added, renamed or removed).
   function onChange(fn) {
-    if (channel) channel.onmessage = fn ? (ev) => fn(ev.data && ev.data.doc) : null;
+    if (channel) channel.onmessage = fn ? (ev) => fn(ev.data && ev.data.doc, !!(ev.data && ev.data.library)) : null;
+  }
+
+  // The library. A record of "documents" is an entry of app/library:
+  // {id, title, lang, dir, text, kinds, repeat, name, format, encoding,
+  // size, added, opened, seed}.
+
+  function request(req) {
+    return new Promise((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  }
+  function done(tx) {
+    return new Promise((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error || new Error("the change was aborted"));
+    });
+  }
+  function told(doc) {
+    if (channel) channel.postMessage({ doc, library: true });
+  }
+
+  // putDocument keeps a document (an entry as JSON). A document already
+  // there keeps when it was added and the title the reader gave it.
+  async function putDocument(json) {
+    const e = JSON.parse(json);
+    const d = await db();
+    const tx = d.transaction("documents", "readwrite");
+    const os = tx.objectStore("documents");
+    const get = os.get(e.id);
+    get.onsuccess = () => {
+      const old = get.result;
+      if (old) {
+        e.added = old.added || e.added;
+        if (old.renamed) {
+          e.title = old.title;
+          e.renamed = true;
+        }
+      }
+      os.put(e);
+    };
+    await done(tx);
+    told(e.id);
+  }
+
+  // getDocument resolves to a document's entry as JSON, or "" when the
+  // library does not hold it.
+  async function getDocument(id) {
+    const d = await db();
+    const e = await request(d.transaction("documents").objectStore("documents").get(id));
+    return e ? JSON.stringify(e) : "";
+  }
+
+  // touchDocument records that a document was shown now (the seed gets an
+  // entry of its own the first time).
+  async function touchDocument(id, seed) {
+    const d = await db();
+    const tx = d.transaction("documents", "readwrite");
+    const os = tx.objectStore("documents");
+    const get = os.get(id);
+    const now = Date.now();
+    get.onsuccess = () => {
+      const e = get.result;
+      if (e) {
+        e.opened = now;
+        os.put(e);
+      } else if (seed) {
+        os.put({ id, seed: true, added: now, opened: now });
+      }
+    };
+    await done(tx);
+  }
+
+  // renameDocument gives a document the title the reader chose.
+  async function renameDocument(id, title) {
+    const d = await db();
+    const tx = d.transaction("documents", "readwrite");
+    const os = tx.objectStore("documents");
+    const get = os.get(id);
+    get.onsuccess = () => {
+      const e = get.result;
+      if (!e) return;
+      e.title = title;
+      e.renamed = true;
+      os.put(e);
+    };
+    await done(tx);
+    told(id);
+  }
+
+  // library resolves to the library as JSON: {"docs": [entries without
+  // their text], "counts": {doc: annotations kept}}. Tombstones are not
+  // counted.
+  async function library() {
+    const d = await db();
+    const tx = d.transaction(["documents", "annotations"]);
+    const docs = [];
+    const counts = {};
+    const cur = tx.objectStore("documents").openCursor();
+    cur.onsuccess = () => {
+      const c = cur.result;
+      if (!c) return;
+      const e = Object.assign({}, c.value);
+      delete e.text;
+      docs.push(e);
+      c.continue();
+    };
+    const ann = tx.objectStore("annotations").openCursor();
+    ann.onsuccess = () => {
+      const c = ann.result;
+      if (!c) return;
+      if (!c.value.deleted) counts[c.value.doc] = (counts[c.value.doc] || 0) + 1;
+      c.continue();
+    };
+    await done(tx);
+    return JSON.stringify({ docs, counts });
+  }
+
+  // removeDocument takes a document and every record of its annotations
+  // out of the library, in one transaction, and resolves to what it took
+  // as JSON ({"doc": entry or null, "records": [...]}), which
+  // restoreDocument puts back.
+  async function removeDocument(id) {
+    const d = await db();
+    const tx = d.transaction(["documents", "annotations"], "readwrite");
+    const docs = tx.objectStore("documents");
+    const ann = tx.objectStore("annotations");
+    const out = { doc: null, records: [] };
+    const get = docs.get(id);
+    get.onsuccess = () => {
+      out.doc = get.result || null;
+      docs.delete(id);
+    };
+    const all = ann.index("doc").getAll(id);
+    all.onsuccess = () => {
+      out.records = all.result;
+      for (const r of all.result) ann.delete([r.doc, r.id]);
+    };
+    await done(tx);
+    told(id);
+    return JSON.stringify(out);
+  }
+
+  // restoreDocument puts back what removeDocument took.
+  async function restoreDocument(json) {
+    const r = JSON.parse(json);
+    const d = await db();
+    const tx = d.transaction(["documents", "annotations"], "readwrite");
+    if (r.doc) tx.objectStore("documents").put(r.doc);
+    const ann = tx.objectStore("annotations");
+    for (const rec of r.records || []) ann.put(rec);
+    await done(tx);
+    const id = r.doc ? r.doc.id : r.records && r.records.length ? r.records[0].doc : "";
+    told(id);
+    if (channel && id) channel.postMessage({ doc: id });
+  }
+
+  // readBytes resolves to a file's bytes, which the program decodes.
+  async function readBytes(file) {
+    return new Uint8Array(await file.arrayBuffer());
   }
 
   // persist asks the browser not to evict the annotations under pressure.
@@ -647,6 +864,10 @@
     controlledAtLoad,
     listen, share, focusItem, focusNote, focusSelector, showArticle, setReady,
     readSelection, draw, flash, clearSelection, download, showOnline,
-    store: { load, loadFast, write, onChange, persist },
+    store: {
+      load, loadFast, write, onChange, persist,
+      putDocument, getDocument, touchDocument, renameDocument, library, removeDocument, restoreDocument,
+    },
+    readBytes, pushPath, replacePath, clearField,
   };
 })();

@@ -45,7 +45,8 @@ async function respond(request) {
   const cache = await caches.open(cacheName);
   if (request.mode === "navigate") {
     // The app's page, from the cache first; any other page of the app from
-    // the network, and offline the app's page, which routes on the client.
+    // the network, and offline (or where the server has no such page) the
+    // app's page, which routes on the client.
     const path = new URL(request.url).pathname;
     if (path === scope || path === rootPage) {
       const page = await appPage(cache);
@@ -54,7 +55,16 @@ async function respond(request) {
       }
     }
     try {
-      return await fetch(request);
+      const answer = await fetch(request);
+      // A static file server has no page at /doc/<id>: the app's page
+      // shows the document from the reader's library.
+      if (answer.status === 404 && path.startsWith(scope + "doc/")) {
+        const page = await appPage(cache);
+        if (page) {
+          return page;
+        }
+      }
+      return answer;
     } catch (err) {
       const page = await appPage(cache);
       if (page) {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -216,7 +217,7 @@ func (r *Reader) renderLibraryRow(row library.Row) app.UI {
 
 // toggleLibrary opens or closes the library; opening reads it again.
 func (r *Reader) toggleLibrary(ctx app.Context) {
-	r.lib.open = !r.lib.open
+	r.lib.open = !r.lib.open || r.help // the keys panel hides it
 	if !r.lib.open {
 		return
 	}
@@ -311,6 +312,7 @@ func (r *Reader) removeFromLibrary(ctx app.Context, row library.Row) {
 			if title == "" {
 				title = row.ID
 			}
+			r.lib.rows = slices.DeleteFunc(r.lib.rows, func(x library.Row) bool { return x.ID == row.ID })
 			r.lib.removed = &removal{id: row.ID, title: title, count: row.Count, data: data, shown: shown}
 			r.lib.notice = msg{
 				ar: "أُزيل «" + isolate(title) + "» من المكتبة مع تعليقاته (" + strconv.Itoa(row.Count) + ").",

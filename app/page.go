@@ -17,10 +17,12 @@ func (r *Reader) Render() app.UI {
 			)
 		}),
 		r.renderTopbar(),
-		app.If(r.help, func() app.UI { return r.renderHelp() }),
 		r.renderPanel(),
 		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.said),
-		// Last, so that opening it moves no other element of the page.
+		// The panels that open and close come last: go-app matches children
+		// by their place, so one opening before the list would replace the
+		// list (and the rows the page drew in it). CSS places them.
+		app.If(r.help, func() app.UI { return r.renderHelp() }),
 		app.If(r.lib.open && !r.help, func() app.UI { return r.renderLibrary() }),
 	)
 }

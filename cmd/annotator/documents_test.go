@@ -432,6 +432,9 @@ func TestLibraryRenameRemoveUndo(t *testing.T) {
 	if ids := libraryIDs(t, ctx); strings.Contains(strings.Join(ids, " "), english.doc.ID) {
 		t.Errorf("the removed document is still listed: %v", ids)
 	}
+	if n := eval[string](t, ctx, `document.querySelector("[data-library-notice]").textContent`); !strings.Contains(n, "محادثات جنيف") || !strings.Contains(n, "2 annotations") {
+		t.Errorf("the removal is told as %q", n)
+	}
 	if n := len(storedFor(t, ctx, english.doc.ID)); n != 0 {
 		t.Errorf("%d annotations of the removed document are kept", n)
 	}
@@ -481,6 +484,18 @@ func TestLibraryRenameRemoveUndo(t *testing.T) {
 		t.Errorf("a refused file changed the document shown to %s", got)
 	}
 	waitListed(t, ctx, 1)
+
+	// The panels that open above the article leave the list as it is.
+	click(t, ctx, `[data-action="help"]`)
+	waitFor(t, ctx, `!!document.querySelector("[data-help]")`, "the keys panel")
+	if n := len(listed(t, ctx)); n != 1 {
+		t.Errorf("with the keys panel open %d annotations are listed, want 1", n)
+	}
+	click(t, ctx, `[data-action="library"]`)
+	waitFor(t, ctx, `!!document.querySelector("[data-library]")`, "the library")
+	if n := len(listed(t, ctx)); n != 1 {
+		t.Errorf("with the library open %d annotations are listed, want 1", n)
+	}
 }
 
 // TestOwnDocumentOffline opens a document, then reads it offline from

@@ -4,8 +4,10 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,12 +128,7 @@ func libraryIDs(t testing.TB, ctx context.Context) []string {
 // annotations to be listed.
 func tagIn(t testing.TB, ctx context.Context, d *annotations.Document, needle, tag string, n int) (start, end int) {
 	t.Helper()
-	b := strings.Index(d.Text, needle)
-	if b < 0 {
-		t.Fatalf("%q is not in %s", needle, d.Title)
-	}
-	start = annotations.ByteToCodePoint(d.Text, b)
-	end = start + len([]rune(needle))
+	start, end = spanIn(t, d, needle)
 	got := selectIn(t, ctx, d, start, end)
 	if got != needle {
 		t.Fatalf("selected %q, want %q", got, needle)
@@ -499,26 +496,114 @@ func TestLibraryRenameRemoveUndo(t *testing.T) {
 }
 
 // TestOwnDocumentOffline opens a document, then reads it offline from
-// its /doc/ link, with its annotation.
+// its /doc/ link, with its annotation: from the app's server, and from a
+// static site under a sub-path, whose file server has no /doc/ pages.
 func TestOwnDocumentOffline(t *testing.T) {
 	arabic := writeDoc(t, t.TempDir(), "arabic.txt", []byte(arabicText))
-	s := startServer(t, "127.0.0.1:0", server(webDir, handler("documents-offline", "")))
+	static := t.TempDir()
+	if err := writeStatic(static, webDir, "/annotator"); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/annotator/", http.StripPrefix("/annotator", http.FileServer(http.Dir(static))))
+	for _, c := range []struct {
+		name, base string
+		h          http.Handler
+	}{
+		{"server", "/", server(webDir, handler("documents-offline", ""))},
+		{"static site", "/annotator/", mux},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := startServer(t, "127.0.0.1:0", c.h)
+			ctx := newBrowser(t, 1280, 900)
+			do(t, ctx, chromedp.Navigate(s.url(c.base)))
+			waitReady(t, ctx)
+			openOwn(t, ctx, arabic)
+			link := c.base + "doc/" + arabic.doc.ID
+			if p := eval[string](t, ctx, `location.pathname`); p != link {
+				t.Errorf("the address is %s, want %s", p, link)
+			}
+			tagIn(t, ctx, arabic.doc, "الجولة المقـــبلة", "claim", 1)
+			waitCached(t, ctx)
+			// Online, a reload of the link: the static site's server
+			// answers 404, the worker the app's page.
+			reload(t, ctx)
+			waitShown(t, ctx, arabic.doc.ID)
+			waitSaved(t, ctx)
+			s.stop(t)
+			do(t, ctx, chromedp.Navigate(s.url(link)))
+			waitShown(t, ctx, arabic.doc.ID)
+			checkArticle(t, ctx, arabic.doc)
+			waitListed(t, ctx, 1)
+			tagIn(t, ctx, arabic.doc, "اللجنة ستجتمع", "quote", 2)
+			reload(t, ctx)
+			waitShown(t, ctx, arabic.doc.ID)
+			waitListed(t, ctx, 2)
+			fromLibrary(t, ctx, seedDoc.ID)
+			if p := eval[string](t, ctx, `location.pathname`); p != c.base {
+				t.Errorf("the seed's address is %s, want %s", p, c.base)
+			}
+		})
+	}
+}
+
+// TestDropDocumentsAndAnnotations drops files on the page: a text and a
+// file of annotations made on it go in together, the text opened and the
+// annotations imported into it; a file with no extension is told apart
+// by its content.
+func TestDropDocumentsAndAnnotations(t *testing.T) {
+	arabic := writeDoc(t, t.TempDir(), "arabic.txt", []byte(arabicText))
+	s, e := spanIn(t, arabic.doc, "ستُعقد في جنيف 🌍")
+	tg, err := annotations.Describe(arabic.doc, s, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 1, 21, 9, 0, 0, 0, time.UTC)
+	var notes strings.Builder
+	if err := annotations.NewEncoder(&notes).Encode(arabic.doc, []annotations.Annotation{{
+		ID: "urn:uuid:00000000-0000-4000-8000-00000000d0d0", Tag: annotations.Source, Created: at, Modified: at, Target: tg,
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	legacy := fixtureDoc(t, "news-windows-1256.txt")
+	raw, err := os.ReadFile(legacy.path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := newBrowser(t, 1280, 900)
-	do(t, ctx, chromedp.Navigate(s.url("/")))
-	waitReady(t, ctx)
-	openOwn(t, ctx, arabic)
-	tagIn(t, ctx, arabic.doc, "الجولة المقـــبلة", "claim", 1)
-	waitCached(t, ctx)
-	waitSaved(t, ctx)
-	s.stop(t)
-	do(t, ctx, chromedp.Navigate(s.url("/doc/"+arabic.doc.ID)))
+	openApp(t, ctx)
+	drop := func(files ...[2]string) {
+		t.Helper()
+		eval[bool](t, ctx, fmt.Sprintf(`(() => {
+			const dt = new DataTransfer();
+			for (const [name, b64] of %s) {
+				const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+				dt.items.add(new File([bytes], name));
+			}
+			document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+			return true;
+		})()`, mustJSON(t, files)))
+	}
+	b64 := func(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+	drop([2]string{"notes.jsonld", b64([]byte(notes.String()))}, [2]string{"arabic.txt", b64([]byte(arabicText))})
 	waitShown(t, ctx, arabic.doc.ID)
-	checkArticle(t, ctx, arabic.doc)
-	waitListed(t, ctx, 1)
-	tagIn(t, ctx, arabic.doc, "اللجنة ستجتمع", "quote", 2)
-	reload(t, ctx)
-	waitShown(t, ctx, arabic.doc.ID)
-	waitListed(t, ctx, 2)
+	if got := waitListed(t, ctx, 1); got[0]["tag"] != "source" || got[0]["status"] != "anchored" {
+		t.Errorf("the dropped annotations are listed as %v", got)
+	}
+	drop([2]string{"news", b64(raw)}) // windows-1256, no extension
+	waitShown(t, ctx, legacy.doc.ID)
+	checkArticle(t, ctx, legacy.doc)
+}
+
+// spanIn finds needle in d, in code points.
+func spanIn(t testing.TB, d *annotations.Document, needle string) (int, int) {
+	t.Helper()
+	b := strings.Index(d.Text, needle)
+	if b < 0 {
+		t.Fatalf("%q is not in %s", needle, d.Title)
+	}
+	s := annotations.ByteToCodePoint(d.Text, b)
+	return s, s + len([]rune(needle))
 }
 
 // TestLibraryUpgradeFromVersion1 starts from the database as the app's

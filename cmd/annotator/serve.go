@@ -226,10 +226,14 @@ func manifest(prefix string) []byte {
 		"background_color": backgroundColor,
 		"theme_color":      themeColor,
 		"categories":       []string{"news", "education", "productivity"},
-		// Opening an annotation file with the installed app imports it.
+		// Opening an annotation file with the installed app imports it;
+		// opening a text, Markdown file or web page opens it as a document.
 		"file_handlers": []map[string]any{{
 			"action": root,
-			"accept": map[string][]string{"application/ld+json": {".jsonld"}, "application/json": {".json"}},
+			"accept": map[string][]string{
+				"application/ld+json": {".jsonld"}, "application/json": {".json"},
+				"text/plain": {".txt"}, "text/markdown": {".md", ".markdown"}, "text/html": {".html", ".htm"},
+			},
 		}},
 		"launch_handler": map[string]string{"client_mode": "focus-existing"},
 		"icons": []icon{

@@ -10,17 +10,21 @@ import (
 )
 
 // The library is kept in IndexedDB beside the annotations, in the object
-// store "documents" (see web/reader.js): one library.Entry per document,
-// text included. These calls are its Go side; each tells other tabs.
+// stores "documents" (one library.Entry per document) and "texts" (its
+// text, apart: see web/reader.js). These calls are its Go side; those
+// that change it tell other tabs.
 
-// putDocument keeps a document in the library.
+// putDocument keeps a document in the library. Its text goes as a string
+// of its own, not written into the JSON of its entry.
 func putDocument(ctx app.Context, e library.Entry, done func(app.Context, error)) {
+	text := e.Text
+	e.Text = ""
 	b, err := json.Marshal(e)
 	if err != nil {
 		done(ctx, err)
 		return
 	}
-	p, err := storeCall("putDocument", string(b))
+	p, err := storeCall("putDocument", string(b), text)
 	if err != nil {
 		done(ctx, err)
 		return
@@ -37,15 +41,16 @@ func getDocument(ctx app.Context, id string, done func(app.Context, *library.Ent
 		return
 	}
 	await(ctx, p, func(ctx app.Context, v app.Value, err error) {
-		if err != nil || v.String() == "" {
+		if err != nil || v.IsNull() || v.IsUndefined() {
 			done(ctx, nil, err)
 			return
 		}
 		var e library.Entry
-		if err := json.Unmarshal([]byte(v.String()), &e); err != nil {
+		if err := json.Unmarshal([]byte(v.Index(0).String()), &e); err != nil {
 			done(ctx, nil, err)
 			return
 		}
+		e.Text = v.Index(1).String()
 		done(ctx, &e, nil)
 	})
 }
@@ -89,26 +94,27 @@ func readLibrary(ctx app.Context, done func(app.Context, []library.Row, error)) 
 	})
 }
 
-// removeDocument takes a document and its annotations out of the library
-// and hands back what it took (JSON), for restoreDocument.
-func removeDocument(ctx app.Context, id string, done func(app.Context, string, error)) {
+// removeDocument takes a document, its text and its annotations out of
+// the library, and says how many annotations went with it; the page keeps
+// what it took until restoreDocument.
+func removeDocument(ctx app.Context, id string, done func(app.Context, int, error)) {
 	p, err := storeCall("removeDocument", id)
 	if err != nil {
-		done(ctx, "", err)
+		done(ctx, 0, err)
 		return
 	}
 	await(ctx, p, func(ctx app.Context, v app.Value, err error) {
 		if err != nil {
-			done(ctx, "", err)
+			done(ctx, 0, err)
 			return
 		}
-		done(ctx, v.String(), nil)
+		done(ctx, v.Int(), nil)
 	})
 }
 
-// restoreDocument puts back what removeDocument took.
-func restoreDocument(ctx app.Context, removed string, done func(app.Context, error)) {
-	p, err := storeCall("restoreDocument", removed)
+// restoreDocument puts back what removeDocument took of a document.
+func restoreDocument(ctx app.Context, id string, done func(app.Context, error)) {
+	p, err := storeCall("restoreDocument", id)
 	if err != nil {
 		done(ctx, err)
 		return

@@ -194,23 +194,33 @@ func moreRows(ws *workspace.Workspace, from, n int) (string, int) {
 	return rowsHTML(ws, shown[from:to]), to - from
 }
 
-// blockJS is one block of the article as the page draws it.
+// blockJS is one block of the article as the page draws it: its text is
+// [Start, End) of the document's text, in UTF-16 units.
 type blockJS struct {
 	Tag    string `json:"tag"`
 	Kind   string `json:"kind"`
 	Dir    string `json:"dir"`
 	Repeat bool   `json:"repeat,omitempty"`
-	Text   string `json:"text"`
+	Start  int    `json:"s"`
+	End    int    `json:"e"`
 }
 
-// articleJS is a document as the page draws it.
+// articleJS is a document as the page draws it. Its text goes beside it,
+// as a string of its own: a 5 MB text is not written into JSON and read
+// back from it.
 type articleJS struct {
 	ID     string    `json:"id"`
 	Lang   string    `json:"lang"`
 	Dir    string    `json:"dir"`
 	Title  string    `json:"title"`
+	Long   bool      `json:"long,omitempty"`
 	Blocks []blockJS `json:"blocks"`
 }
+
+// longText is the length (in code points) from which a text is drawn as
+// a long one: the page lays out only the blocks near the screen (CSS
+// content-visibility). Laying out 5 MB of Arabic at once took 3.1 s.
+const longText = 100_000
 
 // blockTag is the element a block is drawn as.
 func blockTag(b annotations.Block) string {
@@ -249,12 +259,52 @@ func ArticleHTML(d *annotations.Document) string {
 // showArticle makes sure the page shows d: the article the server sent is
 // kept when it is d's; otherwise the page draws d's blocks, as text.
 func showArticle(d *annotations.Document) error {
-	a := articleJS{ID: d.ID, Lang: d.Lang, Dir: string(d.Dir), Title: d.Title}
+	a := articleJS{ID: d.ID, Lang: d.Lang, Dir: string(d.Dir), Title: d.Title, Long: d.Len() >= longText}
+	u16 := utf16Offsets(d)
 	for i, bl := range d.Blocks {
-		a.Blocks = append(a.Blocks, blockJS{Tag: blockTag(bl), Kind: string(bl.Kind), Dir: string(bl.Dir), Repeat: bl.Repeat, Text: d.BlockText(i)})
+		a.Blocks = append(a.Blocks, blockJS{Tag: blockTag(bl), Kind: string(bl.Kind), Dir: string(bl.Dir), Repeat: bl.Repeat,
+			Start: u16[2*i], End: u16[2*i+1]})
 	}
-	_, err := callJSON("showArticle", a)
+	b, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	_, err = call("showArticle", string(b), d.Text)
 	return err
+}
+
+// utf16Offsets are the start and end of each block of d in UTF-16 units
+// of its text, in one pass over the text.
+func utf16Offsets(d *annotations.Document) []int {
+	out := make([]int, 0, 2*len(d.Blocks))
+	cp, u := 0, 0
+	next := 0 // the offset, in code points, wanted next
+	want := func() int {
+		if len(out)/2 >= len(d.Blocks) {
+			return -1
+		}
+		if len(out)%2 == 0 {
+			return d.Blocks[len(out)/2].Start
+		}
+		return d.Blocks[len(out)/2].End
+	}
+	next = want()
+	for _, r := range d.Text {
+		for next == cp {
+			out = append(out, u)
+			next = want()
+		}
+		cp++
+		u++
+		if r >= 0x10000 {
+			u++
+		}
+	}
+	for next == cp {
+		out = append(out, u)
+		next = want()
+	}
+	return out
 }
 
 // setReady marks the article ready (or not) for the reader and for checks.

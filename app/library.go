@@ -27,12 +27,11 @@ type libraryState struct {
 	notice   msg      // what the last change to the library did
 }
 
-// removal is a document taken out of the library, as it was.
+// removal is a document taken out of the library; the page keeps what
+// the store took until it is put back.
 type removal struct {
 	id, title string
-	count     int
-	data      string // what the store took, for restoreDocument
-	shown     bool   // it was the document shown
+	shown     bool // it was the document shown
 }
 
 // The library's messages.
@@ -302,7 +301,7 @@ func (r *Reader) removeFromLibrary(ctx app.Context, row library.Row) {
 	}
 	shown := row.ID == r.ws.Doc().ID
 	take := func(ctx app.Context) {
-		removeDocument(ctx, row.ID, func(ctx app.Context, data string, err error) {
+		removeDocument(ctx, row.ID, func(ctx app.Context, count int, err error) {
 			if err != nil {
 				app.Log(err)
 				r.alert = msgLibraryFailed
@@ -313,10 +312,10 @@ func (r *Reader) removeFromLibrary(ctx app.Context, row library.Row) {
 				title = row.ID
 			}
 			r.lib.rows = slices.DeleteFunc(r.lib.rows, func(x library.Row) bool { return x.ID == row.ID })
-			r.lib.removed = &removal{id: row.ID, title: title, count: row.Count, data: data, shown: shown}
+			r.lib.removed = &removal{id: row.ID, title: title, shown: shown}
 			r.lib.notice = msg{
-				ar: "أُزيل «" + isolate(title) + "» من المكتبة مع تعليقاته (" + strconv.Itoa(row.Count) + ").",
-				en: isolate(title) + " was removed from the library with its " + strconv.Itoa(row.Count) + " annotations.",
+				ar: "أُزيل «" + isolate(title) + "» من المكتبة مع تعليقاته (" + strconv.Itoa(count) + ").",
+				en: isolate(title) + " was removed from the library with its " + strconv.Itoa(count) + " annotations.",
 			}
 			r.said = r.lib.notice.text()
 			r.refreshLibrary(ctx)
@@ -338,7 +337,7 @@ func (r *Reader) undoRemove(ctx app.Context) {
 		return
 	}
 	r.lib.removed = nil
-	restoreDocument(ctx, rm.data, func(ctx app.Context, err error) {
+	restoreDocument(ctx, rm.id, func(ctx app.Context, err error) {
 		if err != nil {
 			app.Log(err)
 			r.alert = msgLibraryFailed
@@ -410,14 +409,15 @@ func (r *Reader) keepForOwnDocument(ctx app.Context) {
 // keepFor merges annotations into those kept for a document not shown.
 func (r *Reader) keepFor(ctx app.Context, id string, list []annotations.Annotation) {
 	ctx = r.async(ctx)
+	r.saving++ // from now: the page says it is saving until it is written
 	loadAnnotations(ctx, id, func(ctx app.Context, have []annotations.Annotation, dead map[string]int64, err error) {
 		if err != nil {
+			r.saving--
 			app.Log(err)
 			r.alert = msgSaveFailed
 			return
 		}
 		recs, _ := library.Keep(have, dead, list)
-		r.saving++
 		saveRecords(ctx, id, recs, func(ctx app.Context, err error) {
 			r.saving--
 			if err != nil {

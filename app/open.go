@@ -100,13 +100,16 @@ func (r *Reader) openAll(ctx app.Context, docs []given, last *opened, then func(
 		r.openAll(ctx, docs[1:], last, then)
 		return
 	}
+	mark("annotator:open-read")
 	d, det, err := annotations.Open(g.name, g.data)
+	mark("annotator:open-decoded")
 	if err != nil {
 		r.openFailed(g.name, err)
 		r.openAll(ctx, docs[1:], last, then)
 		return
 	}
 	putDocument(ctx, library.NewEntry(d, det, g.name, now()), func(ctx app.Context, err error) {
+		mark("annotator:open-kept")
 		if err != nil {
 			app.Log(err)
 			r.alert = msgDocumentNotKept

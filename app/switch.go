@@ -56,6 +56,7 @@ func (r *Reader) show(ctx app.Context, d *annotations.Document, how addressing, 
 	if err := showArticle(d); err != nil {
 		r.alert = errorMsg(err)
 	}
+	mark("annotator:article-drawn")
 	switch how {
 	case pushAddress:
 		call("pushPath", docPath(d.ID))

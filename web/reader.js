@@ -234,8 +234,9 @@
 
   // showArticle shows a document: the article the server sent is kept
   // when it is this document's (the program attaches to it); otherwise the
-  // blocks are drawn, each as one text node.
-  function showArticle(json) {
+  // blocks are drawn, each as one text node, sliced from the text (blocks
+  // give their UTF-16 offsets in it).
+  function showArticle(json, text) {
     const d = JSON.parse(json);
     const old = article();
     if (old && old.dataset.doc === d.id && old.querySelectorAll("[data-block]").length === d.blocks.length) {
@@ -259,9 +260,11 @@
         el.dataset.repeat = "true";
         el.setAttribute("aria-hidden", "true");
       }
-      el.textContent = b.text;
+      el.textContent = text.slice(b.s, b.e);
       art.append(el);
     });
+    // A long text is laid out near the screen only (see app/edge.go).
+    if (d.long) art.dataset.long = "true";
     if (old) {
       old.replaceWith(art);
     } else {
@@ -545,8 +548,12 @@
   // in another tab cannot bring it back.
   //
   // Version 2 adds the library: the object store "documents", one record
-  // per document the reader opened, keyed by its id (see app/library). The
-  // upgrade only adds it: the annotations stay as they were.
+  // per document the reader opened, keyed by its id (see app/library), and
+  // beside it "texts", each document's text under the same id. The text
+  // is kept apart so that listing the library, renaming a document and
+  // marking it opened never copy it (a 5 MB text took 340-840 ms to mark
+  // opened when it was in the same record). The upgrade only adds them:
+  // the annotations stay as they were.
   let dbPromise = null;
   function db() {
     if (!dbPromise) {
@@ -558,7 +565,10 @@
             const os = d.createObjectStore("annotations", { keyPath: ["doc", "id"] });
             os.createIndex("doc", "doc");
           }
-          if (ev.oldVersion < 2) d.createObjectStore("documents", { keyPath: "id" });
+          if (ev.oldVersion < 2) {
+            d.createObjectStore("documents", { keyPath: "id" });
+            d.createObjectStore("texts", { keyPath: "id" });
+          }
         };
         req.onsuccess = () => {
           const d = req.result;
@@ -641,9 +651,10 @@
     if (channel) channel.onmessage = fn ? (ev) => fn(ev.data && ev.data.doc, !!(ev.data && ev.data.library)) : null;
   }
 
-  // The library. A record of "documents" is an entry of app/library:
-  // {id, title, lang, dir, text, kinds, repeat, name, format, encoding,
-  // size, added, opened, seed}.
+  // The library. A record of "documents" is an entry of app/library
+  // without its text: {id, title, lang, dir, kinds, repeat, name, format,
+  // encoding, size, added, opened, seed, renamed}; a record of "texts" is
+  // {id, text}.
 
   function request(req) {
     return new Promise((resolve, reject) => {
@@ -662,12 +673,14 @@
     if (channel) channel.postMessage({ doc, library: true });
   }
 
-  // putDocument keeps a document (an entry as JSON). A document already
-  // there keeps when it was added and the title the reader gave it.
-  async function putDocument(json) {
+  // putDocument keeps a document: its entry (JSON) and its text, in one
+  // transaction. A document already there keeps when it was added and
+  // the title the reader gave it.
+  async function putDocument(json, text) {
     const e = JSON.parse(json);
+    delete e.text;
     const d = await db();
-    const tx = d.transaction("documents", "readwrite");
+    const tx = d.transaction(["documents", "texts"], "readwrite");
     const os = tx.objectStore("documents");
     const get = os.get(e.id);
     get.onsuccess = () => {
@@ -681,16 +694,18 @@
       }
       os.put(e);
     };
+    tx.objectStore("texts").put({ id: e.id, text });
     await done(tx);
     told(e.id);
   }
 
-  // getDocument resolves to a document's entry as JSON, or "" when the
-  // library does not hold it.
+  // getDocument resolves to [entry as JSON, text] for a document, or to
+  // null when the library does not hold it.
   async function getDocument(id) {
     const d = await db();
-    const e = await request(d.transaction("documents").objectStore("documents").get(id));
-    return e ? JSON.stringify(e) : "";
+    const tx = d.transaction(["documents", "texts"]);
+    const [e, t] = await Promise.all([request(tx.objectStore("documents").get(id)), request(tx.objectStore("texts").get(id))]);
+    return e ? [JSON.stringify(e), t ? t.text : ""] : null;
   }
 
   // touchDocument records that a document was shown now (the seed gets an
@@ -730,23 +745,13 @@
     told(id);
   }
 
-  // library resolves to the library as JSON: {"docs": [entries without
-  // their text], "counts": {doc: annotations kept}}. Tombstones are not
-  // counted.
+  // library resolves to the library as JSON: {"docs": [entries], "counts":
+  // {doc: annotations kept}}. Tombstones are not counted.
   async function library() {
     const d = await db();
     const tx = d.transaction(["documents", "annotations"]);
-    const docs = [];
+    const docs = tx.objectStore("documents").getAll();
     const counts = {};
-    const cur = tx.objectStore("documents").openCursor();
-    cur.onsuccess = () => {
-      const c = cur.result;
-      if (!c) return;
-      const e = Object.assign({}, c.value);
-      delete e.text;
-      docs.push(e);
-      c.continue();
-    };
     const ann = tx.objectStore("annotations").openCursor();
     ann.onsuccess = () => {
       const c = ann.result;
@@ -755,23 +760,30 @@
       c.continue();
     };
     await done(tx);
-    return JSON.stringify({ docs, counts });
+    return JSON.stringify({ docs: docs.result, counts });
   }
 
-  // removeDocument takes a document and every record of its annotations
-  // out of the library, in one transaction, and resolves to what it took
-  // as JSON ({"doc": entry or null, "records": [...]}), which
-  // restoreDocument puts back.
+  // removeDocument takes a document, its text and every record of its
+  // annotations out of the library, in one transaction, and resolves to
+  // how many annotations went with it. What it took is kept in the page
+  // until restoreDocument puts it back.
+  const removed = new Map();
   async function removeDocument(id) {
     const d = await db();
-    const tx = d.transaction(["documents", "annotations"], "readwrite");
+    const tx = d.transaction(["documents", "texts", "annotations"], "readwrite");
     const docs = tx.objectStore("documents");
+    const texts = tx.objectStore("texts");
     const ann = tx.objectStore("annotations");
-    const out = { doc: null, records: [] };
+    const out = { doc: null, text: null, records: [] };
     const get = docs.get(id);
     get.onsuccess = () => {
       out.doc = get.result || null;
       docs.delete(id);
+    };
+    const text = texts.get(id);
+    text.onsuccess = () => {
+      out.text = text.result || null;
+      texts.delete(id);
     };
     const all = ann.index("doc").getAll(id);
     all.onsuccess = () => {
@@ -779,22 +791,25 @@
       for (const r of all.result) ann.delete([r.doc, r.id]);
     };
     await done(tx);
+    removed.set(id, out);
     told(id);
-    return JSON.stringify(out);
+    return out.records.filter((r) => !r.deleted).length;
   }
 
-  // restoreDocument puts back what removeDocument took.
-  async function restoreDocument(json) {
-    const r = JSON.parse(json);
+  // restoreDocument puts back what removeDocument took of a document.
+  async function restoreDocument(id) {
+    const r = removed.get(id);
+    if (!r) throw new Error("nothing removed to put back");
     const d = await db();
-    const tx = d.transaction(["documents", "annotations"], "readwrite");
+    const tx = d.transaction(["documents", "texts", "annotations"], "readwrite");
     if (r.doc) tx.objectStore("documents").put(r.doc);
+    if (r.text) tx.objectStore("texts").put(r.text);
     const ann = tx.objectStore("annotations");
-    for (const rec of r.records || []) ann.put(rec);
+    for (const rec of r.records) ann.put(rec);
     await done(tx);
-    const id = r.doc ? r.doc.id : r.records && r.records.length ? r.records[0].doc : "";
+    removed.delete(id);
     told(id);
-    if (channel && id) channel.postMessage({ doc: id });
+    if (channel) channel.postMessage({ doc: id });
   }
 
   // readBytes resolves to a file's bytes, which the program decodes.

@@ -42,7 +42,8 @@ type Entry struct {
 	Lang  string `json:"lang"`
 	Dir   string `json:"dir"`
 	// Text is the document's text, whose SHA-256 is the id; empty for the
-	// seed, and in the listing (see Rows), which does not need it.
+	// seed. The browser keeps it apart from the rest (listing, renaming
+	// and marking a document opened never copy it).
 	Text string `json:"text,omitempty"`
 	// Kinds are the kinds of the document's blocks, one per block, and
 	// Repeat the blocks that repeat the title; a file's markup says them.
@@ -61,6 +62,9 @@ type Entry struct {
 	Opened int64 `json:"opened,omitempty"`
 	// Seed marks the app's own document, whose text ships with the app.
 	Seed bool `json:"seed,omitempty"`
+	// Renamed says the reader gave the title: opening the file again
+	// keeps it.
+	Renamed bool `json:"renamed,omitempty"`
 }
 
 // NewEntry is the entry of a document opened at a moment from a file

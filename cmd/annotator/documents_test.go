@@ -636,7 +636,7 @@ func TestLibraryUpgradeFromVersion1(t *testing.T) {
 		const req = indexedDB.open("annotator");
 		req.onsuccess = () => { const d = req.result; resolve({version: d.version, stores: Array.from(d.objectStoreNames)}); d.close(); };
 	})`, chromedp.EvalAwaitPromise)
-	if db["version"] != float64(2) || fmt.Sprint(db["stores"]) != "[annotations documents]" {
+	if db["version"] != float64(2) || fmt.Sprint(db["stores"]) != "[annotations documents texts]" {
 		t.Errorf("the database after the upgrade: %v", db)
 	}
 	arabic := writeDoc(t, t.TempDir(), "arabic.txt", []byte(arabicText))

@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 
 	"annotator/annotations"
@@ -100,11 +101,14 @@ func (r *Reader) showID(ctx app.Context, id string, how addressing, then func(ap
 			}
 			err = rerr
 		}
-		if err != nil {
+		switch {
+		case err != nil:
 			app.Log(err)
 			r.alert = msgDocumentUnreadable
-		} else {
+		case documentID.MatchString(id):
 			r.alert = notInLibraryMsg(id)
+		default: // not an id: nothing of the link is shown
+			r.alert = msgNoSuchDocument
 		}
 		if how == keepAddress {
 			how = replaceAddress // the link names what is not here
@@ -112,6 +116,12 @@ func (r *Reader) showID(ctx app.Context, id string, how addressing, then func(ap
 		r.show(ctx, Seed, how, nil)
 	})
 }
+
+// documentID is the form of a document's id (see annotations.Parse).
+var documentID = regexp.MustCompile(`^urn:sha256:[0-9a-f]{64}$`)
+
+// msgNoSuchDocument says a link names no document.
+var msgNoSuchDocument = msg{"لا يدل هذا الرابط على مستند، فعُرض المقال الافتراضي.", "This link names no document, so the default article is shown."}
 
 // rootPath is the path the app is served under, ending in "/".
 func rootPath() string {

@@ -304,8 +304,8 @@
   // it is not in the library and shows the seed after all).
   function hideOtherArticle() {
     const art = article();
-    const m = /\/doc\/([^/]+)$/.exec(location.pathname);
-    if (art && m && decodeURIComponent(m[1]) !== art.dataset.doc) art.hidden = true;
+    const m = /\/doc\/(urn(:|%3A)sha256(:|%3A)[0-9a-f]{64})$/i.exec(location.pathname);
+    if (art && m && m[1].replace(/%3A/gi, ":") !== art.dataset.doc) art.hidden = true;
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hideOtherArticle);
   else hideOtherArticle();

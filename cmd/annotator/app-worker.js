@@ -41,6 +41,9 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(respond(event.request));
 });
 
+// documentLink is the path of a document's page below the scope.
+const documentLink = /^doc\/urn(:|%3A)sha256(:|%3A)[0-9a-f]{64}$/i;
+
 async function respond(request) {
   const cache = await caches.open(cacheName);
   if (request.mode === "navigate") {
@@ -57,8 +60,9 @@ async function respond(request) {
     try {
       const answer = await fetch(request);
       // A static file server has no page at /doc/<id>: the app's page
-      // shows the document from the reader's library.
-      if (answer.status === 404 && path.startsWith(scope + "doc/")) {
+      // shows the document from the reader's library. Only a document's
+      // link of the app's form (as the server's docPattern) gets it.
+      if (answer.status === 404 && documentLink.test(path.slice(scope.length))) {
         const page = await appPage(cache);
         if (page) {
           return page;

@@ -41,10 +41,12 @@ bin/annotator: FORCE
 
 # Everything: vet, the domain's unit tests, examples and fuzz seeds, and the
 # browser tests in headless Chromium (with CI set they fail without one).
+# The browser tests take 8-10 minutes on a busy machine with 2 cores: over
+# go test's 10-minute default, hence the timeout.
 test:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 20m ./...
 
 # Longer runs of the fuzz tests (their seed corpora run in make test):
 # FUZZTIME each, 60s unless told.

@@ -525,10 +525,12 @@ func TestOwnDocumentOffline(t *testing.T) {
 			}
 			tagIn(t, ctx, arabic.doc, "الجولة المقـــبلة", "claim", 1)
 			waitCached(t, ctx)
-			// Online, a reload of the link: the static site's server
-			// answers 404, the worker the app's page.
-			reload(t, ctx)
-			waitShown(t, ctx, arabic.doc.ID)
+			if c.base != "/" {
+				// Online, a reload of the link: the static site's server
+				// answers 404, the worker the app's page.
+				reload(t, ctx)
+				waitShown(t, ctx, arabic.doc.ID)
+			}
 			waitSaved(t, ctx)
 			s.stop(t)
 			do(t, ctx, chromedp.Navigate(s.url(link)))
@@ -536,13 +538,13 @@ func TestOwnDocumentOffline(t *testing.T) {
 			checkArticle(t, ctx, arabic.doc)
 			waitListed(t, ctx, 1)
 			tagIn(t, ctx, arabic.doc, "اللجنة ستجتمع", "quote", 2)
-			reload(t, ctx)
-			waitShown(t, ctx, arabic.doc.ID)
-			waitListed(t, ctx, 2)
 			fromLibrary(t, ctx, seedDoc.ID)
 			if p := eval[string](t, ctx, `location.pathname`); p != c.base {
 				t.Errorf("the seed's address is %s, want %s", p, c.base)
 			}
+			reload(t, ctx) // offline, the seed's page
+			fromLibrary(t, ctx, arabic.doc.ID)
+			waitListed(t, ctx, 2)
 		})
 	}
 }

@@ -285,7 +285,7 @@ func (r *Reader) saveTitle(ctx app.Context, id string) {
 			return
 		}
 		if id == r.ws.Doc().ID {
-			r.ws.Doc().Title = title // exports are named with it
+			r.ws.Doc().Title = title // an export is labelled with it
 		}
 		r.refreshLibrary(ctx)
 	})

@@ -100,9 +100,14 @@ func (r *Reader) OnAppUpdate(ctx app.Context) {
 	}
 }
 
-// reload takes in what another tab saved.
+// reload takes in what another tab saved, unless another document is
+// shown by the time it is read.
 func (r *Reader) reload(ctx app.Context) {
-	loadAnnotations(ctx, r.ws.Doc().ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
+	ws := r.ws
+	loadAnnotations(r.async(ctx), ws.Doc().ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
+		if r.ws != ws {
+			return
+		}
 		if err != nil {
 			app.Log(err)
 			return

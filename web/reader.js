@@ -534,11 +534,11 @@
     });
   }
 
-  // loadFast resolves to the document's annotations as one JSON object,
-  // {"dead": {id: ms}, "live": [annotation, ...]}, made by joining the
-  // stored JSON of each: the program reads it in one pass. A record whose
-  // JSON is broken breaks the whole; the program then reads them one by
-  // one with load.
+  // loadFast resolves to the document's tombstones and annotations as two
+  // JSON texts, [{id: ms}, [annotation, ...]], the second made by joining
+  // the stored JSON of each: the program reads it in one pass. A record
+  // whose JSON is broken breaks the whole; the program then reads them one
+  // by one with load.
   async function loadFast(doc) {
     const d = await db();
     return new Promise((resolve, reject) => {
@@ -550,7 +550,7 @@
           if (r.deleted) dead[r.id] = r.modified;
           else live.push(r.data);
         }
-        resolve('{"dead":' + JSON.stringify(dead) + ',"live":[' + live.join(",") + "]}");
+        resolve([JSON.stringify(dead), "[" + live.join(",") + "]"]);
       };
       req.onerror = () => reject(req.error);
     });

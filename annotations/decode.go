@@ -45,6 +45,15 @@ type Import struct {
 	// Links are the links between annotations the file holds, as from and
 	// to ids; Decode also puts each on its annotation when the file has it.
 	Links [][2]string
+	// Document is the document a collection carries with its annotations
+	// (see DocumentKey and Encoder.WithText): its text parsed, its title
+	// the one the file gives. It is set only when the text is the one the
+	// annotations were made on: its hash is the id the file gives it, and
+	// at least one annotation targets that id (or none names a source).
+	// Otherwise it is nil and a Notice says why; the annotations are read
+	// all the same. Its blocks' kinds are those Parse reads in a plain
+	// text.
+	Document *Document
 }
 
 // attachLinks puts each link on the annotation it starts from, once.
@@ -139,6 +148,9 @@ func Decode(data []byte) (*Import, error) {
 		return nil, err
 	}
 	im.attachLinks()
+	if d.hasDoc {
+		im.readDocument(d.doc)
+	}
 	if d.minted > 0 {
 		im.Notices = append(im.Notices, Notice{Code: NoticeMintedIDs, N: d.minted})
 	}
@@ -149,6 +161,53 @@ func Decode(data []byte) (*Import, error) {
 		return nil, &DecodeError{Kind: OverLimit, Msg: fmt.Sprintf("the file holds more than %d annotations", MaxAnnotations)}
 	}
 	return im, nil
+}
+
+// readDocument reads the document a collection carries (v, under
+// DocumentKey), and keeps it if its text is the one the annotations were
+// made on; otherwise it says why in a Notice.
+func (im *Import) readDocument(v any) {
+	unreadable := func(why string) {
+		im.Notices = append(im.Notices, Notice{Code: NoticeTextUnreadable, Value: why})
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		unreadable("it is a " + kind(v) + ", not an object")
+		return
+	}
+	text, ok := m["value"].(string)
+	switch {
+	case !ok:
+		unreadable("it has no text (value)")
+		return
+	case len(text) > MaxDocumentSize:
+		unreadable(fmt.Sprintf("its text is over %d MB", MaxDocumentSize>>20))
+		return
+	}
+	doc, err := Parse(text)
+	if err != nil {
+		unreadable("its text is empty")
+		return
+	}
+	id, _ := m["id"].(string)
+	same, other := 0, 0
+	for _, a := range im.Annotations {
+		switch a.Target.Source {
+		case doc.ID:
+			same++
+		case "":
+		default:
+			other++
+		}
+	}
+	if id != doc.ID || other > 0 && same == 0 {
+		im.Notices = append(im.Notices, Notice{Code: NoticeTextMismatch, Value: doc.ID})
+		return
+	}
+	if label, ok := m["label"].(string); ok && strings.TrimSpace(label) != "" {
+		doc.Title = shortTitle(label)
+	}
+	im.Document = doc
 }
 
 // position turns a byte offset into a line and a column in code points.
@@ -170,6 +229,8 @@ type decoder struct {
 	minted  int               // ids made for annotations whose id is not an IRI
 	private int               // private annotations
 	tags    map[string]bool   // other tags already listed
+	doc     any               // the collection's DocumentKey, if hasDoc
+	hasDoc  bool
 }
 
 // once refuses an id seen before in the file.
@@ -248,6 +309,7 @@ func (d *decoder) collection(v map[string]any) error {
 	if isURI(v["id"]) {
 		d.base = v["id"].(string)
 	}
+	d.doc, d.hasDoc = v[DocumentKey]
 	first, ok := v["first"]
 	if !ok {
 		if n, isNum := v["total"].(json.Number); isNum && n.String() != "0" {

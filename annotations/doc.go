@@ -14,6 +14,21 @@
 // code units. The small functions in offsets.go convert between the three;
 // nothing else in the package deals in bytes or UTF-16.
 //
+// # Documents
+//
+// Parse splits a text into blocks, one per non-empty line, each with its
+// kind and its own direction; a document's ID is "urn:sha256:" and the
+// SHA-256 of its text. Open reads a reader's own file into a document: a
+// plain text, a Markdown file or a saved web page, in UTF-8, UTF-16,
+// windows-1256 or ISO-8859-6 (and what a page declares of windows-1255,
+// ISO-8859-8 and windows-1252). It takes the markup out, keeping text
+// only (nothing of a page's scripts, handlers or links), turns what is
+// left into one line a block and parses it, so that the ID and offsets
+// are those of that text. Detected says how the file was read, including
+// how many characters were not valid (never replaced silently). Files
+// over MaxDocumentSize, empty, binary or in another format are refused
+// with an OpenError.
+//
 // # Describing and locating
 //
 // Describe turns a span of a document into a Target: a TextQuoteSelector
@@ -116,7 +131,10 @@
 // selectors, and whole annotations it cannot show (about an image, a page,
 // another annotation), each with a Reason. Encode writes them back as they
 // came, and writes nothing Decode would refuse: encode, decode and encode
-// again gives the same bytes. Place moves an annotation to where it stands
+// again gives the same bytes. Encoder.WithText also writes the document's
+// text and title into the collection (see DocumentKey); Decode gives it
+// back as Import.Document when its hash is the id the annotations name.
+// Place moves an annotation to where it stands
 // in a document, keeping the target it came with as its origin.
 //
 // # Merging

@@ -38,6 +38,14 @@ const (
 	SourceRef Kind = "source"    // a "Source:" line naming a document the article relies on
 	Question  Kind = "question"  // an interviewer's line
 	Answer    Kind = "answer"    // an interviewee's line
+
+	// Kinds that only markup says (see Open): a document opened from
+	// Markdown or a web page has them.
+	Heading      Kind = "heading"    // a heading other than the title
+	ListItem     Kind = "item"       // an item of a list (or a term or definition)
+	BlockQuote   Kind = "blockquote" // a quotation set apart
+	Preformatted Kind = "pre"        // a line of preformatted text or code
+	Cell         Kind = "cell"       // a cell of a table
 )
 
 // Block is one line of a document's text. Start and End are code point

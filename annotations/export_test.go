@@ -8,3 +8,6 @@ func ScanJSON(data []byte, perByte int) (v any, used int, stricter bool, err err
 	v, used, why, err := scanWith(data, perByte)
 	return v, used, err != nil && why != syntax, err
 }
+
+// SingleByte is the upper half of a single-byte encoding Open reads.
+func SingleByte(name string) *[128]rune { return singleByte(name) }

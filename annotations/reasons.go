@@ -60,6 +60,14 @@ const (
 	// N annotations are private to their author; their permissions are
 	// kept and written with them.
 	NoticePrivate NoticeCode = "private"
+	// The collection carries a text (see DocumentKey) that is not the one
+	// its annotations were made on: its hash (Value) is not the id the
+	// file gives it, or no annotation targets it. The text is not used;
+	// the annotations are read.
+	NoticeTextMismatch NoticeCode = "text-mismatch"
+	// The collection's DocumentKey holds no text that can be read (Value
+	// says why). The annotations are read.
+	NoticeTextUnreadable NoticeCode = "text-unreadable"
 )
 
 func (n Notice) String() string {
@@ -72,6 +80,10 @@ func (n Notice) String() string {
 		return fmt.Sprintf("%d ids were not IRIs; each was given a urn: id made from it", n.N)
 	case NoticePrivate:
 		return fmt.Sprintf("%d annotations are private to their author; their permissions are kept and exported with them", n.N)
+	case NoticeTextMismatch:
+		return "the file carries a text that is not the one its annotations were made on (the text's hash is " + n.Value + "); the text is not used, the annotations are"
+	case NoticeTextUnreadable:
+		return "the file's " + DocumentKey + " cannot be read as a text (" + n.Value + "); the annotations are read without it"
 	}
 	return strings.TrimSpace(string(n.Code) + " " + n.Value)
 }

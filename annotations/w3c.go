@@ -35,10 +35,37 @@ const OriginKey = "originalTarget"
 // version kept beside another made at the same moment, the other's id.
 const ConflictOfKey = "conflictOf"
 
+// DocumentKey is the property under which a collection written WithText
+// carries its document:
+//
+//	"document": {
+//	  "id": "urn:sha256:…", "type": "Text", "format": "text/plain",
+//	  "language": "ar", "textDirection": "rtl",
+//	  "label": "<its title>", "value": "<its text>"
+//	}
+//
+// It is the resource the annotations' target.source names, described with
+// the model's own terms for a resource (id, type, format, language,
+// textDirection; label as a collection has one) and holding its text in
+// value, as an embedded TextualBody does. It is a property of the
+// collection, not of each annotation, because the model has no place for
+// a target's content: a target's source is an IRI, and embedding the text
+// there would repeat it in every annotation and break tools that read the
+// source as an IRI; an extra annotation holding it would be counted and
+// shown by other tools as an annotation. So the text is written once; the
+// annotations are written exactly as without it, and the file still
+// passes the W3C checks. Like originalTarget and conflictOf the key is not
+// in the Web Annotation context: a JSON-LD processor leaves it out, and
+// other tools ignore it. The text is the document's (NFC, "\n" line
+// endings), so that its SHA-256 is the id and positions count its code
+// points; Decode uses it only when it is (see Import.Document).
+const DocumentKey = "document"
+
 // Encoder writes annotations as a W3C AnnotationCollection.
 type Encoder struct {
 	w      io.Writer
 	indent bool
+	text   bool
 }
 
 // NewEncoder returns an encoder that writes JSON-LD to w, indented unless
@@ -47,6 +74,12 @@ func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w, indent: true} }
 
 // Compact makes the encoder write without indentation.
 func (e *Encoder) Compact() *Encoder { e.indent = false; return e }
+
+// WithText makes the encoder write the document's text and title into the
+// collection (see DocumentKey), so that whoever reads the file has the
+// text the annotations were made on. Without a document (Encode's d nil)
+// nothing more is written.
+func (e *Encoder) WithText() *Encoder { e.text = true; return e }
 
 // ErrTooLarge is returned by Encode for a file Decode would not read.
 var ErrTooLarge = errors.New("annotations: the file would be larger than files that are read back")
@@ -91,6 +124,9 @@ func (e *Encoder) Encode(d *Document, list []Annotation) error {
 		}
 	}
 	c := object{{"@context", Context}, {"id", id}, {"type", "AnnotationCollection"}, {"label", label}, {"total", len(items)}}
+	if e.text && d != nil {
+		c = append(c, member{DocumentKey, documentJSON(d)})
+	}
 	if len(items) > 0 {
 		c = append(c, member{"first", object{{"type", "AnnotationPage"}, {"startIndex", 0}, {"items", items}}})
 	}
@@ -112,6 +148,18 @@ func (e *Encoder) Encode(d *Document, list []Annotation) error {
 	}
 	_, err = e.w.Write(append(out, '\n'))
 	return err
+}
+
+// documentJSON is a document as DocumentKey holds it.
+func documentJSON(d *Document) object {
+	o := object{{"id", d.ID}, {"type", "Text"}, {"format", "text/plain"}}
+	if d.Lang != "" {
+		o = append(o, member{"language", d.Lang})
+	}
+	if d.Dir != "" {
+		o = append(o, member{"textDirection", d.Dir})
+	}
+	return append(o, member{"label", d.Title}, member{"value", d.Text})
 }
 
 // annotationJSON is an annotation as a W3C Web Annotation: motivated by

@@ -18,7 +18,8 @@ import (
 	"annotator/annotations"
 )
 
-// The commands on annotation files: validate, merge and report. Messages
+// The commands on annotation files: validate, merge and report; and doc,
+// which opens a document as the app does. Messages
 // go to stderr, each starting with the file and, where there is one, the
 // place of the problem; results go to stdout or -o. Every message passes
 // through say, so text from a file is shown escaped (see termText); every
@@ -26,7 +27,7 @@ import (
 // safely (see writeFile). The exit status is 0 or 1, and 2 only for wrong
 // usage: a panic is turned into a message and 1.
 
-// fileCmd runs validate, merge or report.
+// fileCmd runs validate, merge, report or doc.
 func fileCmd(cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -41,6 +42,8 @@ func fileCmd(cmd string, args []string, stdin io.Reader, stdout, stderr io.Write
 		return mergeCmd(args, stdin, stdout, stderr)
 	case "report":
 		return reportCmd(args, stdin, stdout, stderr)
+	case "doc":
+		return docCmd(args, stdin, stdout, stderr)
 	}
 	say(stderr, "annotator: unknown command %q", cmd)
 	return 2
@@ -90,6 +93,9 @@ devices are refused. Control characters from a file are shown escaped (\x1b).`)
 			continue
 		}
 		say(stdout, "%s: valid: %d with a text target, %d kept but not shown", displayName(name), len(im.Annotations), len(im.Unshown))
+		if d := im.Document; d != nil {
+			say(stdout, "%s: carries the text of %q (%s, %d code points)", displayName(name), d.Title, d.ID, d.Len())
+		}
 		for _, a := range im.Unshown {
 			say(stdout, "%s: not shown %s: %s", displayName(name), a.ID, a.Kept.Reason.String())
 		}
@@ -109,11 +115,21 @@ AnnotationCollection as compact JSON. Nothing is written if any file is
 invalid, or if the result is not a file the app would read back (over
 100,000 annotations or 128 MB, say): exit 1.
 
+With -text, the annotations are placed on that document's text (a file
+"annotator doc" reads, or an annotation file that carries its text) as the
+app places what it imports: each is found by its quote and context, moved to
+where it stands there (its former target kept as originalTarget), or kept as
+it was if it cannot be placed; how many were anchored, moved, fuzzy,
+ambiguous or orphans is said. The merged collection then names that
+document and carries its text; if none of the annotations is on that text,
+nothing is written. Without -text, texts the files carry are not written.
+
 A FILE named - is standard input. OUT is replaced safely: through a new
 temporary file in its folder, synced, then renamed over it, keeping OUT's
 permissions; interrupted, nothing is left behind. An OUT that is a symbolic
 link is refused: name the file it points to.`)
 	out := fs.String("o", "", "file to write the merged collection to (default or -: standard output)")
+	textFile := fs.String("text", "", "the document the annotations are on: place them on its text and write it with them")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageError(err)
@@ -122,11 +138,24 @@ link is refused: name the file it points to.`)
 		fs.Usage()
 		return 2
 	}
+	var doc *annotations.Document
+	if *textFile != "" {
+		if doc, err = textOf(*textFile, stdin); err != nil {
+			say(stderr, "%s: %v", displayName(*textFile), err)
+			return 1
+		}
+	}
 	merged, ok := mergeFiles(files, stdin, stderr, true)
 	if !ok {
 		return 1
 	}
-	data, err := encodeCompact(merged)
+	if doc != nil {
+		if merged, err = placeOn(doc, merged, stderr); err != nil {
+			say(stderr, "%s: %v", displayName(*textFile), err)
+			return 1
+		}
+	}
+	data, err := encodeCompact(doc, merged)
 	if err != nil {
 		say(stderr, "annotator merge: %v", err)
 		return 1
@@ -140,6 +169,9 @@ link is refused: name the file it points to.`)
 		}
 		if n := len(im.Annotations) + len(im.Unshown); n != len(merged) {
 			return fmt.Errorf("the merged collection reads back as %d annotations, not the %d merged; nothing was written", n, len(merged))
+		}
+		if doc != nil && (im.Document == nil || im.Document.ID != doc.ID) {
+			return fmt.Errorf("the merged collection does not read back with its text; nothing was written")
 		}
 		return nil
 	}
@@ -168,10 +200,15 @@ link is refused: name the file it points to.`)
 }
 
 // encodeCompact encodes a merged collection as compact JSON, one line,
-// with hidden characters escaped (see jsonText).
-func encodeCompact(list []annotations.Annotation) ([]byte, error) {
+// with hidden characters escaped (see jsonText). With a document it
+// names it and carries its text.
+func encodeCompact(doc *annotations.Document, list []annotations.Annotation) ([]byte, error) {
 	var b bytes.Buffer
-	if err := annotations.NewEncoder(&b).Compact().Encode(nil, list); err != nil {
+	e := annotations.NewEncoder(&b).Compact()
+	if doc != nil {
+		e.WithText()
+	}
+	if err := e.Encode(doc, list); err != nil {
 		return nil, err
 	}
 	return append(jsonText(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), '\n'), nil
@@ -191,9 +228,17 @@ What a file holds is shown as text, never run:
     \ `+"`"+` * _ ~ [ ] | # are escaped with a backslash; a line break in a cell
     is shown as ↵;
   - both: control and bidi characters are shown escaped (\x1b, \u202e).
-OUT is replaced safely, as by merge.`)
+OUT is replaced safely, as by merge.
+
+With -text, each annotation is checked against that document's text (a file
+"annotator doc" reads, or an annotation file that carries its text), and
+three columns are added: position (whether its stored position holds its
+quote in that text), found (where the app would place it: anchored, moved,
+fuzzy with its score, ambiguous, orphan) and in context (the passage where it
+was found, marked ⟦ ⟧, with 40 code points either side).`)
 	format := fs.String("format", "markdown", "markdown or csv")
 	out := fs.String("o", "", "file to write the report to (default or -: standard output)")
+	textFile := fs.String("text", "", "the document the annotations are on: check positions and show quotes in context")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageError(err)
@@ -202,14 +247,32 @@ OUT is replaced safely, as by merge.`)
 		fs.Usage()
 		return 2
 	}
+	var doc *annotations.Document
+	if *textFile != "" {
+		if doc, err = textOf(*textFile, stdin); err != nil {
+			say(stderr, "%s: %v", displayName(*textFile), err)
+			return 1
+		}
+	}
 	all, ok := mergeFiles(files, stdin, stderr, false)
 	if !ok {
 		return 1
 	}
 	var b bytes.Buffer
 	header := []string{"tag", "quote", "note", "document", "created", "modified", "id"}
+	var checks map[string][3]string
+	holds := 0
+	if doc != nil {
+		header = append(header, "position", "found", "in context")
+		checks, holds = checkAgainst(doc, byTag(all))
+	}
 	row := func(a annotations.Annotation) []string {
-		return []string{string(a.Tag), a.Target.Quote.Exact, a.Note, a.Target.Source, timeOrEmpty(a.Created), timeOrEmpty(a.Modified), a.ID}
+		r := []string{string(a.Tag), a.Target.Quote.Exact, a.Note, a.Target.Source, timeOrEmpty(a.Created), timeOrEmpty(a.Modified), a.ID}
+		if doc != nil {
+			c := checks[a.ID]
+			r = append(r, c[0], c[1], c[2])
+		}
+		return r
 	}
 	if *format == "csv" {
 		w := csv.NewWriter(&b)
@@ -232,6 +295,9 @@ OUT is replaced safely, as by merge.`)
 			counts[a.Tag]++
 		}
 		fmt.Fprintf(&b, "# Annotations\n\n%d claims, %d quotes, %d sources.\n\n", counts[annotations.Claim], counts[annotations.Quote], counts[annotations.Source])
+		if doc != nil {
+			fmt.Fprintf(&b, "Checked against %s (%s): %d of %d positions hold their quotes.\n\n", markdownCell(doc.Title), markdownCell(doc.ID), holds, len(checks))
+		}
 		fmt.Fprintf(&b, "| %s |\n|%s\n", strings.Join(header, " | "), strings.Repeat(" --- |", len(header)))
 		for _, a := range byTag(all) {
 			cells := row(a)
@@ -260,6 +326,9 @@ func mergeFiles(files []string, stdin io.Reader, stderr io.Writer, tell bool) ([
 		if tell {
 			say(stderr, "%s: %d new, %d updated, %d unchanged, %d older, %d conflicting versions kept, %d not shown on a text but kept, %d without a tag made claims",
 				displayName(name), rep.Added, rep.Updated, rep.Unchanged, rep.Older, rep.Conflicts, len(im.Unshown), im.Untagged)
+			if d := im.Document; d != nil {
+				say(stderr, "%s: carries the text of %q (%s); name it with -text to write it with the merge", displayName(name), d.Title, d.ID)
+			}
 		}
 	}
 	return merged, true

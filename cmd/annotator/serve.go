@@ -45,7 +45,7 @@ func run(args []string) error {
 		return serveCmd(args)
 	case "static":
 		return staticCmd(args)
-	case "validate", "merge", "report":
+	case "validate", "merge", "report", "doc":
 		if code := fileCmd(cmd, args, os.Stdin, os.Stdout, os.Stderr); code != 0 {
 			os.Exit(code)
 		}
@@ -63,6 +63,7 @@ const usage = `Usage:
   annotator validate FILE...                      check annotation files
   annotator merge FILE... [-o OUT]                merge annotation files into one
   annotator report FILE... [-format csv] [-o OUT] a table of claims, quotes and sources
+  annotator doc FILE...                           open a text, Markdown file or saved page as the app does
 
 Run "annotator COMMAND -h" for a command's flags.`
 

@@ -12,8 +12,11 @@ build: wasm bin/annotator
 # The app for the browser, WEB/app.wasm (web unless told); the server
 # derives its version from this file and sends the compressed copies to
 # browsers that take them. The browser tests build it with this target.
+# cmd/wasmpack joins the data segments Go cuts at every run of zeros: the
+# same memory, 95 KB less with brotli.
 wasm: bin/wasm/go.mod
 	GOOS=js GOARCH=wasm $(GO) build -modfile=bin/wasm/go.mod -trimpath -ldflags="-s -w" -o $(WEB)/app.wasm ./cmd/annotator
+	$(GO) run ./cmd/wasmpack $(WEB)/app.wasm
 	@$(MAKE) --no-print-directory precompress WEB=$(WEB)
 
 # go-app's package imports net/http for its server half (Handler, the

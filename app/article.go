@@ -23,7 +23,7 @@ func (r *Reader) renderArticle() app.UI {
 			case b.Kind == annotations.Title && !b.Repeat:
 				return app.H1().Class(string(b.Kind)).DataSet("block", i).DataSet("kind", b.Kind).Dir(string(b.Dir)).Text(r.texts[i])
 			case b.Kind == annotations.Verse:
-				return app.Blockquote().Class(string(b.Kind)).DataSet("block", i).DataSet("kind", b.Kind).Dir(string(b.Dir)).Text(r.texts[i])
+				return app.Blockquote().Class(string(b.Kind)).DataSet("block", i).DataSet("kind", b.Kind).DataSet("repeat", b.Repeat).Aria("hidden", b.Repeat).Dir(string(b.Dir)).Text(r.texts[i])
 			default:
 				return app.P().Class(string(b.Kind)).DataSet("block", i).DataSet("kind", b.Kind).DataSet("repeat", b.Repeat).Aria("hidden", b.Repeat).Dir(string(b.Dir)).Text(r.texts[i])
 			}

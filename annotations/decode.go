@@ -85,11 +85,11 @@ type ErrorKind int
 
 // The kinds of problems.
 const (
-	Invalid   ErrorKind = iota // JSON, but not what the Web Annotation model allows
-	NotJSON                    // not JSON (or not UTF-8 text)
-	Strict                     // JSON this reader refuses: a repeated key, half a surrogate pair
-	OverLimit                  // beyond a limit: size, nesting, annotations, memory
-	OtherFormat                // a file of another kind of tool (see Format)
+	Invalid     ErrorKind = iota // JSON, but not what the Web Annotation model allows
+	NotJSON                      // not JSON (or not UTF-8 text)
+	Strict                       // JSON this reader refuses: a repeated key, half a surrogate pair
+	OverLimit                    // beyond a limit: size, nesting, annotations, memory
+	OtherFormat                  // a file of another kind of tool (see Format)
 )
 
 func (e *DecodeError) Error() string {

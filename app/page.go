@@ -1,8 +1,6 @@
 package app
 
 import (
-	"annotator/annotations"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -24,42 +22,49 @@ func (r *Reader) Render() app.UI {
 	)
 }
 
+// renderTopbar draws the bar of the page's commands. It stays at the top
+// of the screen; on a phone the less used commands (language, keys,
+// import, share) are in a menu, so that the bar is one row.
 func (r *Reader) renderTopbar() app.UI {
 	return app.Header().Class("topbar").Body(
 		app.P().Class("brand").Body(msgBrand.ui()),
-		app.Ul().Class("legend").Aria("label", msgLegend.text()).Body(
-			app.Range(annotations.Tags).Slice(func(i int) app.UI {
-				t := string(annotations.Tags[i])
-				return app.Li().Body(
-					app.Span().Class("swatch", t).Aria("hidden", "true").Text(tagLetter[t]),
-					tagMsg[t].ui(),
-				)
-			}),
-		),
 		app.Span().Class("spacer"),
+		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui()),
 		app.Button().DataSet("action", "undo").Attr("aria-keyshortcuts", "Control+Z").Disabled(len(r.undos) == 0).
 			Body(msgUndo.ui()).OnClick(func(ctx app.Context, e app.Event) { r.undo(ctx) }),
 		app.Button().DataSet("action", "redo").Attr("aria-keyshortcuts", "Control+Shift+Z").Disabled(len(r.redos) == 0).
 			Body(msgRedo.ui()).OnClick(func(ctx app.Context, e app.Event) { r.redo(ctx) }),
-		app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
-			Body(msgKeys.ui(), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
-		app.Button().DataSet("action", "ui-lang").Lang(otherLang()).
-			Aria("label", msgSwitchLanguage.text()).Text(languageName[otherLang()]).
-			OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage() }),
-		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui()),
-		app.Label().Class("import").Body(
-			msgImport.ui(),
-			app.Input().Type("file").DataSet("action", "import").Multiple(true).
-				Accept(".jsonld,.json,application/ld+json,application/json").
-				OnChange(func(ctx app.Context, e app.Event) {
-					r.importFiles(ctx, ctx.JSSrc().Get("files"))
-					ctx.JSSrc().Set("value", "") // the same file can be chosen again
-				}),
-		),
-		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)")).
+		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Span().Class("ext").Body(app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)"))).
 			OnClick(func(ctx app.Context, e app.Event) { r.export() }),
-		app.Button().DataSet("action", "share").Body(msgShare.ui()).
-			OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),
+		// The menu's button shows on a phone only; elsewhere the menu's
+		// commands are in the bar (see app.css).
+		app.Button().Class("more-toggle").Attr("popovertarget", "more").Body(
+			app.Span().Aria("hidden", "true").Text("⋯"),
+			app.Span().Class("visually-hidden").Body(msgMore.ui()),
+		),
+		app.Div().ID("more").Class("more").Attr("popover", "auto").Body(
+			// Named by its visible text, the language's own name; what
+			// it does is its description.
+			app.Button().DataSet("action", "ui-lang").Title(msgSwitchLanguage.text()).
+				Body(app.Span().Lang(otherLang()).Text(languageName[otherLang()])).
+				OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage() }),
+			app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
+				Body(msgKeys.ui(), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
+			// The file field is hidden from the eye but not from the
+			// keyboard; the label, in the interface language, is what
+			// is seen and clicked.
+			app.Label().Class("import").Body(
+				msgImport.ui(),
+				app.Input().Type("file").Class("visually-hidden").DataSet("action", "import").Multiple(true).
+					Accept(".jsonld,.json,application/ld+json,application/json").
+					OnChange(func(ctx app.Context, e app.Event) {
+						r.importFiles(ctx, ctx.JSSrc().Get("files"))
+						ctx.JSSrc().Set("value", "") // the same file can be chosen again
+					}),
+			),
+			app.Button().DataSet("action", "share").Body(msgShare.ui()).
+				OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),
+		),
 	)
 }
 

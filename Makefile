@@ -2,7 +2,7 @@
 ADDR ?= 127.0.0.1:8000
 GO   ?= go
 
-.PHONY: run build wasm precompress static test fuzz bench bench-browser bench-server size clean FORCE
+.PHONY: run build wasm precompress static test axe fuzz bench bench-browser bench-server lighthouse size clean FORCE
 
 run: build
 	./bin/annotator -addr $(ADDR)
@@ -40,11 +40,23 @@ bin/annotator: FORCE
 	$(GO) build -trimpath -o bin/annotator ./cmd/annotator
 
 # Everything: vet, the domain's unit tests, examples and fuzz seeds, and the
-# browser tests in headless Chromium (with CI set they fail without one).
-test:
+# browser tests in headless Chromium (with CI set they fail without one),
+# accessibility checks with axe-core included.
+test: axe
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/...
 	$(GO) test -count=1 ./...
+
+# axe-core, the accessibility checker the browser tests run in the page,
+# installed from its lock file (the version is pinned there). Without npm
+# the checks skip, or fail when CI is set.
+AXE := cmd/annotator/testdata/axe
+axe:
+	@if command -v npm >/dev/null; then $(MAKE) -s --no-print-directory $(AXE)/node_modules/.package-lock.json; \
+	else echo "npm is not installed: the accessibility checks need axe-core (npm ci in $(AXE))"; fi
+
+$(AXE)/node_modules/.package-lock.json: $(AXE)/package-lock.json $(AXE)/package.json
+	cd $(AXE) && npm ci --ignore-scripts --no-audit --no-fund
 
 # Longer runs of the fuzz tests (their seed corpora run in make test):
 # FUZZTIME each, 60s unless told.

@@ -82,6 +82,28 @@ bench-browser:
 bench-server: build
 	$(GO) test -run '^$$' -bench ServerLoad -benchtime 3s -timeout 5m ./cmd/annotator
 
+# Lighthouse (pinned in $(LH)/package-lock.json) against the app served by
+# bin/annotator on LH_ADDR, with its mobile preset, in Debian's Chromium:
+# prints the performance (LCP, TBT), accessibility and best-practices
+# scores and the audits that did not pass; the whole reports go to
+# bin/lighthouse/. Not part of make test.
+LH := cmd/annotator/testdata/lighthouse
+LH_ADDR ?= 127.0.0.1:8099
+CHROME_PATH ?= /usr/bin/chromium
+lighthouse: build $(LH)/node_modules/.package-lock.json
+	@mkdir -p bin/lighthouse
+	@set -e; ./bin/annotator -addr $(LH_ADDR) & pid=$$!; trap 'kill $$pid' EXIT INT TERM; \
+	for i in $$(seq 100); do curl -fs -o /dev/null http://$(LH_ADDR)/ && break; sleep 0.1; done; \
+	curl -fs -o /dev/null http://$(LH_ADDR)/ || { echo "the server did not start on $(LH_ADDR)"; exit 1; }; \
+	CHROME_PATH=$(CHROME_PATH) $(LH)/node_modules/.bin/lighthouse http://$(LH_ADDR)/ --quiet \
+		--chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" \
+		--only-categories=performance,accessibility,best-practices \
+		--output=json --output=html --output-path=bin/lighthouse/annotator; \
+	node $(LH)/summary.js bin/lighthouse/annotator.report.json
+
+$(LH)/node_modules/.package-lock.json: $(LH)/package-lock.json $(LH)/package.json
+	cd $(LH) && npm ci --ignore-scripts --no-audit --no-fund
+
 # The size of the wasm as downloaded: raw, gzip -9 and brotli -q 11.
 size: wasm
 	@printf 'raw    %s bytes\n' $$(wc -c < web/app.wasm)

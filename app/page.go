@@ -4,18 +4,21 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Render draws the page.
+// Render draws the page. What comes and goes (the update notice, the
+// keys' help) sits in a slot that is always there: go-app matches children
+// by their place, so a child that appeared before the article would have
+// it drawn anew, the reader's selection lost with its text nodes.
 func (r *Reader) Render() app.UI {
 	return app.Div().Class("layout").DataSet("version", r.version).DataSet("saving", r.saving > 0).Lang(uiLang).Dir(uiDir()).Body(
-		app.If(r.updateReady, func() app.UI {
+		app.Div().Class("slot").Body(app.If(r.updateReady, func() app.UI {
 			return app.Div().Class("update").Attr("role", "status").Body(
 				msgUpdate.ui(),
 				app.Button().DataSet("action", "update").Body(msgUpdateNow.ui()).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 			)
-		}),
+		})),
 		r.renderTopbar(),
-		app.If(r.help, func() app.UI { return r.renderHelp() }),
+		app.Div().Class("slot").Body(app.If(r.help, func() app.UI { return r.renderHelp() })),
 		app.Main().Class("reading").Body(r.renderArticle()),
 		r.renderPanel(),
 		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.said),

@@ -32,7 +32,8 @@ func rectOf(t testing.TB, ctx context.Context, selector string) box {
 }
 
 // TestReadingLayout checks on a wide screen what a reader sees while
-// reading and tagging: the top bar stays in reach, the panel does not move
+// reading and tagging: the keys' help comes and goes without drawing the
+// article anew, the top bar stays in reach, the panel does not move
 // when the toolbar floats to a selection, the toolbar covers neither the
 // selected lines nor the line after them, a claim's underline is unbroken
 // through Arabic descenders, the invocation printed twice is shown once,
@@ -49,6 +50,17 @@ func TestReadingLayout(t *testing.T) {
 
 	if d := eval[string](t, ctx, `getComputedStyle(document.querySelector('article [data-block="1"]')).display`); d != "none" {
 		t.Errorf("the invocation's second copy is shown (display %s)", d)
+	}
+
+	// Opening and closing the keys' help leaves the article as it is:
+	// the same text nodes, so a selection in them survives.
+	eval[bool](t, ctx, `(window.keptNode = document.querySelector('article [data-block="8"]').firstChild, true)`)
+	click(t, ctx, `[data-action="help"]`)
+	waitFor(t, ctx, `!!document.querySelector("[data-help]")`, "the keys' help")
+	click(t, ctx, `[data-action="close-help"]`)
+	waitFor(t, ctx, `!document.querySelector("[data-help]")`, "the keys' help to close")
+	if !eval[bool](t, ctx, `window.keptNode.isConnected && document.querySelector('article [data-block="8"]').firstChild === window.keptNode`) {
+		t.Error("opening and closing the keys' help drew the article anew")
 	}
 
 	// The top bar after scrolling half the article.

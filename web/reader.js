@@ -187,19 +187,45 @@
       const lh = el ? parseFloat(getComputedStyle(el).lineHeight) : NaN;
       return lh > 0 ? lh : rect.height * 1.5;
     };
-    const lhEnd = lineHeight(r.endContainer, last);
     const lhStart = lineHeight(r.startContainer, first);
     const gap = 6;
     const head = document.querySelector(".topbar");
     const minTop = Math.max(4, head ? head.getBoundingClientRect().bottom + 4 : 4);
     const maxTop = window.innerHeight - h - 4;
-    const below = (last.top + last.bottom) / 2 + 1.5 * lhEnd + gap;
+    // The line after the selection: the next in its block, or the first
+    // of the next block shown; without one, a line's height further down.
+    let below = (last.top + last.bottom) / 2 + 1.5 * lineHeight(r.endContainer, last) + gap;
+    const next = lineAfter(r, last);
+    if (next) below = (next.rect.top + next.rect.bottom) / 2 + lineHeight(next.node, next.rect) / 2 + gap;
     const above = (first.top + first.bottom) / 2 - lhStart / 2 - gap - h;
     let top = below;
     if (below > maxTop) top = above >= minTop ? above : maxTop;
     // Kept inside the viewport even when the selection is scrolled away.
     bar.style.top = Math.max(minTop, Math.min(maxTop, top)) + "px";
     bar.style.left = left + "px";
+  }
+
+  // lineAfter returns the rectangle of the line that follows the range r,
+  // whose last line is last, and the node it is in; or null.
+  function lineAfter(r, last) {
+    const art = article();
+    const b = art && blockOf(r.endContainer, art);
+    if (!b) return null;
+    const rest = document.createRange();
+    rest.setStart(r.endContainer, r.endOffset);
+    rest.setEnd(b, b.childNodes.length);
+    for (const x of rest.getClientRects()) {
+      if (x.width > 0 && x.top >= last.bottom - 1) return { rect: x, node: b };
+    }
+    for (let n = b.nextElementSibling; n; n = n.nextElementSibling) {
+      if (!n.hasAttribute("data-block") || n.getClientRects().length === 0) continue;
+      const all = document.createRange();
+      all.selectNodeContents(n);
+      for (const x of all.getClientRects()) {
+        if (x.width > 0) return { rect: x, node: n };
+      }
+    }
+    return null;
   }
 
   // Keyboard: arrows move a caret through the article and shift+arrows

@@ -81,6 +81,7 @@ func TestReadingLayout(t *testing.T) {
 		at     string // where the selection's block is scrolled to
 	}{
 		{"mid-screen", 10, "الوثائق التي رُفعت عنها السرية", "center"},
+		{"on a block's last line", 10, "هي نفسها التي يكررها اليوم", "center"},
 		{"at the bottom", 11, "أحد أسباب ذلك", "end"},
 	} {
 		s, e := span(t, c.block, c.needle)
@@ -91,22 +92,31 @@ func TestReadingLayout(t *testing.T) {
 		if moved := rectOf(t, ctx, ".panel h2"); moved.Top-heading.Top > 1 || moved.Top-heading.Top < -1 {
 			t.Errorf("%s: the panel moved by %.0f px when the toolbar floated", c.name, moved.Top-heading.Top)
 		}
-		// The lines of the selection's block, and which are selected.
+		// The lines of the selection's block and of the next one, and
+		// which are selected.
 		lines := eval[[]box](t, ctx, fmt.Sprintf(`(() => {
-			const r = document.createRange();
-			r.selectNodeContents(document.querySelector('article [data-block="%d"]'));
-			return Array.from(r.getClientRects()).filter((x) => x.width > 0)
-				.map((x) => ({Left: x.left, Top: x.top, Right: x.right, Bottom: x.bottom}));
-		})()`, c.block))
+			const r = document.createRange(), out = [];
+			for (const b of [%d, %d]) {
+				r.selectNodeContents(document.querySelector('article [data-block="' + b + '"]'));
+				out.push(...Array.from(r.getClientRects()).filter((x) => x.width > 0)
+					.map((x) => ({Left: x.left, Top: x.top, Right: x.right, Bottom: x.bottom})));
+			}
+			return out;
+		})()`, c.block, c.block+1))
 		sel := eval[[]box](t, ctx, `Array.from(getSelection().getRangeAt(0).getClientRects()).filter((x) => x.width > 0)
 			.map((x) => ({Left: x.left, Top: x.top, Right: x.right, Bottom: x.bottom}))`)
 		bar := rectOf(t, ctx, "[data-toolbar]")
 		last := sel[len(sel)-1]
 		covered := append([]box(nil), sel...)
+		next := -1.0 // the top of the line after the selection
 		for _, l := range lines {
-			if l.Top >= last.Bottom-1 { // the line after the selection
+			if l.Top >= last.Bottom-1 && (next < 0 || l.Top < next) {
+				next = l.Top
+			}
+		}
+		for _, l := range lines { // every piece of that line
+			if next >= 0 && l.Top > next-1 && l.Top < next+1 {
 				covered = append(covered, l)
-				break
 			}
 		}
 		if len(covered) == len(sel) {

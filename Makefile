@@ -2,7 +2,7 @@
 ADDR ?= 127.0.0.1:8000
 GO   ?= go
 
-.PHONY: run build wasm precompress static test fuzz bench bench-browser bench-server size clean FORCE
+.PHONY: run build wasm precompress static test axe fuzz bench bench-browser bench-server lighthouse size clean FORCE
 
 run: build
 	./bin/annotator -addr $(ADDR)
@@ -72,11 +72,23 @@ bin/annotator: FORCE
 	$(GO) build -trimpath -o bin/annotator ./cmd/annotator
 
 # Everything: vet, the domain's unit tests, examples and fuzz seeds, and the
-# browser tests in headless Chromium (with CI set they fail without one).
-test:
+# browser tests in headless Chromium (with CI set they fail without one),
+# accessibility checks with axe-core included.
+test: axe
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/...
 	$(GO) test -count=1 -timeout 25m ./...
+
+# axe-core, the accessibility checker the browser tests run in the page,
+# installed from its lock file (the version is pinned there). Without npm
+# the checks skip, or fail when CI is set.
+AXE := cmd/annotator/testdata/axe
+axe:
+	@if command -v npm >/dev/null; then $(MAKE) -s --no-print-directory $(AXE)/node_modules/.package-lock.json; \
+	else echo "npm is not installed: the accessibility checks need axe-core (npm ci in $(AXE))"; fi
+
+$(AXE)/node_modules/.package-lock.json: $(AXE)/package-lock.json $(AXE)/package.json
+	cd $(AXE) && npm ci --ignore-scripts --no-audit --no-fund
 
 # Longer runs of the fuzz tests (their seed corpora run in make test):
 # FUZZTIME each, 60s unless told.
@@ -101,6 +113,28 @@ bench-browser:
 # for with brotli only. Not part of make test.
 bench-server: build
 	$(GO) test -run '^$$' -bench ServerLoad -benchtime 3s -timeout 5m ./cmd/annotator
+
+# Lighthouse (pinned in $(LH)/package-lock.json) against the app served by
+# bin/annotator on LH_ADDR, with its mobile preset, in Debian's Chromium:
+# prints the performance (LCP, TBT), accessibility and best-practices
+# scores and the audits that did not pass; the whole reports go to
+# bin/lighthouse/. Not part of make test.
+LH := cmd/annotator/testdata/lighthouse
+LH_ADDR ?= 127.0.0.1:8099
+CHROME_PATH ?= /usr/bin/chromium
+lighthouse: build $(LH)/node_modules/.package-lock.json
+	@mkdir -p bin/lighthouse
+	@set -e; ./bin/annotator -addr $(LH_ADDR) & pid=$$!; trap 'kill $$pid' EXIT INT TERM; \
+	for i in $$(seq 100); do curl -fs -o /dev/null http://$(LH_ADDR)/ && break; sleep 0.1; done; \
+	curl -fs -o /dev/null http://$(LH_ADDR)/ || { echo "the server did not start on $(LH_ADDR)"; exit 1; }; \
+	CHROME_PATH=$(CHROME_PATH) $(LH)/node_modules/.bin/lighthouse http://$(LH_ADDR)/ --quiet \
+		--chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" \
+		--only-categories=performance,accessibility,best-practices \
+		--output=json --output=html --output-path=bin/lighthouse/annotator; \
+	node $(LH)/summary.js bin/lighthouse/annotator.report.json
+
+$(LH)/node_modules/.package-lock.json: $(LH)/package-lock.json $(LH)/package.json
+	cd $(LH) && npm ci --ignore-scripts --no-audit --no-fund
 
 # The size of the wasm as downloaded: raw, gzip -9 and brotli -q 11.
 size: wasm

@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // box is an element's or a line's rectangle on screen.
@@ -133,7 +134,11 @@ func TestReadingLayout(t *testing.T) {
 	}
 	eval[bool](t, ctx, `(getSelection().removeAllRanges(), true)`)
 
-	// The claim's underline, read from the screen: one unbroken line.
+	// The claim's underline, read from the screen: one unbroken line. The
+	// claim just made is the focused one, drawn with the focus's own
+	// underline: Escape leaves it.
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+	waitFor(t, ctx, `!CSS.highlights.get("focus") || CSS.highlights.get("focus").size === 0`, "no annotation to be focused")
 	underlineUnbroken(t, ctx, 8, "الإرهاب الدولي ذي الطابع الإسلامي", [3]uint8{0xa3, 0x5f, 0x00})
 
 	// From an Arabic line into "Source:": the English line keeps its

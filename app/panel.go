@@ -124,7 +124,7 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 				app.Option().Value("").Selected(filter.Creator == "").Text(msgAllReaders.text()),
 				app.Range(readers).Slice(func(i int) app.UI {
 					a := readers[i]
-					label := a.Label()
+					label := a.Name // an id means nothing to a reader
 					if label == "" {
 						label = msgNoName.text()
 					}

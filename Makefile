@@ -102,9 +102,10 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./annotations
 
-# How long the page takes to become ready with 0 and 1,000 stored
-# annotations (median of 9 reloads each), the first visit's transfer size
-# and time, and a warm start offline.
+# How long the page takes to become ready with 0, 1,000 and 10,000 stored
+# annotations, the first visit's transfer size and time, a warm start
+# offline, tagging with 10 and 10,000 annotations there, and importing
+# 1,000 (PEERS_FILE= the peer bench's -dump file); medians of 7 runs each.
 bench-browser:
 	$(GO) test -run '^$$' -bench 'Ready|Visit|Tag|Import' -benchtime 7x ./cmd/annotator
 

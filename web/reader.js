@@ -272,6 +272,11 @@
     return true;
   }
 
+  function setSaving(on) {
+    const el = document.querySelector(".layout");
+    if (el) el.dataset.saving = String(on);
+  }
+
   function setReady(ready) {
     const art = article();
     if (art) art.dataset.ready = String(ready);
@@ -694,7 +699,7 @@
 
   window.annotator = {
     controlledAtLoad,
-    listen, share, focusItem, focusNote, focusSelector, showArticle, setReady,
+    listen, share, focusItem, focusNote, focusSelector, showArticle, setReady, setSaving,
     readSelection, draw, flash, clearSelection, download, showOnline,
     store: { load, loadFast, write, onChange, persist },
   };

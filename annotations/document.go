@@ -212,8 +212,15 @@ func (d *Document) classify() {
 	head := 0 // index of the first block after any verse and date
 	for i := 0; i < len(d.Blocks) && i < 8; i++ {
 		if d.isDate(i) {
+			seen := map[string]bool{}
 			for j := 0; j < i; j++ {
 				d.Blocks[j].Kind = Verse
+				// An invocation printed twice (the seed's "قال سبحانه
+				// وتعالى", the second time with a space more) is shown
+				// once, as a repeated headline is.
+				key := strings.Join(strings.Fields(FoldString(d.BlockText(j))), "")
+				d.Blocks[j].Repeat = seen[key]
+				seen[key] = true
 			}
 			d.Blocks[i].Kind = Date
 			head = i + 1

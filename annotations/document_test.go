@@ -29,6 +29,7 @@ func TestParseSeedBlocks(t *testing.T) {
 		starts string
 	}{
 		{0, annotations.Verse, annotations.RTL, false, "قال سبحانه وتعالى"},
+		{1, annotations.Verse, annotations.RTL, true, "قال سبحانه و تعالى"},
 		{2, annotations.Verse, annotations.RTL, false, "((ترى كثيراً"},
 		{3, annotations.Verse, annotations.RTL, false, "صدق الله العظيم"},
 		{4, annotations.Date, annotations.RTL, false, "الأربعاء، 21 يناير 2026"},

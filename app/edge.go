@@ -307,6 +307,12 @@ func utf16Offsets(d *annotations.Document) []int {
 	return out
 }
 
+// setSaving says on the page, at once, whether saves are being written:
+// the rows a change draws are on screen before go-app draws the page
+// again, and what waits for the saves must not see the rows without the
+// saving.
+func setSaving(on bool) { call("setSaving", on) }
+
 // setReady marks the article ready (or not) for the reader and for checks.
 func setReady(ready bool) { call("setReady", ready) }
 

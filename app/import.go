@@ -69,7 +69,7 @@ func (r *Reader) fileFailed(name string, err error) {
 	r.drawerOpen = true // on a phone, the alert is in the drawer
 	r.alert = msg{
 		ar: "لم يُستورد شيء من الملف «" + name + "»، وبقيت تعليقاتك كما هي: " + why + " (" + isolate(err.Error()) + ").",
-		en: "Nothing was imported from " + name + "; your annotations are unchanged: " + err.Error(),
+		en: "Nothing was imported from " + name + "; your annotations are unchanged: " + isolate(err.Error()),
 	}
 }
 
@@ -145,6 +145,43 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 // and numbers around it stay in place.
 func isolate(s string) string { return "\u2068" + s + "\u2069" }
 
+// question asks whether to anchor here a file made for another document.
+// The file's name and the documents' ids keep their own direction; a long
+// id is shortened, whole in its title, and may break anywhere rather than
+// spill out of its box.
+func (p pendingImport) question() app.UI {
+	sep := ", "
+	if uiLang == "ar" {
+		sep = "، " // the Arabic comma
+	}
+	var ids []app.UI
+	for i, s := range p.sources {
+		if i > 0 {
+			ids = append(ids, app.Text(sep))
+		}
+		if s == "" {
+			s = "?"
+		}
+		ids = append(ids, app.Bdi().Class("doc-id").Dir("ltr").Title(s).Text(shortID(s)))
+	}
+	return app.P().Body(msgForeignFile.with(map[string][]app.UI{
+		"name": {app.Bdi().Class("file-name").Text(p.name)},
+		"ids":  ids,
+	}))
+}
+
+// shortID shortens a document's id for reading: a content hash to its
+// first 12 digits, anything else over 40 characters to its first 32.
+func shortID(s string) string {
+	if h, ok := strings.CutPrefix(s, "urn:sha256:"); ok && len(h) > 12 {
+		return "urn:sha256:" + h[:12] + "…"
+	}
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:32]) + "…"
+	}
+	return s
+}
+
 // importReport says what a file brought, and what it could not show.
 func importReport(name string, im *annotations.Import, r annotations.Report) msg {
 	n := strconv.Itoa
@@ -213,7 +250,7 @@ func reasonMsg(r annotations.Reason) msg {
 	case annotations.ReasonSelector:
 		return msg{"لا يختار محدِّدها مقطعًا بنصه أو موضعه", "their selector picks no passage by quote or position"}
 	}
-	return msg{isolate(string(r)), string(r)}
+	return msg{isolate(string(r)), isolate(string(r))}
 }
 
 // noticeMsg says a notice of a file.
@@ -234,5 +271,5 @@ func noticeMsg(no annotations.Notice) msg {
 	case annotations.NoticePrivate:
 		return msg{n + " تعليقًا خاصًّا بكاتبه، حُفظت صلاحياته ويُصدَّر معها", n + " annotations are private to their author; their permissions are kept and exported with them"}
 	}
-	return msg{isolate(no.String()), no.String()}
+	return msg{isolate(no.String()), isolate(no.String())}
 }

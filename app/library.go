@@ -68,22 +68,24 @@ var languageMsg = map[string]msg{
 	"he": {"العبرية", "Hebrew"},
 }
 
-// renderLibraryControls are the top bar's controls for documents: the
-// library and a file to open.
-func (r *Reader) renderLibraryControls() app.UI {
-	return app.Span().Class("documents").Body(
-		app.Button().DataSet("action", "library").Aria("expanded", r.lib.open).Aria("controls", "library").
-			Body(msgLibrary.ui()).
-			OnClick(func(ctx app.Context, e app.Event) { r.toggleLibrary(ctx) }),
-		app.Label().Class("import", "open-document").Body(
-			msgOpenDocument.ui(),
-			app.Input().Type("file").DataSet("action", "open-document").Multiple(true).
-				Accept(".txt,.md,.markdown,.html,.htm,.xhtml,text/plain,text/markdown,text/html").
-				OnChange(func(ctx app.Context, e app.Event) {
-					r.takeFiles(ctx, ctx.JSSrc().Get("files"))
-					ctx.JSSrc().Set("value", "") // the same file can be chosen again
-				}),
-		),
+// renderLibraryButton opens and closes the library.
+func (r *Reader) renderLibraryButton() app.UI {
+	return app.Button().DataSet("action", "library").Aria("expanded", r.lib.open).Aria("controls", "library").
+		Body(msgLibrary.ui()).
+		OnClick(func(ctx app.Context, e app.Event) { r.toggleLibrary(ctx) })
+}
+
+// renderOpenDocument opens files of the reader's own. The file field is
+// hidden from the eye, not from the keyboard; its label is what is seen.
+func (r *Reader) renderOpenDocument() app.UI {
+	return app.Label().Class("import", "open-document").Body(
+		msgOpenDocument.ui(),
+		app.Input().Type("file").Class("visually-hidden").DataSet("action", "open-document").Multiple(true).
+			Accept(".txt,.md,.markdown,.html,.htm,.xhtml,text/plain,text/markdown,text/html").
+			OnChange(func(ctx app.Context, e app.Event) {
+				r.takeFiles(ctx, ctx.JSSrc().Get("files"))
+				ctx.JSSrc().Set("value", "") // the same file can be chosen again
+			}),
 	)
 }
 

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"annotator/annotations"
 
 	"golang.org/x/text/language"
@@ -67,7 +69,6 @@ func uiDir() string {
 // The interface's messages.
 var (
 	msgBrand              = msg{"المُعلِّق", "Annotator"}
-	msgLegend             = msg{"مفتاح الألوان", "Legend"}
 	msgTagClaim           = msg{"ادعاء", "Claim"}
 	msgTagQuote           = msg{"اقتباس", "Quote"}
 	msgTagSource          = msg{"مصدر", "Source"}
@@ -93,6 +94,8 @@ var (
 	msgAnchorAnyway       = msg{"اربطها بهذا النص", "Anchor here anyway"}
 	msgCancelImport       = msg{"لا تستورد", "Don't import"}
 	msgSwitchLanguage     = msg{"بدّل الواجهة إلى الإنجليزية", "Switch the interface to Arabic"}
+	msgMore               = msg{"أوامر أخرى", "More commands"}
+	msgForeignFile        = msg{"الملف «{name}» صُنع لنص آخر ({ids}). قد لا تطابق تعليقاته هذا النص. أأربطها به على أي حال؟ ما لا يُعثر عليه يُدرج يتيمًا.", "{name} was made for another text ({ids}). Its annotations may not match this one. Anchor them here anyway? What cannot be found is listed as an orphan."}
 	msgLanguageChanged    = msg{"الواجهة بالعربية", "The interface is in English"}
 	msgFilterByTag        = msg{"اعرض حسب الوسم", "Show by tag"}
 	msgByStatus           = msg{"حالة الربط بالنص", "Anchoring status"}
@@ -155,6 +158,29 @@ func (m msg) text() string {
 
 // ui shows the message in the interface language.
 func (m msg) ui() app.UI { return app.Span().Class("msg").Text(m.text()) }
+
+// with shows the message in the interface language with each {key} in it
+// replaced by the elements parts[key].
+func (m msg) with(parts map[string][]app.UI) app.UI {
+	var body []app.UI
+	t := m.text()
+	for {
+		i := strings.Index(t, "{")
+		j := strings.Index(t, "}")
+		if i < 0 || j < i {
+			break
+		}
+		if i > 0 {
+			body = append(body, app.Text(t[:i]))
+		}
+		body = append(body, parts[t[i+1:j]]...)
+		t = t[j+1:]
+	}
+	if t != "" {
+		body = append(body, app.Text(t))
+	}
+	return app.Span().Class("msg").Body(body...)
+}
 
 // errorMsg shows an unexpected error, which has no translation.
 func errorMsg(err error) msg { return msg{"حدث خطأ", err.Error()} }

@@ -1,70 +1,79 @@
 package app
 
 import (
-	"annotator/annotations"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Render draws the page.
+// Render draws the page around the article (which the server sends and
+// go-app never draws). What comes and goes (the update notice, the keys'
+// help, the library) sits in a slot that is always there: go-app matches children by
+// their place, so a child that appeared before the panel would have the
+// panel, and the list the diffs drew in it, drawn anew.
 func (r *Reader) Render() app.UI {
 	return app.Div().Class("layout").DataSet("version", r.version).DataSet("saving", r.saving > 0).Lang(uiLang).Dir(uiDir()).Body(
-		app.If(r.updateReady, func() app.UI {
+		app.Div().Class("slot").Body(app.If(r.updateReady, func() app.UI {
 			return app.Div().Class("update").Attr("role", "status").Body(
 				msgUpdate.ui(),
 				app.Button().DataSet("action", "update").Body(msgUpdateNow.ui()).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 			)
-		}),
+		})),
 		r.renderTopbar(),
+		app.Div().Class("slot").Body(
+			app.If(r.help, func() app.UI { return r.renderHelp() }).
+				ElseIf(r.lib.open, func() app.UI { return r.renderLibrary() }),
+		),
 		r.renderPanel(),
 		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.said),
-		// The panels that open and close come last: go-app matches children
-		// by their place, so one opening before the list would replace the
-		// list (and the rows the page drew in it). CSS places them.
-		app.If(r.help, func() app.UI { return r.renderHelp() }),
-		app.If(r.lib.open && !r.help, func() app.UI { return r.renderLibrary() }),
 	)
 }
 
+// renderTopbar draws the bar of the page's commands. It stays at the top
+// of the screen; on a phone the less used commands (opening a file,
+// language, keys, import, export with text, share) are in a menu, so that the bar is one row.
 func (r *Reader) renderTopbar() app.UI {
 	return app.Header().Class("topbar").Body(
 		app.P().Class("brand").Body(msgBrand.ui()),
-		app.Ul().Class("legend").Aria("label", msgLegend.text()).Body(
-			app.Range(annotations.Tags).Slice(func(i int) app.UI {
-				t := string(annotations.Tags[i])
-				return app.Li().Body(
-					app.Span().Class("swatch", t).Aria("hidden", "true").Text(tagLetter[t]),
-					tagMsg[t].ui(),
-				)
-			}),
-		),
 		app.Span().Class("spacer"),
+		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui()),
 		app.Button().DataSet("action", "undo").Attr("aria-keyshortcuts", "Control+Z").Disabled(!r.ws.CanUndo()).
 			Body(msgUndo.ui()).OnClick(func(ctx app.Context, e app.Event) { r.undo(ctx) }),
 		app.Button().DataSet("action", "redo").Attr("aria-keyshortcuts", "Control+Shift+Z").Disabled(!r.ws.CanRedo()).
 			Body(msgRedo.ui()).OnClick(func(ctx app.Context, e app.Event) { r.redo(ctx) }),
-		app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
-			Body(msgKeys.ui(), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
-		app.Button().DataSet("action", "ui-lang").Lang(otherLang()).
-			Aria("label", msgSwitchLanguage.text()).Text(languageName[otherLang()]).
-			OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage(ctx) }),
-		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui()),
-		r.renderLibraryControls(),
-		app.Label().Class("import").Body(
-			msgImport.ui(),
-			app.Input().Type("file").DataSet("action", "import").Multiple(true).
-				Accept(".jsonld,.json,application/ld+json,application/json").
-				OnChange(func(ctx app.Context, e app.Event) {
-					r.importFiles(ctx, ctx.JSSrc().Get("files"))
-					ctx.JSSrc().Set("value", "") // the same file can be chosen again
-				}),
-		),
-		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)")).
+		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Span().Class("ext").Body(app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)"))).
 			OnClick(func(ctx app.Context, e app.Event) { r.export(false) }),
-		r.renderExportWithText(),
-		app.Button().DataSet("action", "share").Body(msgShare.ui()).
-			OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),
+		r.renderLibraryButton(),
+		// The menu's button shows on a phone only; elsewhere the menu's
+		// commands are in the bar (see app.css).
+		app.Button().Class("more-toggle").Attr("popovertarget", "more").Body(
+			app.Span().Aria("hidden", "true").Text("⋯"),
+			app.Span().Class("visually-hidden").Body(msgMore.ui()),
+		),
+		app.Div().ID("more").Class("more").Attr("popover", "auto").Body(
+			r.renderOpenDocument(),
+			// Named by its visible text, the language's own name; what
+			// it does is its description.
+			app.Button().DataSet("action", "ui-lang").Title(msgSwitchLanguage.text()).
+				Body(app.Span().Lang(otherLang()).Text(languageName[otherLang()])).
+				OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage(ctx) }),
+			app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
+				Body(msgKeys.ui(), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
+			// The file field is hidden from the eye but not from the
+			// keyboard; the label, in the interface language, is what
+			// is seen and clicked.
+			app.Label().Class("import").Body(
+				msgImport.ui(),
+				app.Input().Type("file").Class("visually-hidden").DataSet("action", "import").Multiple(true).
+					Accept(".jsonld,.json,application/ld+json,application/json").
+					OnChange(func(ctx app.Context, e app.Event) {
+						r.importFiles(ctx, ctx.JSSrc().Get("files"))
+						ctx.JSSrc().Set("value", "") // the same file can be chosen again
+					}),
+			),
+			r.renderExportWithText(),
+			app.Button().DataSet("action", "share").Body(msgShare.ui()).
+				OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),
+		),
 	)
 }
 

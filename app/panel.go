@@ -49,16 +49,8 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 		),
 		app.If(len(r.pending) > 0, func() app.UI {
 			p := r.pending[0]
-			for i, s := range p.sources {
-				if s == "" {
-					p.sources[i] = "?"
-				}
-			}
 			return app.Div().Class("pending").Attr("role", "alert").Body(
-				app.P().Body(msg{
-					ar: "الملف «" + p.name + "» صُنع لنص آخر (" + strings.Join(p.sources, "، ") + "). قد لا تطابق تعليقاته هذا النص. أأربطها به على أي حال؟ ما لا يُعثر عليه يُدرج يتيمًا.",
-					en: p.name + " was made for another text (" + strings.Join(p.sources, ", ") + "). Its annotations may not match this one. Anchor them here anyway? What cannot be found is listed as an orphan.",
-				}.ui()),
+				p.question(),
 				app.Button().DataSet("action", "anchor-anyway").Body(msgAnchorAnyway.ui()).
 					OnClick(func(ctx app.Context, e app.Event) { r.anchorAnyway(ctx) }),
 				r.renderKeepForDocument(),
@@ -133,7 +125,7 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 				app.Option().Value("").Selected(filter.Creator == "").Text(msgAllReaders.text()),
 				app.Range(readers).Slice(func(i int) app.UI {
 					a := readers[i]
-					label := a.Label()
+					label := a.Name // an id means nothing to a reader
 					if label == "" {
 						label = msgNoName.text()
 					}
@@ -225,7 +217,7 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item) {
 		fmt.Fprintf(b, `<span class="creator" dir="auto">%s</span>`, esc(who))
 	}
 	fmt.Fprintf(b, `<span class="status %s" title="%s">%s</span>`, st, esc(statusMsg[st].text()), esc(statusText(p.Match)))
-	fmt.Fprintf(b, `<button class="quote-text" data-action="go-to" title="%s" aria-label="%s: %s">%s</button>`,
+	fmt.Fprintf(b, `<button class="quote-text" data-action="go-to" dir="auto" title="%s" aria-label="%s: %s">%s</button>`,
 		esc(msgGoTo.text()), esc(msgGoTo.text()), esc(shown), esc(shown))
 	if st == annotations.Orphan || st == annotations.Fuzzy || st == annotations.Ambiguous {
 		fmt.Fprintf(b, `<button data-action="reattach" data-keep-selection="true" title="%s">%s</button>`, esc(msgOrphanHelp.text()), esc(msgReattach.text()))

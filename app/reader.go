@@ -135,8 +135,10 @@ func (r *Reader) save(ctx app.Context, recs []workspace.Record) {
 		return
 	}
 	r.saving++
+	setSaving(true)
 	saveRecords(r.async(ctx), r.ws.Doc().ID, recs, func(ctx app.Context, err error) {
 		r.saving--
+		setSaving(r.saving > 0)
 		if err != nil {
 			app.Log(err)
 			r.alert = msgSaveFailed

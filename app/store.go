@@ -66,12 +66,11 @@ func loadAnnotations(ctx app.Context, docID string, done func(app.Context, []ann
 				done(ctx, nil, nil, err)
 				return
 			}
-			var all struct {
-				Dead map[string]int64         `json:"dead"`
-				Live []annotations.Annotation `json:"live"`
-			}
-			if err := json.Unmarshal([]byte(v.String()), &all); err == nil {
-				done(ctx, all.Live, all.Dead, legacyErr)
+			var dead map[string]int64
+			derr := json.Unmarshal([]byte(v.Index(0).String()), &dead)
+			live, lerr := annotations.UnmarshalList([]byte(v.Index(1).String()))
+			if derr == nil && lerr == nil {
+				done(ctx, live, dead, legacyErr)
 				return
 			}
 			loadOneByOne(ctx, docID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {

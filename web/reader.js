@@ -278,6 +278,11 @@
     return true;
   }
 
+  function setSaving(on) {
+    const el = document.querySelector(".layout");
+    if (el) el.dataset.saving = String(on);
+  }
+
   function setReady(ready) {
     const art = article();
     if (art) art.dataset.ready = String(ready);
@@ -357,6 +362,10 @@
   }
 
   // The toolbar follows the selection; it docks back when there is none.
+  // Floating, it covers neither the selected lines nor the line after
+  // them: it goes under that next line, or else over the selection's
+  // first line, and never under the top bar. Its place in the panel stays
+  // reserved (--dock, see app.css) so the panel does not move.
   function placeToolbar() {
     const bar = document.querySelector("[data-toolbar]");
     if (!bar) return;
@@ -366,17 +375,62 @@
       bar.style.top = bar.style.left = "";
       return;
     }
-    const rects = r.getClientRects().length ? r.getClientRects() : [r.getBoundingClientRect()];
+    if (!bar.hasAttribute("data-floating") && bar.parentElement) {
+      bar.parentElement.style.setProperty("--dock", bar.offsetHeight + "px");
+    }
+    let rects = Array.from(r.getClientRects()).filter((x) => x.width > 0 && x.height > 0);
+    if (!rects.length) rects = [r.getBoundingClientRect()];
+    const first = rects[0];
     const last = rects[rects.length - 1];
     bar.setAttribute("data-floating", "true");
     const w = bar.offsetWidth || 240;
-    const left = Math.max(4, Math.min(window.innerWidth - w - 4, last.left + last.width / 2 - w / 2));
     const h = bar.offsetHeight;
-    const below = last.bottom + 8 + h < window.innerHeight;
-    const top = below ? last.bottom + 8 : rects[0].top - h - 8;
+    const left = Math.max(4, Math.min(window.innerWidth - w - 4, last.left + last.width / 2 - w / 2));
+    // A line's box is line-height tall, centred on its text's box.
+    const lineHeight = (node, rect) => {
+      const el = node.nodeType === 1 ? node : node.parentElement;
+      const lh = el ? parseFloat(getComputedStyle(el).lineHeight) : NaN;
+      return lh > 0 ? lh : rect.height * 1.5;
+    };
+    const lhStart = lineHeight(r.startContainer, first);
+    const gap = 6;
+    const head = document.querySelector(".topbar");
+    const minTop = Math.max(4, head ? head.getBoundingClientRect().bottom + 4 : 4);
+    const maxTop = window.innerHeight - h - 4;
+    // The line after the selection: the next in its block, or the first
+    // of the next block shown; without one, a line's height further down.
+    let below = (last.top + last.bottom) / 2 + 1.5 * lineHeight(r.endContainer, last) + gap;
+    const next = lineAfter(r, last);
+    if (next) below = (next.rect.top + next.rect.bottom) / 2 + lineHeight(next.node, next.rect) / 2 + gap;
+    const above = (first.top + first.bottom) / 2 - lhStart / 2 - gap - h;
+    let top = below;
+    if (below > maxTop) top = above >= minTop ? above : maxTop;
     // Kept inside the viewport even when the selection is scrolled away.
-    bar.style.top = Math.max(4, Math.min(window.innerHeight - h - 4, top)) + "px";
+    bar.style.top = Math.max(minTop, Math.min(maxTop, top)) + "px";
     bar.style.left = left + "px";
+  }
+
+  // lineAfter returns the rectangle of the line that follows the range r,
+  // whose last line is last, and the node it is in; or null.
+  function lineAfter(r, last) {
+    const art = article();
+    const b = art && blockOf(r.endContainer, art);
+    if (!b) return null;
+    const rest = document.createRange();
+    rest.setStart(r.endContainer, r.endOffset);
+    rest.setEnd(b, b.childNodes.length);
+    for (const x of rest.getClientRects()) {
+      if (x.width > 0 && x.top >= last.bottom - 1) return { rect: x, node: b };
+    }
+    for (let n = b.nextElementSibling; n; n = n.nextElementSibling) {
+      if (!n.hasAttribute("data-block") || n.getClientRects().length === 0) continue;
+      const all = document.createRange();
+      all.selectNodeContents(n);
+      for (const x of all.getClientRects()) {
+        if (x.width > 0) return { rect: x, node: n };
+      }
+    }
+    return null;
   }
 
   // The program's handlers (see listen in app/edge.go): command(name)
@@ -598,11 +652,11 @@
     });
   }
 
-  // loadFast resolves to the document's annotations as one JSON object,
-  // {"dead": {id: ms}, "live": [annotation, ...]}, made by joining the
-  // stored JSON of each: the program reads it in one pass. A record whose
-  // JSON is broken breaks the whole; the program then reads them one by
-  // one with load.
+  // loadFast resolves to the document's tombstones and annotations as two
+  // JSON texts, [{id: ms}, [annotation, ...]], the second made by joining
+  // the stored JSON of each: the program reads it in one pass. A record
+  // whose JSON is broken breaks the whole; the program then reads them one
+  // by one with load.
   async function loadFast(doc) {
     const d = await db();
     return new Promise((resolve, reject) => {
@@ -614,7 +668,7 @@
           if (r.deleted) dead[r.id] = r.modified;
           else live.push(r.data);
         }
-        resolve('{"dead":' + JSON.stringify(dead) + ',"live":[' + live.join(",") + "]}");
+        resolve([JSON.stringify(dead), "[" + live.join(",") + "]"]);
       };
       req.onerror = () => reject(req.error);
     });
@@ -877,7 +931,7 @@
 
   window.annotator = {
     controlledAtLoad,
-    listen, share, focusItem, focusNote, focusSelector, showArticle, setReady,
+    listen, share, focusItem, focusNote, focusSelector, showArticle, setReady, setSaving,
     readSelection, draw, flash, clearSelection, download, showOnline,
     store: {
       load, loadFast, write, onChange, persist,

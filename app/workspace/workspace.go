@@ -410,14 +410,25 @@ func (w *Workspace) Counts() [3]int {
 }
 
 // Readers are everyone who made an annotation here, in reading order of
-// their first.
+// their first, each with the name they last gave (a reader may name
+// themselves after their first annotations); the reader using the page is
+// among them once they have made one, with the name they have now.
 func (w *Workspace) Readers() []annotations.Agent {
-	seen := map[string]bool{}
+	at := map[string]int{}
 	var out []annotations.Agent
 	for _, it := range w.items {
-		if k := CreatorKey(it.Creator); !seen[k] {
-			seen[k] = true
-			out = append(out, it.Creator)
+		a := it.Creator
+		if a.ID != "" && a.ID == w.Me.ID {
+			a = w.Me
+		}
+		k := CreatorKey(a)
+		i, ok := at[k]
+		switch {
+		case !ok:
+			at[k] = len(out)
+			out = append(out, a)
+		case a.Name != "" && out[i].Name == "":
+			out[i].Name = a.Name
 		}
 	}
 	return out

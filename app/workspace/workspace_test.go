@@ -544,3 +544,23 @@ func BenchmarkLoad(b *testing.B) {
 		})
 	}
 }
+
+// TestReadersByName: a reader who names themselves after their first
+// annotations is listed once, by that name.
+func TestReadersByName(t *testing.T) {
+	w := newTest()
+	w.Load(nil, nil)
+	w.Me = annotations.Agent{ID: "urn:uuid:me"}
+	w.Tag(annotations.Claim, 10, 20)
+	w.Me.Name = "سارة"
+	w.Tag(annotations.Claim, 30, 40)
+	other := annotations.Agent{ID: "urn:uuid:other"}
+	list := w.All()
+	a := list[0]
+	a.ID, a.Creator = "urn:uuid:x", other
+	w.Sync(append(list, a), nil)
+	got := w.Readers()
+	if len(got) != 2 || got[0].Name != "سارة" || got[1] != other {
+		t.Errorf("readers %+v", got)
+	}
+}

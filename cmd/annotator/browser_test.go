@@ -64,14 +64,10 @@ func testMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "app.wasm"), ".")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building app.wasm: %v\n%s", err, out)
-		return 1
-	}
-	if err := precompress(dir); err != nil {
-		fmt.Fprintln(os.Stderr, err)
+	// The wasm as make builds it for the server: with the Makefile's
+	// copy of go-app for the browser, and its compressed copies.
+	if out, err := exec.Command("make", "-s", "-C", "../..", "wasm", "WEB="+dir).CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "make wasm: %v\n%s", err, out)
 		return 1
 	}
 	webDir = dir

@@ -1,0 +1,58 @@
+package app
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+var (
+	bdiRE  = regexp.MustCompile(`<bdi([^>]*)>([^<]*)</bdi>`)
+	attrRE = regexp.MustCompile(`(\w+)="([^"]*)"`)
+	tagRE  = regexp.MustCompile(`<[^>]*>|\s+`)
+)
+
+// The question about a file made for another document: the file's name
+// and each document's id are isolated, a long id is shortened with the
+// whole of it in its title, in both interface languages.
+func TestForeignFileQuestion(t *testing.T) {
+	defer func(l string) { uiLang = l }(uiLang)
+	hash := "urn:sha256:" + strings.Repeat("0123456789abcdef", 4)
+	long := "https://example.org/" + strings.Repeat("a-very-long-path/", 4)
+	p := pendingImport{name: "نسخة copy.jsonld", sources: []string{hash, "", long}}
+	type bdi struct{ class, dir, title, text string }
+	want := []bdi{
+		{"file-name", "", "", "نسخة copy.jsonld"},
+		{"doc-id", "ltr", hash, "urn:sha256:0123456789ab…"},
+		{"doc-id", "ltr", "?", "?"},
+		{"doc-id", "ltr", long, long[:32] + "…"},
+	}
+	for _, tt := range []struct{ lang, text string }{
+		{"ar", "الملف«نسخةcopy.jsonld»صُنعلنصآخر(urn:sha256:0123456789ab…،?،https://example.org/a-very-long-…).قد"},
+		{"en", "نسخةcopy.jsonldwasmadeforanothertext(urn:sha256:0123456789ab…,?,https://example.org/a-very-long-…).Its"},
+	} {
+		uiLang = tt.lang
+		got := app.HTMLString(p.question())
+		var bdis []bdi
+		for _, m := range bdiRE.FindAllStringSubmatch(got, -1) {
+			a := map[string]string{}
+			for _, kv := range attrRE.FindAllStringSubmatch(m[1], -1) {
+				a[kv[1]] = kv[2]
+			}
+			bdis = append(bdis, bdi{a["class"], a["dir"], a["title"], m[2]})
+		}
+		if len(bdis) != len(want) {
+			t.Fatalf("%s: isolated %v, want %v", tt.lang, bdis, want)
+		}
+		for i := range want {
+			if bdis[i] != want[i] {
+				t.Errorf("%s: isolated %+v, want %+v", tt.lang, bdis[i], want[i])
+			}
+		}
+		if text := tagRE.ReplaceAllString(got, ""); !strings.HasPrefix(text, tt.text) || strings.ContainsAny(text, "{}") {
+			t.Errorf("%s: the question reads %s", tt.lang, text)
+		}
+	}
+}

@@ -1,12 +1,13 @@
 package annotations
 
 import (
-	stdhtml "html"
 	"regexp"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // The readable text of a Markdown file: a small, predictable subset of
@@ -454,7 +455,7 @@ func (in *inlineText) pieces(lo, hi, depth int) []piece {
 				j++
 			}
 			if j < hi && s[j] == ';' && j > i+1 {
-				if e := stdhtml.UnescapeString(string(s[i : j+1])); e != string(s[i:j+1]) {
+				if e := html.UnescapeString(string(s[i : j+1])); e != string(s[i:j+1]) {
 					lit(e)
 					i = j + 1
 					continue

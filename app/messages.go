@@ -5,8 +5,6 @@ import (
 
 	"annotator/annotations"
 
-	"golang.org/x/text/language"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -15,35 +13,115 @@ import (
 // from these, and a test checks each has both languages.
 type msg struct{ ar, en string }
 
-// The interface's languages, in the order a browser's preferences are
-// matched against.
-var uiLanguages = []language.Tag{language.Arabic, language.English}
-
 // uiLang is the language the interface speaks: "ar" or "en".
 var uiLang = "ar"
 
 // matchLanguage picks the interface language for a browser's preferred
-// languages (navigator.languages), Arabic when nothing matches.
+// languages (navigator.languages), Arabic when nothing matches. It gives
+// what golang.org/x/text/language's matcher gives for Arabic and English
+// (TestMatchLanguageAsXText holds it to that) from two small tables made
+// from x/text's data (uilang_table.go): the matcher's own tables would
+// add 56 KB to the compressed wasm to choose between two languages.
 func matchLanguage(preferred []string) string {
-	var tags []language.Tag
+	first, any, close := "", false, ""
 	for _, p := range preferred {
-		if t, err := language.Parse(p); err == nil {
-			tags = append(tags, t)
+		lang, script, region, ok := subtags(p)
+		if !ok {
+			continue
+		}
+		if !any {
+			any, first = true, script
+			if arab, ok := arabicScriptIn[lang+"-"+region]; first == "" && ok {
+				first = map[bool]string{true: "Arab", false: "other"}[arab]
+			} else if first == "" && arabicScript[lang] {
+				first = "Arab"
+			}
+		}
+		_, scriptChanged := arabicScriptIn[lang+"-"+region]
+		ui, ok := uiMatch[lang]
+		if !ok || script != "" && script != scriptOfUI[ui] || region != "" && (matchedBare[lang] || scriptChanged) {
+			continue
+		}
+		if sameLanguage[lang] {
+			return ui // Arabic or English itself, wherever it is in the list
+		}
+		if close == "" {
+			close = ui // a language whose readers read Arabic or English
 		}
 	}
-	if len(tags) == 0 {
-		return "ar"
-	}
-	_, i, conf := language.NewMatcher(uiLanguages).Match(tags...)
-	if conf == language.Exact || conf == language.High {
-		return []string{"ar", "en"}[i]
-	}
-	// No close match: a reader whose first language is written in the
-	// Arabic script (Persian, Urdu, Pashto…) gets Arabic, others English.
-	if script, _ := tags[0].Script(); script.String() == "Arab" {
+	switch {
+	case close != "":
+		return close
+	case !any || first == "Arab":
+		// No close match: a reader whose first language is written in
+		// the Arabic script (Persian, Urdu, Pashto…) gets Arabic, others
+		// English.
 		return "ar"
 	}
 	return "en"
+}
+
+// sameLanguage are the subtags of Arabic and English themselves.
+var sameLanguage = map[string]bool{"ar": true, "ara": true, "arb": true, "en": true, "eng": true}
+
+// scriptOfUI is the script each interface language is written in.
+var scriptOfUI = map[string]string{"ar": "Arab", "en": "Latn"}
+
+// subtags reads a BCP 47 tag's language, script and region subtags
+// ("pa-Arab-PK" gives "pa", "Arab", "PK"); ok is false for what is not a
+// tag. A tag of private use only ("x-…") has the language "und".
+func subtags(tag string) (lang, script, region string, ok bool) {
+	parts := strings.FieldsFunc(tag, func(r rune) bool { return r == '-' || r == '_' })
+	if len(parts) == 0 {
+		return "", "", "", false
+	}
+	for _, p := range parts {
+		if len(p) > 8 || !isAlnum(p) {
+			return "", "", "", false
+		}
+	}
+	if strings.EqualFold(parts[0], "x") && len(parts) > 1 {
+		return "und", "", "", true
+	}
+	if len(parts[0]) < 2 || len(parts[0]) > 3 || !isAlpha(parts[0]) {
+		return "", "", "", false
+	}
+	lang, rest := strings.ToLower(parts[0]), parts[1:]
+	if len(rest) > 0 && len(rest[0]) == 4 && isAlpha(rest[0]) {
+		script = strings.ToUpper(rest[0][:1]) + strings.ToLower(rest[0][1:])
+		rest = rest[1:]
+	}
+	if len(rest) > 0 && (len(rest[0]) == 2 && isAlpha(rest[0]) || len(rest[0]) == 3 && isDigit(rest[0])) {
+		region = strings.ToUpper(rest[0])
+	}
+	return lang, script, region, true
+}
+
+func isDigit(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlpha(s string) bool {
+	for _, r := range s {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(s string) bool {
+	for _, r := range s {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // languageName is each language's name for itself, as the switch shows

@@ -83,7 +83,13 @@ func TestMatchLanguage(t *testing.T) {
 		{[]string{"ar-EG", "en"}, "ar"},
 		{[]string{"en-US", "en"}, "en"},
 		{[]string{"fa-IR", "en-GB"}, "en"},
-		{[]string{"ur"}, "en"}, // the matcher knows Urdu readers read English
+		{[]string{"ur"}, "en"}, // CLDR's data: Urdu readers read English
+		{[]string{"ur-IN"}, "ar"},
+		{[]string{"pa-PK"}, "ar"},
+		{[]string{"pa-Arab-PK"}, "ar"},
+		{[]string{"ckb-IQ"}, "ar"},
+		{[]string{"x-private"}, "en"},
+		{[]string{"AR_eg"}, "ar"},
 		{[]string{"fr-FR", "ar"}, "ar"},
 		{[]string{"fa"}, "ar"},
 		{[]string{"he-IL"}, "en"},

@@ -290,16 +290,23 @@ func click(t testing.TB, ctx context.Context, selector string) {
 	do(t, ctx, chromedp.Click(selector, chromedp.NodeVisible))
 }
 
-// storedAnnotations reads what the app saved in the browser's storage,
-// once its pending saves are written.
+// storedAnnotations reads what the app saved in the browser's storage
+// for the seed, once its pending saves are written.
 func storedAnnotations(t testing.TB, ctx context.Context) []annotations.Annotation {
+	t.Helper()
+	return storedFor(t, ctx, seedDoc.ID)
+}
+
+// storedFor reads the annotations the app saved for document id, once its
+// pending saves are written.
+func storedFor(t testing.TB, ctx context.Context, id string) []annotations.Annotation {
 	t.Helper()
 	waitSaved(t, ctx)
 	type record struct {
 		Deleted bool   `json:"deleted"`
 		Data    string `json:"data"`
 	}
-	raw := eval[string](t, ctx, fmt.Sprintf(`annotator.store.load(%q)`, seedDoc.ID), chromedp.EvalAwaitPromise)
+	raw := eval[string](t, ctx, fmt.Sprintf(`annotator.store.load(%q)`, id), chromedp.EvalAwaitPromise)
 	var recs []record
 	if err := json.Unmarshal([]byte(raw), &recs); err != nil {
 		t.Fatal(err)

@@ -30,16 +30,20 @@ import (
 // them (paths for messages, and for each annotation its Annotation, the
 // growth of the list that holds it, its dates, its id among those seen;
 // measured on files of small annotations, see the check constants). It
-// refuses the file as soon as the sum passes MaxMemoryPerByte times the
-// file's size (or minMemory, 1 MB, for a file under 100 KB). Peak memory is at
-// most what is allocated, so a file of n bytes takes at most 10n to read.
+// refuses the file as soon as the sum passes MemoryBound of the file's
+// size: MaxMemoryPerByte (10) times it, twice that for a file under
+// 3.2 MB (64 MB at most), and 1 MB however small. Peak memory is at most
+// what is allocated, so a large file of n bytes takes at most 10n to read.
 // Annotation files are far from the bound: the app's export allocates
 // about 5.5 times its size compact, 3.5 times indented; 100,000
 // annotations of it take about 97 MB compact, under MaxFileSize. A file
 // of many tiny annotations is the one a legitimate tool might write that
 // is refused: a text annotation costs Decode some 4 KB however small
-// (more is estimated), so a file must average some 500 bytes per
-// annotation.
+// (more is estimated). A file of 1,000 tags of the seed with their
+// quote and position selectors, as Recogito writes them, averages 557
+// bytes an annotation and needs some 14 times its size: small files get
+// twice the bound for that; above 3.2 MB a file must average some 500
+// bytes per annotation.
 // (Some refusals of the rest of Decode quote a whole text of the file in
 // their message; a file with a very long text there takes more.)
 
@@ -52,13 +56,22 @@ const (
 	// MaxObjectKeys is how many keys one object may have.
 	MaxObjectKeys = 10000
 	// MaxMemoryPerByte bounds what reading a file allocates, as a
-	// multiple of the file's size.
+	// multiple of the file's size (see MemoryBound).
 	MaxMemoryPerByte = 10
 )
+
+// MemoryBound is what reading a file of n bytes may allocate.
+func MemoryBound(n int) int { return memoryBound(n, MaxMemoryPerByte) }
+
+func memoryBound(n, perByte int) int {
+	return max(perByte*n, min(2*perByte*n, smallFileMemory), minMemory)
+}
 
 const (
 	// minMemory is what reading any file may allocate, however small.
 	minMemory = 1 << 20
+	// smallFileMemory is the most a small file's doubled bound allows.
+	smallFileMemory = 64 << 20
 	// What the rest of Decode allocates, beyond the values, as it checks
 	// them: for each object and each item of a list (paths for messages,
 	// lists of one value); for each annotation, an object with an id and
@@ -68,7 +81,7 @@ const (
 	// 1.26 on files of small annotations of each kind, with some margin:
 	// 100 bytes per object, 2,470 per text annotation without dates,
 	// 460 per link.
-	checkPerObject     = 128
+	checkPerObject     = 160
 	checkPerItem       = 48
 	checkPerAnnotation = 400
 	checkPerText       = 3200
@@ -91,16 +104,17 @@ const (
 )
 
 type scanner struct {
-	data   []byte
-	pos    int
-	depth  int
-	limit  int // bytes reading may allocate
-	used   int // bytes allocated so far, or about to be
-	path   []step
-	stack  []any  // the items of the lists being read
-	buf    []byte // a text with escapes, decoded
-	shared map[string]any
-	why    refusal
+	data    []byte
+	pos     int
+	depth   int
+	limit   int // bytes reading may allocate
+	perByte int // of which so many bytes per byte of data
+	used    int // bytes allocated so far, or about to be
+	path    []step
+	stack   []any  // the items of the lists being read
+	buf     []byte // a text with escapes, decoded
+	shared  map[string]any
+	why     refusal
 }
 
 // step is one level of the path to the value being read.
@@ -120,7 +134,7 @@ func scanJSON(data []byte) (any, error) {
 // scanWith is scanJSON allowing perByte bytes of memory per byte of data;
 // it also says what it allocated and why it refused data.
 func scanWith(data []byte, perByte int) (v any, used int, why refusal, err error) {
-	s := &scanner{data: data, limit: max(perByte*len(data), minMemory), shared: map[string]any{}}
+	s := &scanner{data: data, perByte: perByte, limit: memoryBound(len(data), perByte), shared: map[string]any{}}
 	v, err = s.value()
 	if err == nil {
 		s.space()
@@ -150,8 +164,8 @@ func (s *scanner) charge(n int, at int) error {
 	s.used += n
 	if s.used > s.limit {
 		limit := megabytes(s.limit)
-		if s.limit > minMemory {
-			limit = fmt.Sprintf("%d times its size (%s)", MaxMemoryPerByte, limit)
+		if n := len(s.data); s.limit == s.perByte*n || s.limit == 2*s.perByte*n {
+			limit = fmt.Sprintf("%d times its size (%s)", s.limit/n, limit)
 		}
 		return s.failf(at, overLimit, "the file holds too many small values for its size: reading it would take more than %s of memory; annotations take far less", limit)
 	}

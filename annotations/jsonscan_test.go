@@ -82,7 +82,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{"nested too deep", strings.Repeat("[", annotations.MaxDepth+1), 1, annotations.MaxDepth + 1, "", "nested more than 64 levels deep"},
 		{"a list too long", longList, 1, 2 + annotations.MaxListItems*19, "", "a list holds more than 300,000 items; files with more than 100,000 annotations are not read"},
 		{"an object with too many keys", manyKeys, 1, strings.Index(manyKeys, `"k09999"`) + 1, "k09999", "an object has more than 10,000 keys"},
-		{"too many small values", "[" + strings.Repeat("[],", 1<<20) + "[]]", 1, -1, "", "reading it would take more than 10 times its size (30.0 MB) of memory"},
+		{"too many small values", "[" + strings.Repeat("{},", 1<<20) + "{}]", 1, -1, "", "reading it would take more than 20 times its size (60.0 MB) of memory"},
 		{"too many small values, small file", "[" + strings.Repeat("{},", 5000) + "{}]", 1, -1, "", "more than 1.0 MB of memory"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -429,7 +429,7 @@ func hostileShapes(size int) map[string]func() []byte {
 }
 
 // TestDecodeMemoryHostile: what reading each hostile shape allocates
-// stays under MaxMemoryPerByte times its size, and so does the peak.
+// stays under MemoryBound of its size, and so does the peak.
 func TestDecodeMemoryHostile(t *testing.T) {
 	sizes := []int{1 << 20}
 	if !testing.Short() {
@@ -443,7 +443,7 @@ func TestDecodeMemoryHostile(t *testing.T) {
 			if err == nil {
 				t.Errorf("%s, %d bytes: read", name, len(data))
 			}
-			if n > annotations.MaxMemoryPerByte*len(data) {
+			if n > annotations.MemoryBound(len(data)) {
 				t.Errorf("%s, %d bytes: %d bytes allocated, %.1f times the size", name, len(data), n, float64(n)/float64(len(data)))
 			}
 		}
@@ -552,21 +552,22 @@ func annotationShapes(n int) map[string][]byte {
 // TestDecodeMemoryAnnotations: files of annotations padded with a long
 // text until the reader's estimate just passes, and just fails, its
 // bound. What Decode allocates for the one it reads stays under
-// MaxMemoryPerByte times its size, and the other is refused.
+// MemoryBound of its size, and the other is refused.
 func TestDecodeMemoryAnnotations(t *testing.T) {
 	for name, data := range annotationShapes(2000) {
 		_, used, _, err := annotations.ScanJSON(data, 1000)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		// The padding costs its length and an eighth, and allows
-		// MaxMemoryPerByte times its length more.
-		pad := max(0, (used-annotations.MaxMemoryPerByte*len(data))*8/(8*annotations.MaxMemoryPerByte-9))
+		// The padding costs its length and an eighth, and allows k times
+		// its length more, k the bound's bytes per byte at this size.
+		k := annotations.MemoryBound(len(data)) / len(data)
+		pad := max(0, (used-k*len(data))*8/(8*k-9))
 		var fits []byte
 		for {
 			padded := append([]byte(fmt.Sprintf(`{"pad":"%s",`, strings.Repeat("x", pad))), data[1:]...)
 			_, used, _, _ := annotations.ScanJSON(padded, 1000)
-			if used <= annotations.MaxMemoryPerByte*len(padded) {
+			if used <= annotations.MemoryBound(len(padded)) {
 				fits = padded
 				break
 			}
@@ -577,7 +578,7 @@ func TestDecodeMemoryAnnotations(t *testing.T) {
 		if err2 != nil {
 			t.Errorf("%s: %v", name, err2)
 		}
-		if n > annotations.MaxMemoryPerByte*len(fits) {
+		if n > annotations.MemoryBound(len(fits)) {
 			t.Errorf("%s, padded to %d bytes: %d bytes allocated, %.2f times the size", name, len(fits), n, float64(n)/float64(len(fits)))
 		}
 		if pad > 1024 {
@@ -631,4 +632,31 @@ func BenchmarkDecodeShapes(b *testing.B) {
 			b.ReportMetric(float64(n)/float64(len(data)), "alloc/byte")
 		})
 	}
+}
+
+// TestDecodeManySmallTags reads a file of 1,000 tags of the seed, each
+// with only a tagging body and its quote and position selectors, compact,
+// as Recogito and the peer bench write them: 557 bytes an annotation,
+// which needs some 14 times the file's size to read.
+func TestDecodeManySmallTags(t *testing.T) {
+	d := seed(t)
+	var items []string
+	for i, tg := range randomTargets(t, d, 1000) {
+		q, err := json.Marshal(map[string]any{"type": "TextQuoteSelector", "exact": tg.Quote.Exact, "prefix": tg.Quote.Prefix, "suffix": tg.Quote.Suffix})
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, fmt.Sprintf(`{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:uuid:00000000-0000-4000-8000-%012d","type":"Annotation","motivation":"classifying","body":[{"type":"TextualBody","purpose":"tagging","value":%q}],"target":{"source":%q,"selector":[%s,{"type":"TextPositionSelector","start":%d,"end":%d}]}}`,
+			i, annotations.Tags[i%3], d.ID, q, tg.Position.Start, tg.Position.End))
+	}
+	data := []byte(`{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","total":1000,"first":{"type":"AnnotationPage","startIndex":0,"items":[` + strings.Join(items, ",") + `]}}`)
+	im, err := annotations.Decode(data)
+	if err != nil {
+		t.Fatalf("%d bytes: %v", len(data), err)
+	}
+	if len(im.Annotations) != 1000 {
+		t.Fatalf("%d annotations read, want 1000", len(im.Annotations))
+	}
+	_, used, _, _ := annotations.ScanJSON(data, 1000)
+	t.Logf("%d bytes, %d an annotation; estimated %.1f times its size", len(data), len(data)/1000, float64(used)/float64(len(data)))
 }

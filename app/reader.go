@@ -159,6 +159,7 @@ func (r *Reader) selection(missing msg) (int, int, bool) {
 // tag makes an annotation of the selection; the new annotation is the
 // focused one, and the keyboard goes to it.
 func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
+	mark("annotator:tag")
 	s, e, ok := r.selection(msgNoSelection)
 	if !ok {
 		return
@@ -168,7 +169,9 @@ func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
 		r.alert = msgNoSelection
 		return
 	}
+	mark("annotator:tag-placed")
 	r.draw(ctx, d)
+	mark("annotator:tag-drawn")
 	clearSelection()
 	r.said = msgCreated.text() + ": " + tagMsg[string(t)].text()
 	ctx.Defer(func(app.Context) { call("focusItem", id, "item") })

@@ -66,9 +66,11 @@ func loadAnnotations(ctx app.Context, docID string, done func(app.Context, []ann
 				done(ctx, nil, nil, err)
 				return
 			}
+			mark("annotator:stored-read")
 			var dead map[string]int64
 			derr := json.Unmarshal([]byte(v.Index(0).String()), &dead)
 			live, lerr := annotations.UnmarshalList([]byte(v.Index(1).String()))
+			mark("annotator:decoded")
 			if derr == nil && lerr == nil {
 				done(ctx, live, dead, legacyErr)
 				return

@@ -73,7 +73,10 @@ func (r *Reader) show(ctx app.Context, d *annotations.Document, how addressing, 
 			app.Log(err)
 			r.alert = msgLoadFailed
 		}
-		r.draw(ctx, ws.Load(list, dead))
+		d := ws.Load(list, dead)
+		mark("annotator:placed")
+		r.draw(ctx, d)
+		mark("annotator:drawn")
 		r.ready = true
 		setReady(true)
 		ctx.Defer(func(app.Context) { mark("annotator:ready") })

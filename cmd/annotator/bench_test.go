@@ -43,9 +43,11 @@ func randomAnnotations(tb testing.TB, n int) []annotations.Annotation {
 	return out
 }
 
-// BenchmarkReady loads the page with 0 and with 1,000 stored annotations
-// and reports the median time from navigation to ready (restored, listed
-// and painted) and from the wasm program starting to ready. Each
+// BenchmarkReady loads the page with 0, 1,000 and 10,000 stored
+// annotations and reports the median time from navigation to ready
+// (restored, listed and painted) and from the wasm program starting to
+// ready, with its phases: reading the store, decoding, placing in the
+// text, drawing the diff, and go-app's render until ready. Each
 // iteration is one reload of an already visited page.
 //
 //	go test ./cmd/annotator -run '^$' -bench Ready -benchtime 9x
@@ -58,16 +60,17 @@ func BenchmarkReady(b *testing.B) {
 			}
 			store(b, ctx, randomAnnotations(b, n))
 			var ready, sinceMount []float64
+			phases := make([][]float64, 5) // mount→read→decoded→placed→drawn→ready
 			b.ResetTimer()
 			for range b.N {
 				if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 					b.Fatal(err)
 				}
 				m, err := chromedp.Run(ctx, chromedp.Poll[[]float64](`(() => {
-					const r = performance.getEntriesByName("annotator:ready")[0];
-					const m = performance.getEntriesByName("annotator:mount")[0];
+					const at = (n) => (performance.getEntriesByName("annotator:" + n)[0] || {}).startTime;
 					const h = document.querySelector(".panel h2");
-					return r && m ? [r.startTime, m.startTime, +(h.textContent.match(/\d+/) || [0])[0]] : null;
+					const r = at("ready");
+					return r ? [r, at("mount"), +(h.textContent.match(/\d+/) || [0])[0], at("stored-read"), at("decoded"), at("placed"), at("drawn")] : null;
 				})()`, chromedp.WithPollingTimeout(60*time.Second)))
 				if err != nil {
 					b.Fatal(err)
@@ -77,10 +80,17 @@ func BenchmarkReady(b *testing.B) {
 				}
 				ready = append(ready, m[0])
 				sinceMount = append(sinceMount, m[0]-m[1])
+				marks := []float64{m[1], m[3], m[4], m[5], m[6], m[0]}
+				for i := range phases {
+					phases[i] = append(phases[i], marks[i+1]-marks[i])
+				}
 			}
 			b.StopTimer()
 			b.ReportMetric(median(ready), "ms-to-ready")
 			b.ReportMetric(median(sinceMount), "ms-wasm-start-to-ready")
+			for i, name := range []string{"read", "decode", "place", "draw", "render"} {
+				b.ReportMetric(median(phases[i]), "ms-"+name)
+			}
 			b.ReportMetric(0, "ns/op")
 		})
 	}
@@ -117,6 +127,7 @@ func BenchmarkTag(b *testing.B) {
 			waitReady(b, ctx)
 			waitListed(b, ctx, n)
 			var ms []float64
+			phases := make([][]float64, 4) // from the click: in Go, placed, diff drawn, row in the list
 			rng := rand.New(rand.NewPCG(5, 6))
 			b.ResetTimer()
 			for i := range b.N {
@@ -125,14 +136,17 @@ func BenchmarkTag(b *testing.B) {
 					continue
 				}
 				selectRange(b, ctx, s, s+20)
-				v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise((done) => {
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise((done) => {
 					const list = document.querySelector("[data-list]");
 					const before = list.children.length;
 					const t0 = performance.now();
+					performance.clearMarks();
+					const at = (n) => performance.getEntriesByName("annotator:" + n)[0].startTime - t0;
 					const mo = new MutationObserver(() => {
 						if (list.children.length === before + 1 && CSS.highlights.get("focus").size > 0) {
 							mo.disconnect();
-							requestAnimationFrame(() => done(performance.now() - t0));
+							const drawn = performance.now() - t0;
+							requestAnimationFrame(() => done([performance.now() - t0, at("tag"), at("tag-placed"), at("tag-drawn"), drawn]));
 						}
 					});
 					mo.observe(list, { childList: true, subtree: true });
@@ -141,11 +155,17 @@ func BenchmarkTag(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				ms = append(ms, v)
+				ms = append(ms, v[0])
+				for j := range phases {
+					phases[j] = append(phases[j], v[j+1])
+				}
 				waitListed(b, ctx, n+i+1)
 			}
 			b.StopTimer()
 			b.ReportMetric(median(ms), "ms-click-to-frame")
+			for j, name := range []string{"to-go", "to-placed", "to-drawn", "to-listed"} {
+				b.ReportMetric(median(phases[j]), "ms-"+name)
+			}
 			b.ReportMetric(0, "ns/op")
 		})
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -359,19 +358,50 @@ func (d *decoder) page(v map[string]any, path string) error {
 }
 
 var (
-	schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$`)
-	// relativeRE is a relative IRI reference: no white space, controls or
-	// characters IRIs exclude.
-	relativeRE = regexp.MustCompile("^[^\\s\\x00-\\x1f\\x7f<>\"{}|\\\\^`]+$")
-	motivates  = map[string]bool{"assessing": true, "bookmarking": true, "classifying": true, "commenting": true, "describing": true,
+	motivates = map[string]bool{"assessing": true, "bookmarking": true, "classifying": true, "commenting": true, "describing": true,
 		"editing": true, "highlighting": true, "identifying": true, "linking": true, "moderating": true, "questioning": true,
 		"replying": true, "tagging": true}
 )
 
 func isURI(v any) bool {
 	s, ok := v.(string)
-	return ok && schemeRE.MatchString(s)
+	return ok && isAbsoluteIRI(s)
 }
+
+// isAbsoluteIRI reports whether s is a scheme, a colon and no white space
+// (the test holds it to ^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$). It is read
+// for every id and source of a file: a regular expression took a tenth of
+// an import in the browser.
+func isAbsoluteIRI(s string) bool {
+	colon := strings.IndexByte(s, ':')
+	if colon < 1 || !isLetter(s[0]) {
+		return false
+	}
+	for i := 1; i < colon; i++ {
+		if c := s[i]; !isLetter(c) && !('0' <= c && c <= '9') && c != '+' && c != '.' && c != '-' {
+			return false
+		}
+	}
+	return strings.IndexAny(s[colon:], " \t\n\f\r") < 0
+}
+
+// isRelativeRef reports whether s is a relative IRI reference: not
+// empty, no white space, controls or characters IRIs exclude (the test
+// holds it to ^[^\s\x00-\x1f\x7f<>"{}|\\^`]+$).
+func isRelativeRef(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= 0x20, c == 0x7f, strings.IndexByte("<>\"{}|\\^`", c) >= 0:
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // item reads one annotation. top says it is the whole file, which must
 // then carry the context.
@@ -465,7 +495,7 @@ func (d *decoder) id(a map[string]any, path string) (string, error) {
 	if isURI(s) {
 		return s, nil
 	}
-	if !ok || !relativeRE.MatchString(s) {
+	if !ok || !isRelativeRef(s) {
 		return "", d.fail(join(path, "id"), "the id %s is not an IRI", show(v))
 	}
 	// A bare or relative id (Recogito writes UUIDs, Annotorious names)
@@ -546,7 +576,7 @@ func (d *decoder) resource(v any, path string) error {
 			if m, isObj := src.(map[string]any); isObj {
 				src = m["id"]
 			}
-			if s, _ := src.(string); !isURI(src) && !relativeRE.MatchString(s) {
+			if s, _ := src.(string); !isURI(src) && !isRelativeRef(s) {
 				return d.fail(join(path, "source"), "the source %s is not an IRI", show(src))
 			}
 		}

@@ -149,7 +149,10 @@ func drawDiff(ws *workspace.Workspace, d workspace.Diff) error {
 			m.Paint = append(m.Paint, paintJS{ID: p.ID, Tag: string(p.Tag), Segs: segsOf(p.Segs)})
 		}
 	}
-	if d.Reset {
+	// A change that inserts more rows than are drawn at first (an import)
+	// draws the list anew: its first rows now, the rest a chunk at a
+	// time, not each row parsed and inserted on its own.
+	if d.Reset || len(d.Rows) > firstRows {
 		shown := ws.Shown()
 		m.List = &listJS{HTML: rowsHTML(ws, shown[:min(len(shown), firstRows)]), Shown: min(len(shown), firstRows), Total: len(shown)}
 	} else {

@@ -78,7 +78,9 @@ func (r *Reader) fileFailed(name string, err error) {
 // text of a document not in the library brings it in (see
 // importWithText).
 func (r *Reader) importData(ctx app.Context, name string, data []byte) {
+	mark("annotator:import-read")
 	im, err := annotations.Decode(data)
+	mark("annotator:import-decoded")
 	if err != nil {
 		r.fileFailed(name, err)
 		return
@@ -134,7 +136,9 @@ func (r *Reader) cancelImport() {
 // the history, and says what it did.
 func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import) {
 	d, rep := r.ws.Import(name, im)
+	mark("annotator:import-merged")
 	r.draw(ctx, d)
+	mark("annotator:import-drawn")
 	r.alert = msg{} // an earlier file's alert no longer applies
 	r.drawerOpen = true
 	r.report = importReport(name, im, rep)

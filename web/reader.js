@@ -94,10 +94,16 @@
   }
 
   // rangesOf turns segments [[block, start, end], ...] into DOM ranges.
-  function rangesOf(art, segs) {
+  // nodes, when given, keeps the text nodes found by block for the next
+  // call: painting thousands of annotations looks each block up once.
+  function rangesOf(art, segs, nodes) {
     const out = [];
     for (const [b, s, e] of segs) {
-      const t = textNode(art, b);
+      let t = nodes ? nodes.get(b) : undefined;
+      if (t === undefined) {
+        t = textNode(art, b);
+        if (nodes) nodes.set(b, t);
+      }
       if (!t) continue;
       const r = document.createRange();
       r.setStart(t, Math.min(s, t.length));
@@ -120,6 +126,7 @@
     return h;
   }
   function paint(art, m) {
+    const nodes = new Map();
     if (m.repaint) {
       for (const [, v] of byId) highlight(v.tag).clear();
       byId.clear();
@@ -132,14 +139,14 @@
         byId.delete(p.id);
       }
       if (p.tag && p.segs) {
-        const ranges = rangesOf(art, p.segs);
+        const ranges = rangesOf(art, p.segs, nodes);
         const h = highlight(p.tag);
         for (const r of ranges) h.add(r);
         byId.set(p.id, { tag: p.tag, ranges });
       }
     }
     if (m.focus) {
-      const h = new Highlight(...rangesOf(art, m.focus));
+      const h = new Highlight(...rangesOf(art, m.focus, nodes));
       h.priority = 10;
       CSS.highlights.set("focus", h);
     }
@@ -684,12 +691,25 @@
     await new Promise((resolve, reject) => {
       const tx = d.transaction("annotations", "readwrite");
       const os = tx.objectStore("annotations");
-      for (const r of records) {
-        r.doc = doc;
-        const get = os.get([doc, r.id]);
-        get.onsuccess = () => {
-          if (!get.result || get.result.modified <= r.modified) os.put(r);
+      for (const r of records) r.doc = doc;
+      if (records.length > 100) {
+        // Many at once (an import): the document's stored records are
+        // read in one request, not one request each.
+        const all = os.getAll(IDBKeyRange.bound([doc, ""], [doc, []]));
+        all.onsuccess = () => {
+          const stored = new Map(all.result.map((s) => [s.id, s.modified]));
+          for (const r of records) {
+            const m = stored.get(r.id);
+            if (m === undefined || m <= r.modified) os.put(r);
+          }
         };
+      } else {
+        for (const r of records) {
+          const get = os.get([doc, r.id]);
+          get.onsuccess = () => {
+            if (!get.result || get.result.modified <= r.modified) os.put(r);
+          };
+        }
       }
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);

@@ -200,6 +200,7 @@ func BenchmarkImport(b *testing.B) {
 		b.Fatal(err)
 	}
 	var ms []float64
+	phases := make([][]float64, 5) // from the change: bytes in Go, decoded, merged, diff drawn, all rows listed
 	for range b.N {
 		ctx := newBrowser(b, 1280, 900)
 		if err := chromedp.Do(ctx, chromedp.Navigate(appURL)); err != nil {
@@ -216,16 +217,25 @@ func BenchmarkImport(b *testing.B) {
 				const painted = ["claim", "quote", "source"].reduce((n, t) => n + (h.get(t) ? h.get(t).size : 0), 0);
 				if (t0 && list.children.length === 1000 && painted >= 900) {
 					mo.disconnect();
-					requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+					const at = (n) => performance.getEntriesByName("annotator:" + n)[0].startTime - t0;
+					const listed = performance.now() - t0;
+					requestAnimationFrame(() => requestAnimationFrame(() => done([performance.now() - t0,
+						at("import-read"), at("import-decoded"), at("import-merged"), at("import-drawn"), listed])));
 				}
 			});
 			mo.observe(list, { childList: true });
 		}), true)`)
 		do(b, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{path}))
-		v := eval[float64](b, ctx, `window.importTime`, chromedp.EvalAwaitPromise)
-		ms = append(ms, v)
+		v := eval[[]float64](b, ctx, `window.importTime`, chromedp.EvalAwaitPromise)
+		ms = append(ms, v[0])
+		for j := range phases {
+			phases[j] = append(phases[j], v[j+1])
+		}
 	}
 	b.ReportMetric(median(ms), "ms-change-to-painted")
+	for j, name := range []string{"to-read", "to-decoded", "to-merged", "to-drawn", "to-listed"} {
+		b.ReportMetric(median(phases[j]), "ms-"+name)
+	}
 	b.ReportMetric(0, "ns/op")
 }
 

@@ -246,13 +246,20 @@ func span(t testing.TB, block int, needle string) (start, end int) {
 	return s, s + len([]rune(needle))
 }
 
-// selectRange selects [start, end) of the document with a DOM range, as a
+// selectRange selects [start, end) of the seed with a DOM range, as a
 // script or an assistive technology would.
 func selectRange(t testing.TB, ctx context.Context, start, end int) string {
 	t.Helper()
-	sb, eb := seedDoc.BlockAt(start), seedDoc.BlockAt(end)
-	so := annotations.CodePointToUTF16(seedDoc.BlockText(sb), start-seedDoc.Blocks[sb].Start)
-	eo := annotations.CodePointToUTF16(seedDoc.BlockText(eb), end-seedDoc.Blocks[eb].Start)
+	return selectIn(t, ctx, seedDoc, start, end)
+}
+
+// selectIn selects [start, end) of document d, the one shown, with a DOM
+// range.
+func selectIn(t testing.TB, ctx context.Context, d *annotations.Document, start, end int) string {
+	t.Helper()
+	sb, eb := d.BlockAt(start), d.BlockAt(end)
+	so := annotations.CodePointToUTF16(d.BlockText(sb), start-d.Blocks[sb].Start)
+	eo := annotations.CodePointToUTF16(d.BlockText(eb), end-d.Blocks[eb].Start)
 	return eval[string](t, ctx, fmt.Sprintf(`(() => {
 		const art = document.querySelector("article[data-doc]");
 		const node = (b) => art.querySelector('[data-block="' + b + '"]').firstChild;

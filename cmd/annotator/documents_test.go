@@ -137,25 +137,6 @@ func tagIn(t testing.TB, ctx context.Context, d *annotations.Document, needle, t
 	return start, end
 }
 
-// selectIn selects [start, end) of document d with a DOM range.
-func selectIn(t testing.TB, ctx context.Context, d *annotations.Document, start, end int) string {
-	t.Helper()
-	sb, eb := d.BlockAt(start), d.BlockAt(end)
-	so := annotations.CodePointToUTF16(d.BlockText(sb), start-d.Blocks[sb].Start)
-	eo := annotations.CodePointToUTF16(d.BlockText(eb), end-d.Blocks[eb].Start)
-	return eval[string](t, ctx, fmt.Sprintf(`(() => {
-		const art = document.querySelector("article[data-doc]");
-		const node = (b) => art.querySelector('[data-block="' + b + '"]').firstChild;
-		const r = document.createRange();
-		r.setStart(node(%d), %d);
-		r.setEnd(node(%d), %d);
-		const sel = getSelection();
-		sel.removeAllRanges();
-		sel.addRange(r);
-		return sel.toString();
-	})()`, sb, so, eb, eo))
-}
-
 // exported clicks an export control and reads the file it downloads.
 func exported(t testing.TB, ctx context.Context, action string) (string, *annotations.Import) {
 	t.Helper()

@@ -650,10 +650,13 @@ func TestDecodeManySmallTags(t *testing.T) {
 			i, annotations.Tags[i%3], d.ID, q, tg.Position.Start, tg.Position.End))
 	}
 	data := []byte(`{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","total":1000,"first":{"type":"AnnotationPage","startIndex":0,"items":[` + strings.Join(items, ",") + `]}}`)
-	im, err := annotations.Decode(data)
+	var im *annotations.Import
+	var err error
+	n := allocated(func() { im, err = annotations.Decode(data) })
 	if err != nil {
 		t.Fatalf("%d bytes: %v", len(data), err)
 	}
+	t.Logf("allocated %.1f times its size", float64(n)/float64(len(data)))
 	if len(im.Annotations) != 1000 {
 		t.Fatalf("%d annotations read, want 1000", len(im.Annotations))
 	}

@@ -204,28 +204,41 @@ var (
 )
 
 // classify gives each block its kind. It reads an article the way its
-// layout shows it: what comes before a date near the top is an opening
-// verse, the first line after the date is the headline, lines in the other
+// layout shows it: three lines or more before a date near the top are an
+// opening verse and the first line after the date is the headline (one or
+// two lines before it: the first is the headline), lines in the other
 // direction are captions, "Source:" lines name sources, and "Q:" lines with
 // the speaker lines that follow them are an interview.
 func (d *Document) classify() {
-	head := 0 // index of the first block after any verse and date
+	head, dateAt := 0, -1 // the headline; the date line near the top
 	for i := 0; i < len(d.Blocks) && i < 8; i++ {
 		if d.isDate(i) {
-			seen := map[string]bool{}
-			for j := 0; j < i; j++ {
-				d.Blocks[j].Kind = Verse
-				// An invocation printed twice (the seed's "قال سبحانه
-				// وتعالى", the second time with a space more) is shown
-				// once, as a repeated headline is.
-				key := strings.Join(strings.Fields(FoldString(d.BlockText(j))), "")
-				d.Blocks[j].Repeat = seen[key]
-				seen[key] = true
-			}
-			d.Blocks[i].Kind = Date
-			head = i + 1
+			dateAt = i
 			break
 		}
+	}
+	switch {
+	case dateAt >= 3:
+		// Lines before the date: an opening verse or invocation, as
+		// the seed has; the headline follows the date.
+		seen := map[string]bool{}
+		for j := 0; j < dateAt; j++ {
+			d.Blocks[j].Kind = Verse
+			// An invocation printed twice (the seed's "قال سبحانه
+			// وتعالى", the second time with a space more) is shown
+			// once, as a repeated headline is.
+			key := strings.Join(strings.Fields(FoldString(d.BlockText(j))), "")
+			d.Blocks[j].Repeat = seen[key]
+			seen[key] = true
+		}
+		head = dateAt + 1
+	case dateAt == 0:
+		head = 1
+	}
+	// One or two lines before the date: a headline (and a standfirst),
+	// then the date, as most news texts begin.
+	if dateAt >= 0 {
+		d.Blocks[dateAt].Kind = Date
 	}
 	titleText := ""
 	if head < len(d.Blocks) {
@@ -236,6 +249,9 @@ func (d *Document) classify() {
 	}
 	interview := false
 	for i := head; i < len(d.Blocks); i++ {
+		if i == dateAt {
+			continue
+		}
 		b := &d.Blocks[i]
 		t := d.BlockText(i)
 		switch {
@@ -261,8 +277,10 @@ func (d *Document) classify() {
 }
 
 // isDate reports whether block i is a short line with a year and a month or
-// weekday name.
+// weekday name, and not a line that names a source or an author
+// ("Source: Reuters, 12 March 2025").
 func (d *Document) isDate(i int) bool {
 	t := d.BlockText(i)
-	return len(strings.Fields(t)) <= 6 && yearRE.MatchString(t) && monthRE.MatchString(t)
+	return len(strings.Fields(t)) <= 6 && yearRE.MatchString(t) && monthRE.MatchString(t) &&
+		!sourceRE.MatchString(t) && !bylineRE.MatchString(t)
 }

@@ -896,6 +896,17 @@
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   }
 
+  // On a phone the less used commands are in a menu (a popover): it
+  // closes once one of them is used, a file chosen or a button pressed,
+  // so that it covers neither the document opened nor the next tap.
+  function closeMenu(ev) {
+    const menu = ev.target.closest && ev.target.closest("#more");
+    if (!menu || !menu.matches(":popover-open")) return;
+    if (ev.type === "change" || ev.target.closest("button")) menu.hidePopover();
+  }
+  document.addEventListener("change", closeMenu);
+  document.addEventListener("click", closeMenu);
+
   // The page says when it is offline.
   function showOnline() {
     for (const el of document.querySelectorAll("[data-offline]")) el.hidden = navigator.onLine;

@@ -617,3 +617,25 @@ func TestLibraryUpgradeFromVersion1(t *testing.T) {
 		t.Errorf("the annotation from the first version is gone: %v", got)
 	}
 }
+
+// TestPhoneMenuAfterOpeningAText: on a phone, the menu a text was opened
+// from closes, and the list's drawer stays closed over the text even when
+// the reader is told how it was read (a guessed encoding).
+func TestPhoneMenuAfterOpeningAText(t *testing.T) {
+	legacy := fixtureDoc(t, "news-windows-1256.txt")
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	openApp(t, ctx)
+	do(t, ctx, chromedp.Tap(`.more-toggle`))
+	waitFor(t, ctx, `document.querySelector("#more").matches(":popover-open")`, "the menu")
+	openOwn(t, ctx, legacy)
+	if eval[bool](t, ctx, `document.querySelector("#more").matches(":popover-open")`) {
+		t.Error("the menu is still open over the text opened from it")
+	}
+	if r := eval[string](t, ctx, `document.querySelector("[data-import-report]")?.textContent || ""`); !strings.Contains(r, "windows-1256") {
+		t.Errorf("the reader is not told the encoding was guessed: %q", r)
+	}
+	if eval[string](t, ctx, `document.querySelector(".panel").dataset.open || ""`) == "true" {
+		t.Error("the list's drawer opened over the text")
+	}
+}

@@ -45,8 +45,11 @@ func (r *Reader) importFiles(ctx app.Context, files app.Value) {
 func (r *Reader) fileFailed(name string, err error) {
 	name = isolate(name)
 	why := "تعذّرت قراءته"
+	// The technical words, in English, only where Arabic has none.
+	detail := " (" + isolate(err.Error()) + ")"
 	var de *annotations.DecodeError
 	if errors.As(err, &de) {
+		detail = ""
 		where := ""
 		if de.Line > 0 {
 			where = fmt.Sprintf(" عند السطر %d، العمود %d", de.Line, de.Col)
@@ -68,7 +71,7 @@ func (r *Reader) fileFailed(name string, err error) {
 	}
 	r.drawerOpen = true // on a phone, the alert is in the drawer
 	r.alert = msg{
-		ar: "لم يُستورد شيء من الملف «" + name + "»، وبقيت تعليقاتك كما هي: " + why + " (" + isolate(err.Error()) + ").",
+		ar: "لم يُستورد شيء من الملف «" + name + "»، وبقيت تعليقاتك كما هي: " + why + detail + ".",
 		en: "Nothing was imported from " + name + "; your annotations are unchanged: " + isolate(err.Error()),
 	}
 }

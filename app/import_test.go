@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"annotator/annotations"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -53,6 +55,28 @@ func TestForeignFileQuestion(t *testing.T) {
 		}
 		if text := tagRE.ReplaceAllString(got, ""); !strings.HasPrefix(text, tt.text) || strings.ContainsAny(text, "{}") {
 			t.Errorf("%s: the question reads %s", tt.lang, text)
+		}
+	}
+}
+
+// TestRefusalInArabic: a file refused for what it holds is explained in
+// Arabic words in the Arabic interface, with where; the English words of
+// the error are for the English interface.
+func TestRefusalInArabic(t *testing.T) {
+	for _, data := range []string{"", "{,}", "[" + strings.Repeat("[", 70)} {
+		_, err := annotations.Decode([]byte(data))
+		if err == nil {
+			t.Fatalf("%q read", data)
+		}
+		r := &Reader{}
+		r.fileFailed("broken.jsonld", err)
+		// File and format names stay as they are written.
+		ar := strings.NewReplacer("broken.jsonld", "", "JSON-LD", "", "JSON", "", "W3C", "").Replace(r.alert.ar)
+		if latin := regexp.MustCompile(`[A-Za-z]{2,}`).FindString(ar); latin != "" {
+			t.Errorf("%q: the Arabic message has %q: %s", data, latin, r.alert.ar)
+		}
+		if !strings.Contains(r.alert.en, err.Error()) {
+			t.Errorf("%q: the English message lacks the error: %s", data, r.alert.en)
 		}
 	}
 }

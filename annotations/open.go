@@ -230,11 +230,10 @@ func Open(name string, data []byte) (*Document, Detected, error) {
 }
 
 func emptyError(f Format) error {
-	msg := "the file has no text to read"
 	if f == HTML {
-		msg = "the page has no text to read (only markup, scripts, styles or navigation)"
+		return &OpenError{Err: ErrEmpty, Format: "web page", Msg: "the page has no text to read (only markup, scripts, styles or navigation)"}
 	}
-	return &OpenError{Err: ErrEmpty, Msg: msg}
+	return &OpenError{Err: ErrEmpty, Msg: "the file has no text to read"}
 }
 
 // formatByName is the format a file's extension names, or "" for one that

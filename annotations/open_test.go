@@ -177,7 +177,7 @@ func TestOpenRefuses(t *testing.T) {
 		{"white space", "a.txt", []byte(" \n\t\r\n\u00a0\n"), annotations.ErrEmpty, ""},
 		{"a BOM alone", "a.txt", []byte("\xef\xbb\xbf"), annotations.ErrEmpty, ""},
 		{"Markdown with only markup", "a.md", []byte("---\n***\n<!-- x -->\n![](a.png)\n"), annotations.ErrEmpty, ""},
-		{"a page with only scripts and navigation", "a.html", []byte("<title> </title><script>x</script><nav>menu</nav><style>p{}</style>"), annotations.ErrEmpty, ""},
+		{"a page with only scripts and navigation", "a.html", []byte("<title> </title><script>x</script><nav>menu</nav><style>p{}</style>"), annotations.ErrEmpty, "web page"},
 		{"over the size limit", "a.txt", bytes.Repeat([]byte("نص "), annotations.MaxDocumentSize/5+1), annotations.ErrDocumentTooLarge, ""},
 		{"NUL bytes", "a.txt", []byte("text\x00more text\x00"), annotations.ErrBinary, ""},
 		{"random bytes", "a.txt", noise, annotations.ErrBinary, ""},

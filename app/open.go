@@ -160,8 +160,10 @@ func openFailedMsg(name string, err error) msg {
 	if errors.As(err, &oe) {
 		format := isolate(oe.Format)
 		switch {
-		case errors.Is(err, annotations.ErrEmpty):
+		case errors.Is(err, annotations.ErrEmpty) && oe.Format != "":
 			ar, en = "لا نص فيه يُقرأ (فيه وسوم أو نصوص برمجية أو تنقّل فقط)", "there is no text in it to read (only markup, scripts, styles or navigation)"
+		case errors.Is(err, annotations.ErrEmpty):
+			ar, en = "لا نص فيه يُقرأ (الملف فارغ أو فيه مسافات فقط)", "there is no text in it to read (the file is empty or holds only white space)"
 		case errors.Is(err, annotations.ErrDocumentTooLarge):
 			ar = fmt.Sprintf("حجمه أكبر من %d ميغابايت، وهو أكبر ما يُفتح", annotations.MaxDocumentSize>>20)
 			en = fmt.Sprintf("it is larger than %d MB, the largest document that is opened", annotations.MaxDocumentSize>>20)

@@ -50,8 +50,9 @@ func TestOpenFailedMessages(t *testing.T) {
 		{[]byte("%PDF-1.7\n"), "PDF"},
 		{[]byte("PK\x03\x04rest"), "ZIP archive"},
 		{[]byte("{\\rtf1 hello}"), "RTF"},
-		{[]byte("  \n\n "), "no text"},
-		{[]byte("<html><script>x()</script></html>"), "no text"},
+		{[]byte("  \n\n "), "the file is empty"},
+		{[]byte(""), "the file is empty"},
+		{[]byte("<html><script>x()</script></html>"), "only markup"},
 		{[]byte("a\x00b\x00c"), "not text"},
 	} {
 		_, _, err := annotations.Open("file.bin", c.data)

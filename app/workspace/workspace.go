@@ -173,6 +173,20 @@ type Workspace struct {
 	redos  []step
 	typing bool // the last step is a note being typed: more of it joins it
 
+	// gen counts the changes to the items; what is worked out from all of
+	// them (counts, readers) is kept for the generation it was made for,
+	// so that drawing the page after a change does not go through them all.
+	gen     int
+	counted struct {
+		gen    int
+		counts [3]int
+	}
+	readers struct {
+		gen  int
+		me   annotations.Agent
+		list []annotations.Agent
+	}
+
 	// Me is the reader, put on each annotation they make.
 	Me annotations.Agent
 	// Now and NewID are the clock and the id maker; tests set them.
@@ -232,6 +246,7 @@ func (w *Workspace) Load(list []annotations.Annotation, dead map[string]int64) D
 		w.byID[a.ID] = it
 		w.addLinks(it)
 	}
+	w.gen++
 	slices.SortStableFunc(w.items, compareItems)
 	if w.byID[w.focus] == nil {
 		w.focus = ""
@@ -400,12 +415,16 @@ func (w *Workspace) Shown() []*Item {
 // Counts is how many annotations there are of each tag, in the order of
 // annotations.Tags.
 func (w *Workspace) Counts() [3]int {
+	if w.counted.gen == w.gen && w.gen > 0 {
+		return w.counted.counts
+	}
 	var c [3]int
 	for _, it := range w.items {
 		if i := slices.Index(annotations.Tags, it.Tag); i >= 0 {
 			c[i]++
 		}
 	}
+	w.counted.gen, w.counted.counts = w.gen, c
 	return c
 }
 
@@ -414,6 +433,9 @@ func (w *Workspace) Counts() [3]int {
 // themselves after their first annotations); the reader using the page is
 // among them once they have made one, with the name they have now.
 func (w *Workspace) Readers() []annotations.Agent {
+	if w.readers.gen == w.gen && w.gen > 0 && w.readers.me == w.Me {
+		return slices.Clone(w.readers.list)
+	}
 	at := map[string]int{}
 	var out []annotations.Agent
 	for _, it := range w.items {
@@ -431,7 +453,8 @@ func (w *Workspace) Readers() []annotations.Agent {
 			out[i].Name = a.Name
 		}
 	}
-	return out
+	w.readers.gen, w.readers.me, w.readers.list = w.gen, w.Me, out
+	return slices.Clone(out)
 }
 
 // Focused is the id of the annotation the keyboard acts on, or "".
@@ -683,6 +706,7 @@ type tracker struct {
 
 // drop takes an annotation away, wherever it is.
 func (w *Workspace) drop(id string, t *tracker) {
+	w.gen++
 	if it := w.byID[id]; it != nil {
 		w.note(it, t)
 		w.dropLinks(it)
@@ -713,7 +737,7 @@ func (w *Workspace) put(a annotations.Annotation, m annotations.Match, t *tracke
 		w.drop(a.ID, t) // if it was kept unshown
 	}
 	i, _ := slices.BinarySearchFunc(w.items, it, compareItems)
-	w.items = slices.Insert(w.items, i, it)
+	w.items = slices.Insert(w.items, i, it) // drop counted the change
 	w.byID[a.ID] = it
 	w.addLinks(it)
 	t.touched[a.ID] = true

@@ -109,6 +109,12 @@ func (p *page) set(x Paint) {
 // check compares the page with the workspace drawn from scratch.
 func (p *page) check(t *testing.T, w *Workspace, what string) {
 	t.Helper()
+	// What is kept between changes is what a recount gives.
+	again := *w
+	again.gen = -1
+	if w.Counts() != again.Counts() || !slices.Equal(w.Readers(), again.Readers()) {
+		t.Fatalf("after %s the counts %v and readers %v kept are not %v and %v", what, w.Counts(), w.Readers(), again.Counts(), again.Readers())
+	}
 	var want []string
 	for _, it := range w.Shown() {
 		want = append(want, it.ID)

@@ -204,9 +204,8 @@ var (
 )
 
 // classify gives each block its kind. It reads an article the way its
-// layout shows it: three lines or more before a date near the top are an
-// opening verse and the first line after the date is the headline (one or
-// two lines before it: the first is the headline), lines in the other
+// layout shows it: what comes before a date near the top is an opening
+// verse, the first line after the date is the headline, lines in the other
 // direction are captions, "Source:" lines name sources, and "Q:" lines with
 // the speaker lines that follow them are an interview.
 func (d *Document) classify() {
@@ -217,10 +216,7 @@ func (d *Document) classify() {
 			break
 		}
 	}
-	switch {
-	case dateAt >= 3:
-		// Lines before the date: an opening verse or invocation, as
-		// the seed has; the headline follows the date.
+	if dateAt >= 0 {
 		seen := map[string]bool{}
 		for j := 0; j < dateAt; j++ {
 			d.Blocks[j].Kind = Verse
@@ -231,14 +227,8 @@ func (d *Document) classify() {
 			d.Blocks[j].Repeat = seen[key]
 			seen[key] = true
 		}
-		head = dateAt + 1
-	case dateAt == 0:
-		head = 1
-	}
-	// One or two lines before the date: a headline (and a standfirst),
-	// then the date, as most news texts begin.
-	if dateAt >= 0 {
 		d.Blocks[dateAt].Kind = Date
+		head = dateAt + 1
 	}
 	titleText := ""
 	if head < len(d.Blocks) {
@@ -249,9 +239,6 @@ func (d *Document) classify() {
 	}
 	interview := false
 	for i := head; i < len(d.Blocks); i++ {
-		if i == dateAt {
-			continue
-		}
 		b := &d.Blocks[i]
 		t := d.BlockText(i)
 		switch {

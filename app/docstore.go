@@ -24,23 +24,13 @@ func putDocument(ctx app.Context, e library.Entry, done func(app.Context, error)
 		done(ctx, err)
 		return
 	}
-	p, err := storeCall("putDocument", string(b), text)
-	if err != nil {
-		done(ctx, err)
-		return
-	}
-	await(ctx, p, func(ctx app.Context, _ app.Value, err error) { done(ctx, err) })
+	storeAwait(ctx, []any{"putDocument", string(b), text}, func(ctx app.Context, _ app.Value, err error) { done(ctx, err) })
 }
 
 // getDocument reads a document's entry; nil when the library does not
 // hold it.
 func getDocument(ctx app.Context, id string, done func(app.Context, *library.Entry, error)) {
-	p, err := storeCall("getDocument", id)
-	if err != nil {
-		done(ctx, nil, err)
-		return
-	}
-	await(ctx, p, func(ctx app.Context, v app.Value, err error) {
+	storeAwait(ctx, []any{"getDocument", id}, func(ctx app.Context, v app.Value, err error) {
 		if err != nil || v.IsNull() || v.IsUndefined() {
 			done(ctx, nil, err)
 			return
@@ -62,22 +52,12 @@ func touchDocument(id string) {
 
 // renameDocument gives a document the reader's title.
 func renameDocument(ctx app.Context, id, title string, done func(app.Context, error)) {
-	p, err := storeCall("renameDocument", id, title)
-	if err != nil {
-		done(ctx, err)
-		return
-	}
-	await(ctx, p, func(ctx app.Context, _ app.Value, err error) { done(ctx, err) })
+	storeAwait(ctx, []any{"renameDocument", id, title}, func(ctx app.Context, _ app.Value, err error) { done(ctx, err) })
 }
 
 // readLibrary reads the library's rows.
 func readLibrary(ctx app.Context, done func(app.Context, []library.Row, error)) {
-	p, err := storeCall("library")
-	if err != nil {
-		done(ctx, nil, err)
-		return
-	}
-	await(ctx, p, func(ctx app.Context, v app.Value, err error) {
+	storeAwait(ctx, []any{"library"}, func(ctx app.Context, v app.Value, err error) {
 		if err != nil {
 			done(ctx, nil, err)
 			return
@@ -98,12 +78,7 @@ func readLibrary(ctx app.Context, done func(app.Context, []library.Row, error)) 
 // the library, and says how many annotations went with it; the page keeps
 // what it took until restoreDocument.
 func removeDocument(ctx app.Context, id string, done func(app.Context, int, error)) {
-	p, err := storeCall("removeDocument", id)
-	if err != nil {
-		done(ctx, 0, err)
-		return
-	}
-	await(ctx, p, func(ctx app.Context, v app.Value, err error) {
+	storeAwait(ctx, []any{"removeDocument", id}, func(ctx app.Context, v app.Value, err error) {
 		if err != nil {
 			done(ctx, 0, err)
 			return
@@ -114,12 +89,7 @@ func removeDocument(ctx app.Context, id string, done func(app.Context, int, erro
 
 // restoreDocument puts back what removeDocument took of a document.
 func restoreDocument(ctx app.Context, id string, done func(app.Context, error)) {
-	p, err := storeCall("restoreDocument", id)
-	if err != nil {
-		done(ctx, err)
-		return
-	}
-	await(ctx, p, func(ctx app.Context, _ app.Value, err error) { done(ctx, err) })
+	storeAwait(ctx, []any{"restoreDocument", id}, func(ctx app.Context, _ app.Value, err error) { done(ctx, err) })
 }
 
 // readBytes reads a file the reader gave (a File of the page) as bytes.

@@ -23,23 +23,23 @@ var uiLang = "ar"
 // from x/text's data (uilang_table.go): the matcher's own tables would
 // add 56 KB to the compressed wasm to choose between two languages.
 func matchLanguage(preferred []string) string {
-	first, any, close := "", false, ""
+	any, firstArab, close := false, false, ""
 	for _, p := range preferred {
 		lang, script, region, ok := subtags(p)
 		if !ok {
 			continue
 		}
-		if !any {
-			any, first = true, script
-			if arab, ok := arabicScriptIn[lang+"-"+region]; first == "" && ok {
-				first = map[bool]string{true: "Arab", false: "other"}[arab]
-			} else if first == "" && arabicScript[lang] {
-				first = "Arab"
-			}
+		// Written in the Arabic script: as its region writes it (Punjabi
+		// in Pakistan), or else as the language does.
+		arab, regional := arabicScriptIn[lang+"-"+region]
+		if !regional {
+			arab = arabicScript[lang]
 		}
-		_, scriptChanged := arabicScriptIn[lang+"-"+region]
+		if !any {
+			any, firstArab = true, script == "Arab" || script == "" && arab
+		}
 		ui, ok := uiMatch[lang]
-		if !ok || script != "" && script != scriptOfUI[ui] || region != "" && (matchedBare[lang] || scriptChanged) {
+		if !ok || script != "" && script != scriptOfUI[ui] || region != "" && (matchedBare[lang] || regional) {
 			continue
 		}
 		if sameLanguage[lang] {
@@ -52,7 +52,7 @@ func matchLanguage(preferred []string) string {
 	switch {
 	case close != "":
 		return close
-	case !any || first == "Arab":
+	case !any || firstArab:
 		// No close match: a reader whose first language is written in
 		// the Arabic script (Persian, Urdu, Pashto…) gets Arabic, others
 		// English.

@@ -43,6 +43,18 @@ func await(ctx app.Context, promise app.Value, done func(app.Context, app.Value,
 }
 
 // storeCall calls a method of the page's store.
+// storeAwait calls a method of the page's store, call[0] with the rest as
+// its arguments, and waits for the promise it returns; a call that fails
+// reaches done as the promise's error would.
+func storeAwait(ctx app.Context, call []any, done func(app.Context, app.Value, error)) {
+	p, err := storeCall(call[0].(string), call[1:]...)
+	if err != nil {
+		done(ctx, nil, err)
+		return
+	}
+	await(ctx, p, done)
+}
+
 func storeCall(method string, args ...any) (app.Value, error) {
 	h, err := edge()
 	if err != nil {

@@ -688,33 +688,27 @@
   async function write(doc, json) {
     const records = JSON.parse(json);
     const d = await db();
-    await new Promise((resolve, reject) => {
-      const tx = d.transaction("annotations", "readwrite");
-      const os = tx.objectStore("annotations");
-      for (const r of records) r.doc = doc;
-      if (records.length > 100) {
-        // Many at once (an import): the document's stored records are
-        // read in one request, not one request each.
-        const all = os.getAll(IDBKeyRange.bound([doc, ""], [doc, []]));
-        all.onsuccess = () => {
-          const stored = new Map(all.result.map((s) => [s.id, s.modified]));
-          for (const r of records) {
-            const m = stored.get(r.id);
-            if (m === undefined || m <= r.modified) os.put(r);
-          }
-        };
-      } else {
-        for (const r of records) {
-          const get = os.get([doc, r.id]);
-          get.onsuccess = () => {
-            if (!get.result || get.result.modified <= r.modified) os.put(r);
-          };
-        }
+    const tx = d.transaction("annotations", "readwrite");
+    const os = tx.objectStore("annotations");
+    const keep = (r, stored) => {
+      if (stored === undefined || stored <= r.modified) os.put(r);
+    };
+    for (const r of records) r.doc = doc;
+    if (records.length > 100) {
+      // Many at once (an import): the document's stored records are
+      // read in one request, not one request each.
+      const all = os.getAll(IDBKeyRange.bound([doc, ""], [doc, []]));
+      all.onsuccess = () => {
+        const stored = new Map(all.result.map((s) => [s.id, s.modified]));
+        for (const r of records) keep(r, stored.get(r.id));
+      };
+    } else {
+      for (const r of records) {
+        const get = os.get([doc, r.id]);
+        get.onsuccess = () => keep(r, get.result ? get.result.modified : undefined);
       }
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error || new Error("the save was aborted"));
-    });
+    }
+    await done(tx);
     if (channel) channel.postMessage({ doc });
   }
 

@@ -27,7 +27,7 @@ func (r *Reader) renderPanel() app.UI {
 		OnInput(func(ctx app.Context, e app.Event) { r.onListInput(ctx, e) }).
 		Body(
 			app.Div().Class("controls").Body(r.renderControls(ws, counts, filter)...),
-			app.Raw(`<ol class="items" data-list></ol>`),
+			app.Raw(`<div class="items" role="list" data-list></div>`),
 			app.Div().Class("after").Body(r.renderUnshown()),
 		)
 }
@@ -210,7 +210,7 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item) {
 	if focused {
 		current = ` aria-current="true"`
 	}
-	fmt.Fprintf(b, `<li class="item" data-annotation-id="%s" data-tag="%s" data-status="%s"%s>`, id, t, st, current)
+	fmt.Fprintf(b, `<div class="item" role="listitem" data-annotation-id="%s" data-tag="%s" data-status="%s"%s>`, id, t, st, current)
 	fmt.Fprintf(b, `<span class="badge %s">%s %s</span>`, t, tagLetter[t], esc(tagMsg[t].text()))
 	fmt.Fprintf(b, `<time datetime="%s">%s</time>`, p.Created.Format(time.RFC3339), p.Created.Local().Format("2006-01-02 15:04"))
 	if who := p.Creator.Label(); who != "" && who != p.Creator.ID {
@@ -227,7 +227,7 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item) {
 	writeLinks(b, msgSourceFor, ws.LinkedFrom(p))
 	fmt.Fprintf(b, `<label for="%s">%s</label>`, noteID, esc(msgNote.text()))
 	fmt.Fprintf(b, `<textarea id="%s" data-field="note" dir="auto">%s</textarea>`, noteID, esc(p.Note))
-	fmt.Fprintf(b, `<button data-action="delete">%s</button></li>`, esc(msgDelete.text()))
+	fmt.Fprintf(b, `<button data-action="delete">%s</button></div>`, esc(msgDelete.text()))
 }
 
 // writeLinks writes the annotations an item is linked with, each a button

@@ -108,9 +108,22 @@ func store(b *testing.B, ctx context.Context, list []annotations.Annotation) {
 	}
 }
 
+// listedRowsJS defines listedRows(records): how many listed annotations
+// some mutations of the list added, less those they removed.
+const listedRowsJS = `var listedRows = (records) => {
+	const count = (nodes) => {
+		let k = 0;
+		for (const x of nodes) if (x.nodeType === 1) k += x.matches("[data-annotation-id]") ? 1 : x.querySelectorAll("[data-annotation-id]").length;
+		return k;
+	};
+	return records.reduce((n, r) => n + count(r.addedNodes) - count(r.removedNodes), 0);
+};
+`
+
 // BenchmarkTag tags a passage with 10 and with 10,000 annotations already
 // there (all listed) and reports the median time from the click on the tag
-// button to the frame that shows the new annotation listed and painted.
+// button to the frame that shows the new annotation listed and painted,
+// after three tags, and the first tag's time.
 //
 //	go test ./cmd/annotator -run '^$' -bench Tag -benchtime 9x
 func BenchmarkTag(b *testing.B) {
@@ -126,24 +139,28 @@ func BenchmarkTag(b *testing.B) {
 			}
 			waitReady(b, ctx)
 			waitListed(b, ctx, n)
-			var ms []float64
-			phases := make([][]float64, 4) // from the click: in Go, placed, diff drawn, row in the list
+			// The first tags run the program's code for the first time (the
+			// browser compiles it better once it has run): the first is
+			// reported apart, and the median is of the tags after warm.
+			const warm = 3
 			rng := rand.New(rand.NewPCG(5, 6))
-			b.ResetTimer()
-			for i := range b.N {
-				s := rng.IntN(seedDoc.Len() - 40)
-				if _, err := annotations.Describe(seedDoc, s, s+20); err != nil {
-					continue
+			tagOnce := func(i int) []float64 {
+				for {
+					s := rng.IntN(seedDoc.Len() - 40)
+					if _, err := annotations.Describe(seedDoc, s, s+20); err == nil {
+						selectRange(b, ctx, s, s+20)
+						break
+					}
 				}
-				selectRange(b, ctx, s, s+20)
-				v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise((done) => {
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](listedRowsJS+`new Promise((done) => {
 					const list = document.querySelector("[data-list]");
-					const before = list.children.length;
+					let rows = 0;
 					const t0 = performance.now();
 					performance.clearMarks();
 					const at = (n) => performance.getEntriesByName("annotator:" + n)[0].startTime - t0;
-					const mo = new MutationObserver(() => {
-						if (list.children.length === before + 1 && CSS.highlights.get("focus").size > 0) {
+					const mo = new MutationObserver((records) => {
+						rows += listedRows(records);
+						if (rows === 1 && CSS.highlights.get("focus").size > 0) {
 							mo.disconnect();
 							const drawn = performance.now() - t0;
 							requestAnimationFrame(() => done([performance.now() - t0, at("tag"), at("tag-placed"), at("tag-drawn"), drawn]));
@@ -155,14 +172,26 @@ func BenchmarkTag(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				waitListed(b, ctx, n+i+1)
+				return v
+			}
+			first := tagOnce(0)[0]
+			for i := 1; i < warm; i++ {
+				tagOnce(i)
+			}
+			var ms []float64
+			phases := make([][]float64, 4) // from the click: in Go, placed, diff drawn, row in the list
+			b.ResetTimer()
+			for i := range b.N {
+				v := tagOnce(warm + i)
 				ms = append(ms, v[0])
 				for j := range phases {
 					phases[j] = append(phases[j], v[j+1])
 				}
-				waitListed(b, ctx, n+i+1)
 			}
 			b.StopTimer()
 			b.ReportMetric(median(ms), "ms-click-to-frame")
+			b.ReportMetric(first, "ms-first-tag")
 			for j, name := range []string{"to-go", "to-placed", "to-drawn", "to-listed"} {
 				b.ReportMetric(median(phases[j]), "ms-"+name)
 			}
@@ -207,15 +236,17 @@ func BenchmarkImport(b *testing.B) {
 			b.Fatal(err)
 		}
 		waitReady(b, ctx)
-		eval[bool](b, ctx, `(window.importTime = new Promise((done) => {
+		eval[bool](b, ctx, listedRowsJS+`(window.importTime = new Promise((done) => {
 			const input = document.querySelector('input[type=file][data-action="import"]');
 			let t0 = 0;
 			input.addEventListener("change", () => { t0 = performance.now(); }, { capture: true });
 			const list = document.querySelector("[data-list]");
-			const mo = new MutationObserver(() => {
+			let rows = 0;
+			const mo = new MutationObserver((records) => {
+				rows += listedRows(records);
 				const h = CSS.highlights;
 				const painted = ["claim", "quote", "source"].reduce((n, t) => n + (h.get(t) ? h.get(t).size : 0), 0);
-				if (t0 && list.children.length === 1000 && painted >= 900) {
+				if (t0 && rows === 1000 && painted >= 900) {
 					mo.disconnect();
 					const at = (n) => performance.getEntriesByName("annotator:" + n)[0].startTime - t0;
 					const listed = performance.now() - t0;

@@ -276,3 +276,58 @@ func TestTenThousandAnnotationsKept(t *testing.T) {
 		t.Errorf("%d stored, want 10001", n)
 	}
 }
+
+// TestManyHighlightsNearTheScreen keeps 3,000 annotations (more ranges than
+// the page registers at once) and scrolls to the head, the middle and the
+// end of the article: wherever the reader looks, every annotation of the
+// blocks on screen is painted, and far blocks' highlights wait unregistered
+// (a change to the page then costs the browser the ranges near the screen,
+// not all of them). Tagging there paints the new passage at once.
+func TestManyHighlightsNearTheScreen(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	list := randomAnnotations(t, 3000)
+	var b strings.Builder
+	b.WriteString("[")
+	perBlock := map[int]int{}
+	x := annotations.NewBlockIndex(seedDoc)
+	ranges := 0
+	for i, a := range list {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
+		for _, s := range x.Segments(a.Target.Position.Start, a.Target.Position.End) {
+			if s.End > s.Start && !seedDoc.Blocks[s.Block].Repeat {
+				perBlock[s.Block]++
+				ranges++
+			}
+		}
+	}
+	b.WriteString("]")
+	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+	reload(t, ctx)
+	waitListed(t, ctx, 3000)
+	last := len(seedDoc.Blocks) - 1
+	for _, block := range []int{1, last / 2, last} {
+		eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector('article [data-block="%d"]').scrollIntoView({block: "center"}), true)`, block))
+		js := fmt.Sprintf(`(() => {
+			let here = 0, all = 0;
+			for (const tag of ["claim", "quote", "source"]) for (const r of CSS.highlights.get(tag) || []) {
+				all++;
+				if (r.startContainer.parentElement.dataset.block === "%d") here++;
+			}
+			return [here, all];
+		})()`, block)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js+`[0] === `+fmt.Sprint(perBlock[block]), chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			got := eval[[]int](t, ctx, js)
+			t.Fatalf("block %d on screen: %d of its %d ranges painted", block, got[0], perBlock[block])
+		}
+		if got := eval[[]int](t, ctx, js); got[1] >= ranges {
+			t.Errorf("block %d on screen: all %d ranges registered, want only those near the screen", block, got[1])
+		}
+	}
+	needle := strings.Join(strings.Fields(seedDoc.BlockText(last))[:2], " ")
+	tagText(t, ctx, last, needle, "quote", 3001)
+	waitFor(t, ctx, fmt.Sprintf(`Array.from(CSS.highlights.get("quote")).some((r) => r.toString() === %q)`, needle), "the new quote painted")
+}

@@ -1,7 +1,6 @@
 package annotations
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -272,10 +271,8 @@ func OriginTarget(a Annotation) (Target, bool) {
 	if len(a.Kept.Origin) == 0 {
 		return Target{}, false
 	}
-	dec := json.NewDecoder(bytes.NewReader(a.Kept.Origin))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
+	v, err := scanJSON(a.Kept.Origin)
+	if err != nil {
 		return Target{}, false
 	}
 	return textTarget(asList(v), strings.HasPrefix(a.ID, hypothesisIRI))

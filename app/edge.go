@@ -416,6 +416,9 @@ func (r *Reader) listen(ctx app.Context) {
 			return []any{html, n}
 		}),
 	}
+	if b, err := json.Marshal(bindings); err == nil {
+		h["keys"] = string(b)
+	}
 	call("listen", h)
 	storeCall("onChange", fn(func(args []app.Value) any {
 		if len(args) < 2 {

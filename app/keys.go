@@ -6,19 +6,76 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
+// bindings is the one table of keys: web/reader.js takes it when the
+// program starts and sends the command a key gives, where it applies, to
+// command below. Key is a KeyboardEvent key or, with Code, a physical key
+// (the same on every layout, Arabic too). Where says what the keyboard is
+// on: "typing" is any text field (Ctrl+Z there is the field's own undo
+// unless it is a menu), "note" a listed annotation's note, "selection" a
+// selection in the article, "row" a control of a listed annotation,
+// "page" anywhere but a text field. Dir limits a key to a direction of the
+// article (in Arabic text the next annotation is to the left). The first
+// binding that applies wins; keys that none takes keep their ordinary
+// meaning (arrows in the article move the caret).
+var bindings = []binding{
+	{Key: "KeyZ", Code: true, Mod: true, Shift: true, Where: "anywhere", Command: "redo"},
+	{Key: "KeyZ", Code: true, Mod: true, Where: "anywhere", Command: "undo"},
+	{Key: "KeyY", Code: true, Mod: true, Where: "anywhere", Command: "redo"},
+	{Key: "Escape", Where: "note", Command: "leave-note"},
+	{Key: "KeyC", Code: true, Where: "selection", Command: "tag-claim"},
+	{Key: "KeyQ", Code: true, Where: "selection", Command: "tag-quote"},
+	{Key: "KeyS", Code: true, Where: "selection", Command: "tag-source"},
+	{Key: "Digit1", Code: true, Where: "selection", Command: "tag-claim"},
+	{Key: "Digit2", Code: true, Where: "selection", Command: "tag-quote"},
+	{Key: "Digit3", Code: true, Where: "selection", Command: "tag-source"},
+	{Key: "KeyC", Code: true, Where: "row", Command: "retag-claim"},
+	{Key: "KeyQ", Code: true, Where: "row", Command: "retag-quote"},
+	{Key: "KeyS", Code: true, Where: "row", Command: "retag-source"},
+	{Key: "Digit1", Code: true, Where: "row", Command: "retag-claim"},
+	{Key: "Digit2", Code: true, Where: "row", Command: "retag-quote"},
+	{Key: "Digit3", Code: true, Where: "row", Command: "retag-source"},
+	{Key: "]", Where: "page", Command: "next"},
+	{Key: "[", Where: "page", Command: "prev"},
+	{Key: "?", Where: "page", Command: "help"},
+	{Key: "Escape", Where: "page", Command: "escape"},
+	{Key: "KeyL", Code: true, AnyShift: true, Where: "selection", Command: "link"},
+	{Key: "KeyL", Code: true, AnyShift: true, Where: "row", Command: "link"},
+	{Key: "KeyN", Code: true, AnyShift: true, Where: "row", Command: "note"},
+	{Key: "Delete", Where: "row", Command: "delete"},
+	{Key: "ArrowDown", Where: "row", Command: "next"},
+	{Key: "ArrowUp", Where: "row", Command: "prev"},
+	{Key: "ArrowLeft", Where: "row", Dir: annotations.RTL, Command: "next"},
+	{Key: "ArrowRight", Where: "row", Dir: annotations.RTL, Command: "prev"},
+	{Key: "ArrowRight", Where: "row", Dir: annotations.LTR, Command: "next"},
+	{Key: "ArrowLeft", Where: "row", Dir: annotations.LTR, Command: "prev"},
+}
+
+// binding is one key of the table. Shift is looked at for physical keys
+// and keys with Ctrl only: "?" is Shift+/ on one layout and not another.
+type binding struct {
+	Key      string                `json:"key"`
+	Code     bool                  `json:"code,omitempty"`
+	Mod      bool                  `json:"mod,omitempty"`      // with Ctrl (or Cmd)
+	Shift    bool                  `json:"shift,omitempty"`    // with Shift (a physical key or with Ctrl); without it when false
+	AnyShift bool                  `json:"anyShift,omitempty"` // with Shift or without
+	Where    string                `json:"where"`
+	Dir      annotations.Direction `json:"dir,omitempty"`
+	Command  string                `json:"command"`
+}
+
 // keys lists the keyboard commands as the help panel shows them.
 var keys = []struct {
 	key  string
 	what msg
 }{
-	{"C · Q · S", msg{"وسم التحديد ادعاءً أو اقتباسًا أو مصدرًا؛ ودون تحديد: تغيير وسم التعليق المحدد", "Tag the selection as a claim, quote or source; with no selection, retag the focused annotation"}},
+	{"C · Q · S · 1 · 2 · 3", msg{"وسم التحديد ادعاءً أو اقتباسًا أو مصدرًا؛ ودون تحديد: تغيير وسم التعليق المحدد", "Tag the selection as a claim, quote or source; with no selection, retag the focused annotation"}},
 	{"← → ↑ ↓ · Shift", msg{"في المقال: تحريك المؤشر، ومع Shift توسيع التحديد", "In the article: move the caret; with Shift, extend the selection"}},
 	{"] · [", msg{"التعليق التالي أو السابق بترتيب القراءة", "Next or previous annotation, in reading order"}},
 	{"← → ↑ ↓", msg{"في القائمة: التعليق التالي أو السابق (اليسار هو التالي في النص العربي)", "In the list: next or previous annotation (left is next in Arabic text)"}},
 	{"N", msg{"فتح ملاحظة التعليق المحدد (Esc للرجوع)", "Open the focused annotation's note (Esc to go back)"}},
 	{"L", msg{"ربط التحديد مصدرًا للادعاء أو الاقتباس المحدد", "Link the selection as a source of the focused claim or quote"}},
 	{"Delete", msg{"حذف التعليق المحدد", "Delete the focused annotation"}},
-	{"Ctrl+Z · Ctrl+Shift+Z", msg{"تراجع وإعادة", "Undo and redo"}},
+	{"Ctrl+Z · Ctrl+Shift+Z · Ctrl+Y", msg{"تراجع وإعادة", "Undo and redo"}},
 	{"?", msg{"إظهار هذه القائمة أو إخفاؤها", "Show or hide this list"}},
 }
 
@@ -26,7 +83,7 @@ var keys = []struct {
 // use keeps its ordinary meaning.
 func (r *Reader) wants(name string) bool {
 	switch name {
-	case "undo", "redo", "help", "next", "prev":
+	case "undo", "redo", "help", "next", "prev", "tag-claim", "tag-quote", "tag-source":
 		return true
 	case "escape":
 		return r.help || r.ws.Focused() != ""
@@ -36,6 +93,8 @@ func (r *Reader) wants(name string) bool {
 
 func (r *Reader) command(ctx app.Context, name string) {
 	switch name {
+	case "tag-claim", "tag-quote", "tag-source":
+		r.tag(ctx, annotations.Tag(name[len("tag-"):]))
 	case "undo":
 		r.undo(ctx)
 	case "redo":

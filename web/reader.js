@@ -564,11 +564,12 @@
   // returns true when it took a command; point(block, offset) is a click
   // in the article; drop(files) takes files; rows(from, n) returns more
   // rows of the list as [html, count]; nav(path) shows the document of a
-  // step of the history.
+  // step of the history; keys is the table of keys, as JSON.
   let handlers = {};
   let waiting = []; // files opened before the program started
   function listen(h) {
     handlers = h || {};
+    if (typeof handlers.keys === "string") handlers.keys = JSON.parse(handlers.keys);
     if (handlers.drop && waiting.length) {
       const files = waiting;
       waiting = [];
@@ -579,57 +580,34 @@
     if (handlers.command && handlers.command(name)) ev.preventDefault();
   }
 
-  // Keyboard: arrows move a caret through the article and shift+arrows
-  // extend the selection (visually, so left is left in Arabic and English
-  // lines alike); C, Q and S (or 1, 2, 3) tag the selection, and L links it
-  // as a source of the focused claim. Without a selection, the letters act
-  // on an annotation only from its row in the list: anywhere else a letter
-  // is a letter, and typing never retags.
-  const tagKeys = { KeyC: "claim", KeyQ: "quote", KeyS: "source", Digit1: "claim", Digit2: "quote", Digit3: "source" };
+  // Keyboard: the program's table of keys (bindings in app/keys.go) says
+  // which command a key gives and where; the first binding that applies
+  // wins. Keys it does not take keep their meaning: arrows in the article
+  // move a caret and shift+arrows extend the selection (visually, so left
+  // is left in Arabic and English lines alike), Ctrl+arrows by word. A
+  // letter acts on an annotation only from its row in the list: anywhere
+  // else a letter is a letter, and typing never retags.
   function onKey(ev) {
     const art = article();
     if (!art || ev.defaultPrevented) return;
     const t = ev.target;
     const typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
     const mod = ev.ctrlKey || ev.metaKey;
-    if (mod && !ev.altKey && (ev.code === "KeyZ" || ev.code === "KeyY") && !(typing && t.tagName !== "SELECT")) {
-      return command(ev, ev.code === "KeyY" || ev.shiftKey ? "redo" : "undo");
+    const where = {
+      anywhere: !(typing && t.tagName !== "SELECT"),
+      note: typing && t.dataset && t.dataset.field === "note",
+      page: !typing,
+      selection: !typing && !!selectionRange(),
+      row: !typing && !!(t && t.closest && t.closest("[data-annotation-id]")),
+    };
+    let dir = "";
+    for (const b of handlers.keys || []) {
+      if ((b.code ? ev.code : ev.key) !== b.key || !where[b.where] || ev.altKey || mod !== !!b.mod) continue;
+      if ((b.code || b.mod) && !b.anyShift && ev.shiftKey !== !!b.shift) continue;
+      if (b.dir && b.dir !== (dir = dir || getComputedStyle(art).direction)) continue;
+      return command(ev, b.command);
     }
-    if (typing) {
-      if (ev.key === "Escape" && t.dataset && t.dataset.field === "note") command(ev, "leave-note");
-      return;
-    }
-    // Ctrl+arrow moves by word, as in any text; other modified keys are
-    // the browser's.
-    const byWord = ev.ctrlKey && !ev.metaKey && !ev.altKey && (ev.key === "ArrowLeft" || ev.key === "ArrowRight");
-    if ((mod || ev.altKey) && !byWord) return;
-    const inRow = t && t.closest && t.closest("[data-annotation-id]");
-    const selected = !!selectionRange();
-    if (tagKeys[ev.code] && !ev.shiftKey && !byWord) {
-      if (selected) {
-        const b = document.querySelector('[data-action="tag-' + tagKeys[ev.code] + '"]');
-        if (b) {
-          ev.preventDefault();
-          b.click();
-        }
-      } else if (inRow) {
-        command(ev, "retag-" + tagKeys[ev.code]);
-      }
-      return;
-    }
-    // Between highlights, in reading order: in a right-to-left text the
-    // next one is to the left.
-    const rtl = getComputedStyle(art).direction === "rtl";
-    const names = { "]": "next", "[": "prev", "?": "help", Escape: "escape" };
-    if (selected) {
-      names.l = names.L = "link";
-    }
-    if (inRow) {
-      Object.assign(names, { Delete: "delete", n: "note", N: "note", l: "link", L: "link", ArrowDown: "next", ArrowUp: "prev" });
-      names[rtl ? "ArrowLeft" : "ArrowRight"] = "next";
-      names[rtl ? "ArrowRight" : "ArrowLeft"] = "prev";
-    }
-    if (names[ev.key]) return command(ev, names[ev.key]);
+    if (typing || ev.altKey || (mod && !(ev.ctrlKey && !ev.metaKey && (ev.key === "ArrowLeft" || ev.key === "ArrowRight")))) return;
     if (!art.contains(t) && t !== art) return;
     const dirs = { ArrowLeft: ["left", "character"], ArrowRight: ["right", "character"], ArrowUp: ["backward", "line"], ArrowDown: ["forward", "line"], Home: ["backward", "lineboundary"], End: ["forward", "lineboundary"] };
     const d = dirs[ev.key];

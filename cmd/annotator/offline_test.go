@@ -331,3 +331,80 @@ func TestManyHighlightsNearTheScreen(t *testing.T) {
 	tagText(t, ctx, last, needle, "quote", 3001)
 	waitFor(t, ctx, fmt.Sprintf(`Array.from(CSS.highlights.get("quote")).some((r) => r.toString() === %q)`, needle), "the new quote painted")
 }
+
+// TestSnapshotSaysWhatTheRecordsSay keeps 300 annotations, enough for the
+// store to keep a snapshot of them, and checks after each change that a
+// reload shows what was saved: a tag (in this tab and in another), a
+// delete, a document removed and put back.
+func TestSnapshotSaysWhatTheRecordsSay(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	list := randomAnnotations(t, 300)
+	var b strings.Builder
+	b.WriteString("[")
+	for i, a := range list {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
+	}
+	b.WriteString("]")
+	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+	snapshot := fmt.Sprintf(`new Promise((done) => { const r = indexedDB.open("annotator"); r.onsuccess = () => {
+		const g = r.result.transaction("snapshots").objectStore("snapshots").get(%q);
+		g.onsuccess = () => { r.result.close(); done(g.result ? JSON.parse(g.result.live).length : -1); };
+	}; })`, seedDoc.ID)
+	count := func() int { return eval[int](t, ctx, snapshot, chromedp.EvalAwaitPromise) }
+	reload(t, ctx)
+	waitListed(t, ctx, 300)
+	if n := count(); n != 300 {
+		t.Fatalf("after the first load the snapshot holds %d annotations, want 300", n)
+	}
+	reload(t, ctx)
+	waitListed(t, ctx, 300)
+
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 301)
+	if n := count(); n != -1 {
+		t.Errorf("after a tag a snapshot of %d annotations is kept, want none", n)
+	}
+	reload(t, ctx)
+	waitListed(t, ctx, 301)
+	if n := count(); n != 301 {
+		t.Errorf("after reloading the snapshot holds %d annotations, want 301", n)
+	}
+
+	// Another tab tags; this one reloads.
+	other, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	do(t, other, chromedp.Navigate(appURL))
+	waitReady(t, other)
+	waitListed(t, other, 301)
+	tagText(t, other, 9, "ثلاث خطوات", "quote", 302)
+	cancel()
+	waitListed(t, ctx, 302)
+	reload(t, ctx)
+	waitListed(t, ctx, 302)
+
+	id := listed(t, ctx)[0]["id"]
+	click(t, ctx, fmt.Sprintf(`[data-annotation-id=%q] [data-action="delete"]`, id))
+	waitListed(t, ctx, 301)
+	reload(t, ctx)
+	got := waitListed(t, ctx, 301)
+	for _, g := range got {
+		if g["id"] == id {
+			t.Errorf("the deleted annotation %s is back after a reload", id)
+		}
+	}
+	if n := count(); n != 301 {
+		t.Errorf("the snapshot holds %d annotations, want 301", n)
+	}
+
+	// Removed from the library and put back, the document has them all.
+	removed := eval[int](t, ctx, fmt.Sprintf(`annotator.store.removeDocument(%q)`, seedDoc.ID), chromedp.EvalAwaitPromise)
+	if removed != 301 || count() != -1 {
+		t.Errorf("removing the document took %d annotations and left a snapshot of %d", removed, count())
+	}
+	eval[any](t, ctx, fmt.Sprintf(`annotator.store.restoreDocument(%q).then(() => true)`, seedDoc.ID), chromedp.EvalAwaitPromise)
+	reload(t, ctx)
+	waitListed(t, ctx, 301)
+}

@@ -328,3 +328,35 @@ func TestPhoneLayout(t *testing.T) {
 		waitFor(t, ctx, `document.querySelector(".panel").dataset.open !== "true"`, "the drawer to close")
 	}
 }
+
+// TestPhoneDrawerHandleStaysInReach: on a phone, the drawer's handle stays
+// at its top however far its list is scrolled, and closes it from there.
+func TestPhoneDrawerHandleStaysInReach(t *testing.T) {
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	openApp(t, ctx)
+	var b strings.Builder
+	b.WriteString("[")
+	for i, a := range randomAnnotations(t, 40) {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
+	}
+	b.WriteString("]")
+	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+	reload(t, ctx)
+	waitListed(t, ctx, 40)
+	for round := range 2 {
+		do(t, ctx, chromedp.Tap(`[data-action="drawer"]`))
+		waitFor(t, ctx, `document.querySelector(".panel").dataset.open === "true"`, "the drawer")
+		eval[bool](t, ctx, `(() => { const p = document.querySelector(".panel"); p.scrollTop = p.scrollHeight; return true; })()`)
+		waitFor(t, ctx, `(() => { const p = document.querySelector(".panel"); return p.scrollTop > 1000; })()`, "the list scrolled")
+		handle, panel := rectOf(t, ctx, `[data-action="drawer"]`), rectOf(t, ctx, ".panel")
+		if handle.Top < panel.Top-1 || handle.Bottom > panel.Top+80 {
+			t.Errorf("round %d: with the list scrolled the handle is at %+v, the drawer at %+v: want it at the drawer's top", round, handle, panel)
+		}
+		do(t, ctx, chromedp.Tap(`[data-action="drawer"]`))
+		waitFor(t, ctx, `document.querySelector(".panel").dataset.open !== "true"`, "the drawer to close from its handle")
+	}
+}

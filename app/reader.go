@@ -246,6 +246,7 @@ func (r *Reader) undo(ctx app.Context) {
 	if d, l, ok := r.ws.Undo(); ok {
 		r.draw(ctx, d)
 		r.said = msgUndone.text() + ": " + labelMsg(l).text()
+		r.revealFocused(ctx)
 	} else {
 		r.said = msgNothingToUndo.text()
 	}
@@ -255,6 +256,7 @@ func (r *Reader) redo(ctx app.Context) {
 	if d, l, ok := r.ws.Redo(); ok {
 		r.draw(ctx, d)
 		r.said = msgRedone.text() + ": " + labelMsg(l).text()
+		r.revealFocused(ctx)
 	} else {
 		r.said = msgNothingToRedo.text()
 	}
@@ -329,6 +331,16 @@ func (r *Reader) switchLanguage(ctx app.Context) {
 	localStorage("setItem", uiLangKey, uiLang)
 	r.draw(ctx, workspace.Diff{Reset: true}) // the rows speak the new language
 	r.said = msgLanguageChanged.text()
+	r.revealFocused(ctx)
+}
+
+// revealFocused brings the focused annotation's row into the panel's view
+// once the page is drawn: after the list is drawn again, or a step of the
+// history moved the rows around it.
+func (r *Reader) revealFocused(ctx app.Context) {
+	if id := r.ws.Focused(); id != "" {
+		ctx.Defer(func(app.Context) { call("revealItem", id) })
+	}
 }
 
 // setName keeps the reader's display name for their new annotations.

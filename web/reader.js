@@ -680,6 +680,13 @@
     return true;
   }
 
+  // revealItem scrolls the panel to a listed annotation's row, drawing
+  // more of a long list until it is there; the keyboard stays where it is.
+  function revealItem(id) {
+    const li = rowOf(id);
+    if (li) reveal(li);
+  }
+
   function focusSelector(sel) {
     const el = document.querySelector(sel);
     if (el) el.focus({ preventScroll: true });
@@ -1093,7 +1100,7 @@
 
   window.annotator = {
     controlledAtLoad,
-    listen, share, focusItem, focusNote, focusSelector, showArticle, setReady, setSaving,
+    listen, share, focusItem, focusNote, focusSelector, revealItem, showArticle, setReady, setSaving,
     readSelection, draw, flash, clearSelection, download, showOnline,
     store: {
       load, loadFast, write, onChange, persist,

@@ -360,3 +360,48 @@ func TestPhoneDrawerHandleStaysInReach(t *testing.T) {
 		waitFor(t, ctx, `document.querySelector(".panel").dataset.open !== "true"`, "the drawer to close from its handle")
 	}
 }
+
+// TestLanguageSwitchKeepsTheListsPlace: with a long list scrolled to a
+// focused annotation far down, switching the interface language draws the
+// rows again in the other language and keeps that row in view; so does
+// undoing a delete there.
+func TestLanguageSwitchKeepsTheListsPlace(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	var b strings.Builder
+	b.WriteString("[")
+	for i, a := range randomAnnotations(t, 700) {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
+	}
+	b.WriteString("]")
+	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+	reload(t, ctx)
+	rows := waitListed(t, ctx, 700)
+	far := rows[600]["id"]
+	eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector('[data-annotation-id=%q] [data-action="go-to"]').scrollIntoView({block: "center"}), true)`, far))
+	click(t, ctx, fmt.Sprintf(`[data-annotation-id=%q] [data-action="go-to"]`, far))
+	inView := fmt.Sprintf(`(() => { const r = document.querySelector('.panel [data-annotation-id=%q]').getBoundingClientRect();
+		const p = document.querySelector(".panel").getBoundingClientRect();
+		return r.top >= p.top - 1 && r.bottom <= p.bottom + 1; })()`, far)
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('[data-annotation-id=%q]').getAttribute("aria-current") === "true"`, far), "the far row focused")
+	waitFor(t, ctx, inView, "the focused row in view")
+	for _, lang := range []string{"en", "ar"} {
+		if eval[string](t, ctx, `document.querySelector(".layout").lang`) == lang {
+			continue
+		}
+		click(t, ctx, `[data-action="ui-lang"]`)
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelector(".layout").lang === %q`, lang), "the interface in "+lang)
+		waitFor(t, ctx, inView, "the focused row in view after switching to "+lang)
+	}
+	eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector('[data-annotation-id=%q] [data-action="go-to"]').focus(), true)`, far))
+	click(t, ctx, fmt.Sprintf(`[data-annotation-id=%q] [data-action="delete"]`, far))
+	waitListed(t, ctx, 699)
+	press(t, ctx, "z", chromedp.ModifierCtrl)
+	waitListed(t, ctx, 700)
+	waitFor(t, ctx, `(() => { const r = document.querySelector('.panel [data-annotation-id][aria-current="true"]').getBoundingClientRect();
+		const p = document.querySelector(".panel").getBoundingClientRect();
+		return r.top >= p.top - 1 && r.bottom <= p.bottom + 1; })()`, "the focused row in view after undoing the delete")
+}

@@ -357,6 +357,22 @@ func waitListed(t testing.TB, ctx context.Context, n int) []map[string]string {
 	return got
 }
 
+// keep stores annotations of the seed in the page's store as the app
+// writes them, one record each.
+func keep(t testing.TB, ctx context.Context, list []annotations.Annotation) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("[")
+	for i, a := range list {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
+	}
+	b.WriteString("]")
+	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+}
+
 func mustJSON(t testing.TB, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)

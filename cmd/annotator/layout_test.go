@@ -335,16 +335,7 @@ func TestPhoneDrawerHandleStaysInReach(t *testing.T) {
 	ctx := newBrowser(t, 390, 844)
 	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
 	openApp(t, ctx)
-	var b strings.Builder
-	b.WriteString("[")
-	for i, a := range randomAnnotations(t, 40) {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
-	}
-	b.WriteString("]")
-	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+	keep(t, ctx, randomAnnotations(t, 40))
 	reload(t, ctx)
 	waitListed(t, ctx, 40)
 	for round := range 2 {
@@ -368,16 +359,7 @@ func TestPhoneDrawerHandleStaysInReach(t *testing.T) {
 func TestLanguageSwitchKeepsTheListsPlace(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	openApp(t, ctx)
-	var b strings.Builder
-	b.WriteString("[")
-	for i, a := range randomAnnotations(t, 700) {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
-	}
-	b.WriteString("]")
-	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+	keep(t, ctx, randomAnnotations(t, 700))
 	reload(t, ctx)
 	rows := waitListed(t, ctx, 700)
 	far := rows[600]["id"]

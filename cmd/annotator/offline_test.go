@@ -257,16 +257,7 @@ func TestTenThousandAnnotationsKept(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	openApp(t, ctx)
 	list := randomAnnotations(t, 10000)
-	var b strings.Builder
-	b.WriteString("[")
-	for i, a := range list {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
-	}
-	b.WriteString("]")
-	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+	keep(t, ctx, list)
 	reload(t, ctx)
 	// The first rows are drawn at once, the rest a chunk at a time.
 	waitListed(t, ctx, 10000)
@@ -287,16 +278,10 @@ func TestManyHighlightsNearTheScreen(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	openApp(t, ctx)
 	list := randomAnnotations(t, 3000)
-	var b strings.Builder
-	b.WriteString("[")
 	perBlock := map[int]int{}
 	x := annotations.NewBlockIndex(seedDoc)
 	ranges := 0
-	for i, a := range list {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
+	for _, a := range list {
 		for _, s := range x.Segments(a.Target.Position.Start, a.Target.Position.End) {
 			if s.End > s.Start && !seedDoc.Blocks[s.Block].Repeat {
 				perBlock[s.Block]++
@@ -304,8 +289,7 @@ func TestManyHighlightsNearTheScreen(t *testing.T) {
 			}
 		}
 	}
-	b.WriteString("]")
-	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+	keep(t, ctx, list)
 	reload(t, ctx)
 	waitListed(t, ctx, 3000)
 	last := len(seedDoc.Blocks) - 1
@@ -340,16 +324,7 @@ func TestSnapshotSaysWhatTheRecordsSay(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	openApp(t, ctx)
 	list := randomAnnotations(t, 300)
-	var b strings.Builder
-	b.WriteString("[")
-	for i, a := range list {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, `{"id":%q,"modified":%d,"data":%q}`, a.ID, a.Modified.UnixMilli(), mustJSON(t, a))
-	}
-	b.WriteString("]")
-	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
+	keep(t, ctx, list)
 	snapshot := fmt.Sprintf(`new Promise((done) => { const r = indexedDB.open("annotator"); r.onsuccess = () => {
 		const g = r.result.transaction("snapshots").objectStore("snapshots").get(%q);
 		g.onsuccess = () => { r.result.close(); done(g.result ? JSON.parse(g.result.live).length : -1); };

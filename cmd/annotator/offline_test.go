@@ -355,6 +355,7 @@ func TestSnapshotSaysWhatTheRecordsSay(t *testing.T) {
 	waitReady(t, other)
 	waitListed(t, other, 301)
 	tagText(t, other, 9, "ثلاث خطوات", "quote", 302)
+	waitSaved(t, other)
 	cancel()
 	waitListed(t, ctx, 302)
 	reload(t, ctx)

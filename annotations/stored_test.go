@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"annotator/annotations"
@@ -27,6 +28,17 @@ func TestUnmarshalListIsUnmarshal(t *testing.T) {
 		`[{"id":"a\u0041","note":"tab\there"}]`, `[{"id":"a","links":[]}]`, `[{"id":"a","links":["x","y"]}]`,
 		`[{"id":"a","target":{"position":{"start":-1,"end":0}}}]`, `[{"id":"a","kept":{"reason":"media"}}]`, `[{"id":"a","other":[1,{"x":"]"}]}]`} {
 		sameAsUnmarshal(t, []byte(s))
+	}
+	// Times in UTC are read without time.Parse: the same times, and the
+	// same refusals.
+	for _, tm := range []string{"2026-01-02T03:04:05Z", "2024-02-29T23:59:59.5Z", "2026-12-31T00:00:00.000000001Z", "0001-01-01T00:00:00Z",
+		"2026-01-02T03:04:05.1234567891Z", "2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-00-10T00:00:00Z", "2026-01-02T24:00:00Z",
+		"2026-01-02T03:60:00Z", "2026-01-02T03:04:60Z", "2026-01-02T03:04:05.Z", "2026-01-02T03:04:05z", "2026-01-02t03:04:05Z",
+		"2026-01-02T03:04:05+00:00", "2026-01-02T03:04:05-07:00", "+026-01-02T03:04:05Z", "2026-1-02T03:04:05Z", "2026-01-02T03:04:05Z ",
+		"2026-01-02T03:04:05\\u005a", "2026-01-02 03:04:05Z"} {
+		for _, doc := range []string{`[{"id":"a","created":%q}]`, `[{"id":"a","created":%q,"modified":%q}]`} {
+			sameAsUnmarshal(t, []byte(strings.ReplaceAll(doc, "%q", `"`+tm+`"`)))
+		}
 	}
 	for _, s := range []string{``, `{}`, `[`, `[{}`, `[{}]x`, `[{"id":1}]`, `[{"target":{"position":{"start":01}}}]`, `[{"created":"yesterday"}]`} {
 		if _, err := annotations.UnmarshalList([]byte(s)); err == nil {

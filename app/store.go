@@ -81,7 +81,9 @@ func loadAnnotations(ctx app.Context, docID string, done func(app.Context, []ann
 			mark("annotator:stored-read")
 			var dead map[string]int64
 			derr := json.Unmarshal([]byte(v.Index(0).String()), &dead)
-			live, lerr := annotations.UnmarshalList([]byte(v.Index(1).String()))
+			b := make([]byte, v.Index(1).Get("length").Int())
+			app.CopyBytesToGo(b, v.Index(1))
+			live, lerr := annotations.UnmarshalList(b)
 			mark("annotator:decoded")
 			if derr == nil && lerr == nil {
 				done(ctx, live, dead, legacyErr)

@@ -726,8 +726,8 @@
   // opened when it was in the same record). The upgrade only adds them:
   // the annotations stay as they were.
   //
-  // Version 3 adds "snapshots": per document, {doc, dead, live}, the two
-  // texts loadFast gives, as it last read them from the document's
+  // Version 3 adds "snapshots": per document, {doc, dead, live}, what
+  // loadFast gives, as it last read them from the document's
   // records. Every transaction that changes a document's records deletes
   // its snapshot, so a snapshot says what the records say. Reading 10,000
   // records took 830 ms; their snapshot, about 100 ms.
@@ -776,9 +776,11 @@
     });
   }
 
-  // loadFast resolves to the document's tombstones and annotations as two
-  // JSON texts, [{id: ms}, [annotation, ...]], the second made by joining
-  // the stored JSON of each: the program reads it in one pass. A record
+  // loadFast resolves to the document's tombstones and annotations as
+  // JSON, [{id: ms}, [annotation, ...]], the first as a string, the second
+  // as UTF-8 bytes (a Uint8Array) made by joining the stored JSON of each:
+  // the program copies the bytes and reads them in one pass (handing it a
+  // 4.5 MB string cost 140 ms to encode and copy). A record
   // whose JSON is broken breaks the whole; the program then reads them one
   // by one with load.
   //
@@ -806,7 +808,7 @@
             if (r.deleted) dead[r.id] = r.modified;
             else live.push(r.data);
           }
-          const out = [JSON.stringify(dead), "[" + live.join(",") + "]"];
+          const out = [JSON.stringify(dead), new TextEncoder().encode("[" + live.join(",") + "]")];
           resolve(out);
           // A snapshot that cannot be kept (a full quota) leaves the
           // records as they are: the next load reads them again.

@@ -327,7 +327,7 @@ func TestSnapshotSaysWhatTheRecordsSay(t *testing.T) {
 	keep(t, ctx, list)
 	snapshot := fmt.Sprintf(`new Promise((done) => { const r = indexedDB.open("annotator"); r.onsuccess = () => {
 		const g = r.result.transaction("snapshots").objectStore("snapshots").get(%q);
-		g.onsuccess = () => { r.result.close(); done(g.result ? JSON.parse(g.result.live).length : -1); };
+		g.onsuccess = () => { r.result.close(); done(g.result ? JSON.parse(new TextDecoder().decode(g.result.live)).length : -1); };
 	}; })`, seedDoc.ID)
 	count := func() int { return eval[int](t, ctx, snapshot, chromedp.EvalAwaitPromise) }
 	reload(t, ctx)

@@ -227,7 +227,7 @@ func (w *Workspace) Load(list []annotations.Annotation, dead map[string]int64) D
 		w.dead[id] = at
 	}
 	w.undos, w.redos = nil, nil
-	var shown []annotations.Annotation
+	shown := make([]annotations.Annotation, 0, len(list))
 	for _, a := range list {
 		if a.Shown() {
 			shown = append(shown, a)
@@ -236,6 +236,7 @@ func (w *Workspace) Load(list []annotations.Annotation, dead map[string]int64) D
 		}
 	}
 	var d Diff
+	w.items = make([]*Item, 0, len(shown))
 	for i, m := range w.place(shown) {
 		a := annotations.Place(w.doc, shown[i], m)
 		if !annotations.Same(a, shown[i]) {

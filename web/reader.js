@@ -789,7 +789,25 @@
   // transaction (no other tab writes in between). A small document has
   // no snapshot: its records are quickly read.
   const snapshotFrom = 200;
-  async function loadFast(doc) {
+  function loadFast(doc) {
+    const e = early;
+    early = null;
+    return e && e.doc === doc ? e.read : readStore(doc);
+  }
+
+  // The page starts reading the annotations of the article the server
+  // sent as it loads, while the program downloads and starts; the
+  // program's first loadFast of that document takes what was read, unless
+  // a tab (this one or another) saved in between.
+  let early = null;
+  function readEarly() {
+    const art = article();
+    if (!art || !art.dataset.doc || !window.indexedDB) return;
+    early = { doc: art.dataset.doc, read: readStore(art.dataset.doc) };
+    early.read.catch(() => {});
+  }
+
+  async function readStore(doc) {
     const d = await db();
     return new Promise((resolve, reject) => {
       const tx = d.transaction(["annotations", "snapshots"], "readwrite");
@@ -825,10 +843,14 @@
   }
 
   const channel = "BroadcastChannel" in window ? new BroadcastChannel("annotator") : null;
+  if (channel) channel.addEventListener("message", () => { early = null; });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", readEarly);
+  else readEarly();
 
   // write stores records (a JSON array) in one transaction, each only if
   // it is newer than the stored one, and tells the other tabs.
   async function write(doc, json) {
+    early = null;
     const records = JSON.parse(json);
     const d = await db();
     const tx = d.transaction(["annotations", "snapshots"], "readwrite");
@@ -981,6 +1003,7 @@
   // until restoreDocument puts it back.
   const removed = new Map();
   async function removeDocument(id) {
+    early = null;
     const d = await db();
     const tx = d.transaction(["documents", "texts", "annotations", "snapshots"], "readwrite");
     tx.objectStore("snapshots").delete(id);
@@ -1011,6 +1034,7 @@
 
   // restoreDocument puts back what removeDocument took of a document.
   async function restoreDocument(id) {
+    early = null;
     const r = removed.get(id);
     if (!r) throw new Error("nothing removed to put back");
     const d = await db();

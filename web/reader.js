@@ -648,19 +648,33 @@
   // reveal scrolls the panel, when it scrolls on its own, so that a row
   // is in view. The page itself never moves for it. It measures the row
   // just before the next frame, when the page is laid out anyway.
+  //
+  // In a long list drawn anew, the groups around the row are laid out
+  // only once shown, and may then take another height than the one
+  // guessed for them: the row is measured again each frame until it
+  // stays in view (six frames at most).
   function reveal(li) {
-    requestAnimationFrame(() => revealNow(li));
+    let frames = 6;
+    let still = 0;
+    const step = () => {
+      still = revealNow(li) ? 0 : still + 1;
+      if (still < 2 && --frames > 0) requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
   }
+  // revealNow scrolls the panel to the row now; it says whether it had to.
   function revealNow(li) {
-    if (!li.isConnected) return;
+    if (!li.isConnected) return false;
     const panel = li.closest(".panel");
-    if (!panel) return;
+    if (!panel) return false;
     const cs = getComputedStyle(panel);
-    if (!/(auto|scroll)/.test(cs.overflowY) || panel.scrollHeight <= panel.clientHeight) return;
+    if (!/(auto|scroll)/.test(cs.overflowY) || panel.scrollHeight <= panel.clientHeight) return false;
     const r = li.getBoundingClientRect();
     const p = panel.getBoundingClientRect();
     if (r.top < p.top) panel.scrollTop += r.top - p.top - 8;
     else if (r.bottom > p.bottom) panel.scrollTop += Math.min(r.bottom - p.bottom + 8, r.top - p.top - 8);
+    else return false;
+    return true;
   }
 
   // focusItem moves the keyboard to a listed annotation: to its row

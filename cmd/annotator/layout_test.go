@@ -376,7 +376,12 @@ func TestLanguageSwitchKeepsTheListsPlace(t *testing.T) {
 		}
 		click(t, ctx, `[data-action="ui-lang"]`)
 		waitFor(t, ctx, fmt.Sprintf(`document.querySelector(".layout").lang === %q`, lang), "the interface in "+lang)
-		waitFor(t, ctx, inView, "the focused row in view after switching to "+lang)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](inView, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			t.Log(eval[string](t, ctx, fmt.Sprintf(`(() => { const li = document.querySelector('.panel [data-annotation-id=%q]'); const r = li.getBoundingClientRect();
+				const p = document.querySelector(".panel"); const pr = p.getBoundingClientRect();
+				return JSON.stringify({row: [r.top, r.bottom], panel: [pr.top, pr.bottom], st: p.scrollTop, sh: p.scrollHeight, cur: li.getAttribute("aria-current"), groups: document.querySelectorAll("[data-list] > .rows").length, rows: document.querySelectorAll("[data-list] .item").length}); })()`, far)))
+			t.Fatalf("not in view after switching to %s", lang)
+		}
 	}
 	eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector('[data-annotation-id=%q] [data-action="go-to"]').focus(), true)`, far))
 	click(t, ctx, fmt.Sprintf(`[data-annotation-id=%q] [data-action="delete"]`, far))

@@ -822,6 +822,7 @@
   }
 
   async function readStore(doc) {
+    await replay();
     const d = await db();
     return new Promise((resolve, reject) => {
       const tx = d.transaction(["annotations", "snapshots"], "readwrite");
@@ -863,9 +864,57 @@
 
   // write stores records (a JSON array) in one transaction, each only if
   // it is newer than the stored one, and tells the other tabs.
+  //
+  // A save the page has not finished when it is closed or reloaded (the
+  // browser gives up its transaction with the page) is written by the next
+  // load: write first keeps the records in localStorage, which is written
+  // at once, and takes them away when the transaction is over, done or
+  // failed (a failure the reader is told of). Writing them twice changes
+  // nothing: a record is kept only if it is newer. Records too many for
+  // localStorage are saved without this.
+  const journal = "annotator:saving:";
   async function write(doc, json) {
     early = null;
     const records = JSON.parse(json);
+    let key = journal + Date.now().toString(36) + Math.random().toString(36).slice(2);
+    try {
+      localStorage.setItem(key, JSON.stringify({ doc, records }));
+    } catch (e) {
+      key = null;
+    }
+    try {
+      await save(doc, records);
+    } finally {
+      if (key) localStorage.removeItem(key);
+    }
+    if (channel) channel.postMessage({ doc });
+  }
+
+  // replay writes the saves a page left unfinished, once.
+  let replayed = null;
+  function replay() {
+    if (!replayed) {
+      replayed = (async () => {
+        const keys = [];
+        for (let i = 0; i < localStorage.length; i++) {
+          const k = localStorage.key(i);
+          if (k && k.startsWith(journal)) keys.push(k);
+        }
+        for (const k of keys) {
+          let j = null;
+          try {
+            j = JSON.parse(localStorage.getItem(k));
+          } catch (e) {}
+          if (j && typeof j.doc === "string" && Array.isArray(j.records)) await save(j.doc, j.records);
+          localStorage.removeItem(k);
+        }
+      })().catch(() => {});
+    }
+    return replayed;
+  }
+
+  // save writes records of doc in one transaction.
+  async function save(doc, records) {
     const d = await db();
     const tx = d.transaction(["annotations", "snapshots"], "readwrite");
     const os = tx.objectStore("annotations");
@@ -889,7 +938,6 @@
       }
     }
     await done(tx);
-    if (channel) channel.postMessage({ doc });
   }
 
   // onChange calls fn(doc, library) when another tab has saved: doc is the

@@ -125,3 +125,29 @@ func TestBrokenRecordHidesNothing(t *testing.T) {
 		t.Errorf("listed %v, want %s and %s", ids, list[0].ID, list[2].ID)
 	}
 }
+
+// TestReloadDuringASaveLosesNothing reloads the page while a tag is being
+// saved (another transaction holds the store, so the save waits, and the
+// browser gives it up with the page): the next load writes it.
+func TestReloadDuringASaveLosesNothing(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	eval[bool](t, ctx, `new Promise((done) => { const r = indexedDB.open("annotator"); r.onsuccess = () => {
+		const os = r.result.transaction("annotations", "readwrite").objectStore("annotations");
+		const spin = () => { os.count().onsuccess = spin; };
+		spin();
+		done(true);
+	}; })`, chromedp.EvalAwaitPromise)
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	if s := eval[string](t, ctx, `document.querySelector("[data-saving]").dataset.saving`); s != "true" {
+		t.Fatalf("the save is not waiting (data-saving=%s): the test holds nothing", s)
+	}
+	do(t, ctx, chromedp.Reload()) // without waiting for the save
+	waitReady(t, ctx)
+	waitListed(t, ctx, 1)
+	if n := len(storedAnnotations(t, ctx)); n != 1 {
+		t.Errorf("%d stored after the reload, want the tag", n)
+	}
+	reload(t, ctx)
+	waitListed(t, ctx, 1)
+}

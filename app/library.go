@@ -412,9 +412,11 @@ func (r *Reader) keepForOwnDocument(ctx app.Context) {
 func (r *Reader) keepFor(ctx app.Context, id string, list []annotations.Annotation) {
 	ctx = r.async(ctx)
 	r.saving++ // from now: the page says it is saving until it is written
+	setSaving(true)
 	loadAnnotations(ctx, id, func(ctx app.Context, have []annotations.Annotation, dead map[string]int64, err error) {
 		if err != nil {
 			r.saving--
+			setSaving(r.saving > 0)
 			app.Log(err)
 			r.alert = msgSaveFailed
 			return
@@ -422,6 +424,7 @@ func (r *Reader) keepFor(ctx app.Context, id string, list []annotations.Annotati
 		recs, _ := library.Keep(have, dead, list)
 		saveRecords(ctx, id, recs, func(ctx app.Context, err error) {
 			r.saving--
+			setSaving(r.saving > 0)
 			if err != nil {
 				app.Log(err)
 				r.alert = msgSaveFailed

@@ -336,6 +336,9 @@ func TestShareWithText(t *testing.T) {
 		t.Errorf("the question does not name the text: %q", eval[string](t, two, `document.querySelector(".pending").innerHTML`))
 	}
 	click(t, two, `[data-action="keep-for-document"]`)
+	// The question goes once the program has taken the answer; the saves
+	// it started are waited for from then on.
+	waitFor(t, two, `!document.querySelector('[data-action="keep-for-document"]')`, "the question to go")
 	waitSaved(t, two)
 	if n := len(listed(t, two)); n != 0 {
 		t.Errorf("the seed lists %d annotations kept for another text", n)

@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,6 +95,17 @@ func allowDownloads(t testing.TB, ctx context.Context) string {
 	return dl
 }
 
+// compiledInAWorker checks that the page started the app without
+// fetching the wasm itself: a worker fetched and compiled it (see
+// compiledOffMain), off the page's main thread.
+func compiledInAWorker(t testing.TB, ctx context.Context) {
+	t.Helper()
+	got := eval[[]string](t, ctx, `performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname).filter((p) => /\/web\/(app\.wasm|compile\.js)$/.test(p))`)
+	if !slices.Equal(got, []string{path.Join(path.Dir(eval[string](t, ctx, `new URL(document.querySelector('script[src$="app.js"]').src).pathname`)), "web/compile.js")}) {
+		t.Errorf("the page fetched %v; want only the worker that compiles the wasm, not the wasm", got)
+	}
+}
+
 // offlineRoundTrip visits the app at base, annotates, waits for the cache,
 // stops the server, and checks the app opens and works from base and from
 // a deep link.
@@ -100,6 +113,7 @@ func offlineRoundTrip(t *testing.T, s *liveServer, base string) {
 	ctx := newBrowser(t, 1280, 900)
 	do(t, ctx, chromedp.Navigate(s.url(base)))
 	waitReady(t, ctx)
+	compiledInAWorker(t, ctx)
 	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
 	waitCached(t, ctx)
 	time.Sleep(time.Second) // the worker's activation, which is not an update

@@ -8,6 +8,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -111,6 +112,9 @@ func newSite(web string, h *app.Handler) (*site, error) {
 	s := &site{files: files, h: h, pages: map[string]*asset{}}
 	for _, p := range []string{"/app.js", "/wasm_exec.js", "/app-worker.js", "/app.css"} {
 		body, err := record(h, p)
+		if err == nil && p == "/app.js" {
+			body, err = compiledOffMain(body, files)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -144,6 +148,7 @@ func prepare(h *app.Handler, files map[string]*asset) {
 	}
 	h.Styles = version(h.Styles)
 	h.Scripts = version(h.Scripts)
+	h.CacheableResources = version(h.CacheableResources)
 }
 
 // loaderID is go-app's loading screen, the element right after the one
@@ -160,6 +165,57 @@ func withArticle(page []byte) ([]byte, error) {
 		return nil, fmt.Errorf("the page has no <aside %s> to put the article before", loaderID)
 	}
 	return slices.Concat(page[:i], []byte(ui.ArticleHTML(ui.Seed)), page[i:]), nil
+}
+
+// compileWorker compiles the wasm for the page (compiledOffMain).
+const compileWorker = "/web/compile.js"
+
+// wasmLoad is where go-app's loader fetches and compiles the wasm.
+var wasmLoad = regexp.MustCompile(`instantiateStreaming\(\s*fetchWithProgress\(("[^"]*"), showProgress\),\s*go\.importObject\s*\)`)
+
+// offMain compiles the wasm in a worker (web/compile.js) and instantiates
+// it here; if the worker cannot, here. The browser decodes a module on the
+// thread that compiles it, as its bytes arrive: on the page's thread that
+// took tasks of up to half a second, in which the page did not answer.
+// (go-app also passed every chunk through a stream of its own, to show a
+// progress the page hides: the article is on screen instead.)
+const offMain = `
+
+async function compileOffMain(url, imports) {
+  let module = null;
+  try {
+    module = await new Promise((done, fail) => {
+      const w = new Worker(url.replace(/app\.wasm$/, %q));
+      w.onmessage = (e) => {
+        w.terminate();
+        e.data instanceof WebAssembly.Module ? done(e.data) : fail(new Error(e.data));
+      };
+      w.onerror = (e) => {
+        w.terminate();
+        fail(new Error(e.message));
+      };
+      w.postMessage(url);
+    });
+  } catch (err) {
+    console.warn("compiling the wasm in a worker failed, compiling it here:", err);
+    return WebAssembly.instantiateStreaming(fetch(url), imports);
+  }
+  return { instance: await WebAssembly.instantiate(module, imports) };
+}
+`
+
+// compiledOffMain makes go-app's loader compile the wasm off the page's
+// main thread (offMain), with the worker of the web files given.
+func compiledOffMain(js []byte, files map[string]*asset) ([]byte, error) {
+	if len(wasmLoad.FindAllIndex(js, -1)) != 1 {
+		return nil, fmt.Errorf("go-app's app.js does not load the wasm as expected (%s)", wasmLoad)
+	}
+	w, ok := files[compileWorker]
+	if !ok {
+		return nil, fmt.Errorf("the web folder has no %s", path.Base(compileWorker))
+	}
+	js = wasmLoad.ReplaceAll(js, []byte("compileOffMain($1, go.importObject)"))
+	return fmt.Appendf(js, offMain, path.Base(compileWorker)+"?v="+w.tag), nil
 }
 
 // record asks the go-app handler for one of its files or pages.

@@ -51,6 +51,17 @@ func writeStatic(out, web, prefix string) error {
 	if err := addPolicyMeta(out); err != nil {
 		return err
 	}
+	loader := filepath.Join(out, "app.js")
+	js, err := os.ReadFile(loader)
+	if err == nil {
+		js, err = compiledOffMain(js, files)
+	}
+	if err == nil {
+		err = os.WriteFile(loader, js, 0o644)
+	}
+	if err != nil {
+		return err
+	}
 	// go-app leaves web/ empty and writes its own manifest.
 	if err := os.RemoveAll(filepath.Join(out, "web")); err != nil {
 		return err

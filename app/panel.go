@@ -269,9 +269,15 @@ func (r *Reader) onListClick(ctx app.Context, e app.Event) {
 // onListInput takes an edit of a listed annotation's note.
 func (r *Reader) onListInput(ctx app.Context, e app.Event) {
 	field, id := listTarget(e, `[data-field="note"]`)
-	if id != "" {
-		r.setNote(ctx, id, field.Get("value").String())
+	if id == "" {
+		return
 	}
+	v := field.Get("value").String()
+	// The row's markup says the note as it now is, as a row drawn anew
+	// would: a later change to the row (an undo) is then told from one
+	// that keeps the note (a focus that moves), which keeps the field.
+	field.Set("defaultValue", v)
+	r.setNote(ctx, id, v)
 }
 
 // listTarget finds the element matching selector that an event came from,

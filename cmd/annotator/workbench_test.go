@@ -127,6 +127,55 @@ func TestLinkNotesReloadFollow(t *testing.T) {
 	}
 }
 
+// TestNoteUndoRedoDelete types a note, undoes and redoes it from the top
+// bar, and deletes the annotation with the mouse right after typing in
+// its note: the field shows what the note is at every step, and the first
+// click on Delete deletes.
+func TestNoteUndoRedoDelete(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	tagText(t, ctx, 9, "ثلاث خطوات", "quote", 2)
+	id := eval[string](t, ctx, `document.querySelector('.panel [data-tag="claim"]').dataset.annotationId`)
+	row := `.panel [data-annotation-id="` + id + `"] `
+	note := func() string {
+		return eval[string](t, ctx, `document.querySelector('`+row+`[data-field="note"]').value`)
+	}
+	stored := func() string {
+		for _, a := range storedAnnotations(t, ctx) {
+			if a.ID == id {
+				return a.Note
+			}
+		}
+		t.Fatalf("%s is not stored", id)
+		return ""
+	}
+	typeIn := func(text string) {
+		t.Helper()
+		click(t, ctx, row+`[data-field="note"]`)
+		waitFor(t, ctx, `document.activeElement === document.querySelector('`+row+`[data-field="note"]')`, "the note field to take the focus")
+		if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+		last := text[strings.LastIndex(text, "\n")+1:]
+		waitFor(t, ctx, fmt.Sprintf(`annotator.store.load(%q).then((s) => s.includes(%q))`, seedDoc.ID, last), "the note to be saved")
+	}
+	typeIn("يحتاج إلى مصدر ثانٍ")
+	for _, step := range []struct{ action, want string }{{"undo", ""}, {"redo", "يحتاج إلى مصدر ثانٍ"}, {"undo", ""}} {
+		click(t, ctx, `[data-action="`+step.action+`"]`)
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelector('%s[data-field="note"]').value === %q`, row, step.want), "the note field after "+step.action)
+		if got := stored(); got != step.want {
+			t.Errorf("after %s the stored note is %q, want %q", step.action, got, step.want)
+		}
+	}
+	if got := note(); got != "" {
+		t.Errorf("the note field shows %q after undo", got)
+	}
+	typeIn("مكرر: المصدر نفسه في فقرتين.\nالأولى في المقدمة،\nوالثانية في الحوار،\nوكلتاهما بلا تاريخ.")
+	click(t, ctx, row+`[data-action="delete"]`)
+	waitListed(t, ctx, 1)
+}
+
 // TestKeyboardOnly: from a caret in the article to a tagged claim, its
 // note, its deletion, undo and redo, with the keyboard alone.
 func TestKeyboardOnly(t *testing.T) {

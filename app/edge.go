@@ -426,9 +426,13 @@ func (r *Reader) listen(ctx app.Context) {
 		}
 		switch {
 		case args[1].Bool():
+			doc := args[0].String()
 			ctx.Dispatch(func(ctx app.Context) {
 				if r.lib.open {
 					r.refreshLibrary(ctx)
+				}
+				if doc == r.ws.Doc().ID {
+					r.checkShown(ctx)
 				}
 			})
 		case args[0].String() == r.ws.Doc().ID:

@@ -15,6 +15,7 @@ import (
 
 	"annotator/annotations"
 	"annotator/app/documents"
+	"annotator/app/library"
 	"annotator/app/workspace"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -113,6 +114,27 @@ func (r *Reader) reload(ctx app.Context) {
 			return
 		}
 		r.draw(ctx, r.ws.Sync(list, dead))
+	})
+}
+
+// checkShown tells the reader when another tab has removed the document
+// shown from the library, and when it has put it back. What the reader
+// does here meanwhile is saved all the same: the library lists the text
+// as awaited, and it shows again when the text is opened or put back.
+func (r *Reader) checkShown(ctx app.Context) {
+	id := r.ws.Doc().ID
+	getDocument(r.async(ctx), id, func(ctx app.Context, e *library.Entry, err error) {
+		if err != nil || r.ws.Doc().ID != id {
+			return
+		}
+		switch {
+		case e == nil && r.alert != msgRemovedElsewhere:
+			r.alert = msgRemovedElsewhere
+			r.drawerOpen = true // on a phone, the alert is in the drawer
+		case e != nil && r.alert == msgRemovedElsewhere:
+			r.alert = msg{}
+			r.reload(ctx)
+		}
 	})
 }
 

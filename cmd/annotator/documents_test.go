@@ -384,7 +384,6 @@ func TestLibraryRenameRemoveUndo(t *testing.T) {
 	fromLibrary(t, tab, english.doc.ID)
 	tagIn(t, tab, english.doc, "delegation", "quote", 2)
 	waitListed(t, ctx, 2) // told by the other tab
-	cancel()
 
 	openLibrary(t, ctx)
 	row := fmt.Sprintf(`li:has([data-document-id=%q])`, english.doc.ID)
@@ -408,15 +407,22 @@ func TestLibraryRenameRemoveUndo(t *testing.T) {
 	if n := len(listed(t, ctx)); n != 1 {
 		t.Errorf("the seed lists %d annotations, want its own 1", n)
 	}
+	// The other tab, still on the document, is told; what it adds there
+	// is kept, and comes back with the document.
+	waitFor(t, tab, `Array.from(document.querySelectorAll('[role="alert"]')).some((e) => e.textContent.includes("removed from the library in another tab"))`, "the other tab to be told of the removal")
+	tagIn(t, tab, english.doc, "First point", "source", 3)
+	waitSaved(t, tab)
 	click(t, ctx, `[data-action="undo-remove"]`)
 	waitShown(t, ctx, english.doc.ID)
-	waitListed(t, ctx, 2)
+	waitListed(t, ctx, 3)
+	waitFor(t, tab, `!Array.from(document.querySelectorAll('[role="alert"]')).some((e) => e.textContent.includes("another tab"))`, "the other tab to be told it is back")
+	cancel()
 	openLibrary(t, ctx)
 	waitFor(t, ctx, fmt.Sprintf(`(document.querySelector('[data-document-id=%q]')?.textContent || "").includes("محادثات جنيف")`, english.doc.ID),
 		"the restored document with the title the reader gave")
 	reload(t, ctx)
 	waitShown(t, ctx, english.doc.ID)
-	waitListed(t, ctx, 2)
+	waitListed(t, ctx, 3)
 
 	// A link to a text this browser does not hold.
 	unknown := "urn:sha256:" + strings.Repeat("ab", 32)

@@ -943,9 +943,43 @@
   // onChange calls fn(doc, library) when another tab has saved: doc is the
   // document whose annotations changed, library is true when the library
   // changed (a document added, renamed or removed).
+  let changed = null;
   function onChange(fn) {
+    changed = fn;
     if (channel) channel.onmessage = fn ? (ev) => fn(ev.data && ev.data.doc, !!(ev.data && ev.data.library)) : null;
   }
+
+  // A save that another tab started and did not finish (the tab was
+  // closed or reloaded while it wrote) is written by this tab, which shows
+  // it and tells the others. A save ends within milliseconds; one still
+  // unfinished after orphanAfter is taken for lost. Writing a save twice
+  // changes nothing, since a record is kept only if newer.
+  const orphanAfter = 3000;
+  const watched = new Map(); // journal key → timer
+  addEventListener("storage", (e) => {
+    if (e.storageArea !== localStorage || !e.key || !e.key.startsWith(journal)) return;
+    clearTimeout(watched.get(e.key));
+    watched.delete(e.key);
+    if (e.newValue === null) return;
+    const key = e.key;
+    watched.set(key, setTimeout(async () => {
+      watched.delete(key);
+      let j = null;
+      try {
+        j = JSON.parse(localStorage.getItem(key));
+      } catch (err) {}
+      if (!j || typeof j.doc !== "string" || !Array.isArray(j.records)) return;
+      try {
+        await save(j.doc, j.records);
+      } catch (err) {
+        return; // the next load writes it
+      }
+      localStorage.removeItem(key);
+      early = null;
+      if (changed) changed(j.doc, false);
+      if (channel) channel.postMessage({ doc: j.doc });
+    }, orphanAfter));
+  });
 
   // The library. A record of "documents" is an entry of app/library
   // without its text: {id, title, lang, dir, kinds, repeat, name, format,

@@ -151,3 +151,33 @@ func TestReloadDuringASaveLosesNothing(t *testing.T) {
 	reload(t, ctx)
 	waitListed(t, ctx, 1)
 }
+
+// TestClosedTabsSaveShowsInTheOther closes a tab in the middle of a save:
+// the tab still open writes it and lists it, with no reload.
+func TestClosedTabsSaveShowsInTheOther(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	openApp(t, tab)
+	// The store is held by a transaction of the tab's own, which ends
+	// with it.
+	eval[bool](t, tab, `new Promise((done) => { const r = indexedDB.open("annotator"); r.onsuccess = () => {
+		const os = r.result.transaction("annotations", "readwrite").objectStore("annotations");
+		const spin = () => { os.count().onsuccess = spin; };
+		spin();
+		done(true);
+	}; })`, chromedp.EvalAwaitPromise)
+	tagText(t, tab, 8, "الإرهاب الدولي", "claim", 1)
+	if s := eval[string](t, tab, `document.querySelector("[data-saving]").dataset.saving`); s != "true" {
+		t.Fatalf("the save is not waiting (data-saving=%s): the test holds nothing", s)
+	}
+	cancel()
+	waitListed(t, ctx, 1)
+	if n := len(storedAnnotations(t, ctx)); n != 1 {
+		t.Errorf("%d stored, want the tag of the closed tab", n)
+	}
+	if n := eval[int](t, ctx, `Object.keys(localStorage).filter((k) => k.startsWith("annotator:saving:")).length`); n != 0 {
+		t.Errorf("%d saves are still kept as unfinished", n)
+	}
+}

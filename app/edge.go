@@ -136,6 +136,18 @@ var rowOps = [...]string{workspace.Remove: "remove", workspace.Insert: "insert",
 
 // drawDiff hands a diff to the page.
 func drawDiff(ws *workspace.Workspace, d workspace.Diff) error {
+	v, err := callJSON("draw", drawOf(ws, d))
+	if err != nil {
+		return err
+	}
+	if !v.Truthy() {
+		return fmt.Errorf("this browser cannot draw highlights (no CSS Custom Highlight API)")
+	}
+	return nil
+}
+
+// drawOf is what the page draws for a diff.
+func drawOf(ws *workspace.Workspace, d workspace.Diff) drawJS {
 	var m drawJS
 	if d.Repaint {
 		m.Repaint = true
@@ -170,14 +182,7 @@ func drawDiff(ws *workspace.Workspace, d workspace.Diff) error {
 		f := segsOf(ws.Segments(ws.Item(ws.Focused())))
 		m.Focus = &f
 	}
-	v, err := callJSON("draw", m)
-	if err != nil {
-		return err
-	}
-	if !v.Truthy() {
-		return fmt.Errorf("this browser cannot draw highlights (no CSS Custom Highlight API)")
-	}
-	return nil
+	return m
 }
 
 // rowsHTML is the rows of items.

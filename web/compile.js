@@ -1,13 +1,35 @@
-// Compiles the app's WebAssembly off the page's main thread. The browser
-// decodes a module on the thread that compiles it, as its bytes arrive:
-// on the page's thread that took tasks of up to half a second, in which
-// the page did not answer. The page sends the module's URL; the worker
-// answers with the compiled module, or with why it could not compile it.
+// Compiles the app's WebAssembly off the page's main thread. The page
+// sends {wasm, exec}: the module's URL and that of Go's wasm_exec.js. The
+// worker answers with the compiled module, or with why it could not
+// compile it.
+//
+// The browser decodes a module on the thread that compiles it, as its
+// bytes arrive, and compiles each function the first time it runs, on
+// the thread that runs it: on the page's thread that took most of the
+// time the program took to start. Before answering, the worker runs the
+// program once with the argument "warm" (see ui.Warm), which runs the
+// app's code on nothing of the reader's; what it compiled is compiled for
+// the page too.
 "use strict";
 onmessage = async (e) => {
+  let module = null;
   try {
-    postMessage(await WebAssembly.compileStreaming(fetch(e.data)));
+    module = await WebAssembly.compileStreaming(fetch(e.data.wasm));
   } catch (err) {
     postMessage(String(err));
+    return;
   }
+  let warm = ""; // why the warm run failed, if it did
+  try {
+    importScripts(e.data.exec);
+    const go = new Go();
+    go.argv = ["annotator", "warm"];
+    go.exit = (code) => {
+      if (code !== 0) warm = "exit code " + code;
+    };
+    await go.run(await WebAssembly.instantiate(module, go.importObject));
+  } catch (err) {
+    warm = String(err);
+  }
+  postMessage([module, warm]);
 };

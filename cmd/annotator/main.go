@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 
 	ui "annotator/app"
 
@@ -19,6 +20,10 @@ import (
 )
 
 func main() {
+	if runtime.GOARCH == "wasm" && len(os.Args) == 2 && os.Args[1] == "warm" {
+		warm()
+		return
+	}
 	routes()
 	app.RunWhenOnBrowser()
 	if err := run(os.Args[1:]); err != nil {
@@ -28,6 +33,20 @@ func main() {
 		}
 		os.Exit(1)
 	}
+}
+
+// warm runs the app's code on nothing, in the worker that compiles the
+// wasm (web/compile.js), so that the browser compiles it there and not on
+// the page's main thread (see ui.Warm). If it fails the worker says so
+// (exit code 1), and the page still starts: it compiles what was not
+// compiled here.
+func warm() {
+	defer func() {
+		if recover() != nil {
+			os.Exit(1)
+		}
+	}()
+	ui.Warm()
 }
 
 // errUsage is a command line the program does not understand: exit 2.

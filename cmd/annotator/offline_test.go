@@ -97,12 +97,16 @@ func allowDownloads(t testing.TB, ctx context.Context) string {
 
 // compiledInAWorker checks that the page started the app without
 // fetching the wasm itself: a worker fetched and compiled it (see
-// compiledOffMain), off the page's main thread.
+// compiledOffMain), off the page's main thread, and ran it once first
+// (ui.Warm).
 func compiledInAWorker(t testing.TB, ctx context.Context) {
 	t.Helper()
 	got := eval[[]string](t, ctx, `performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname).filter((p) => /\/web\/(app\.wasm|compile\.js)$/.test(p))`)
 	if !slices.Equal(got, []string{path.Join(path.Dir(eval[string](t, ctx, `new URL(document.querySelector('script[src$="app.js"]').src).pathname`)), "web/compile.js")}) {
 		t.Errorf("the page fetched %v; want only the worker that compiles the wasm, not the wasm", got)
+	}
+	if !eval[bool](t, ctx, `performance.getEntriesByName("annotator:warmed").length === 1`) {
+		t.Error("the worker did not run the program before the page (see the console)")
 	}
 }
 

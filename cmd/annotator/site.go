@@ -188,13 +188,17 @@ async function compileOffMain(url, imports) {
       const w = new Worker(url.replace(/app\.wasm$/, %q));
       w.onmessage = (e) => {
         w.terminate();
-        e.data instanceof WebAssembly.Module ? done(e.data) : fail(new Error(e.data));
+        const [m, warm] = Array.isArray(e.data) ? e.data : [e.data, ""];
+        if (!(m instanceof WebAssembly.Module)) return fail(new Error(m));
+        if (warm) console.warn("the worker could not run the program before the page:", warm);
+        else performance.mark("annotator:warmed");
+        done(m);
       };
       w.onerror = (e) => {
         w.terminate();
         fail(new Error(e.message));
       };
-      w.postMessage(url);
+      w.postMessage({ wasm: url, exec: url.replace(/web\/app\.wasm$/, "wasm_exec.js") });
     });
   } catch (err) {
     console.warn("compiling the wasm in a worker failed, compiling it here:", err);

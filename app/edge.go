@@ -135,8 +135,8 @@ const firstRows = 150
 var rowOps = [...]string{workspace.Remove: "remove", workspace.Insert: "insert", workspace.Update: "update"}
 
 // drawDiff hands a diff to the page.
-func drawDiff(ws *workspace.Workspace, d workspace.Diff) error {
-	v, err := callJSON("draw", drawOf(ws, d))
+func drawDiff(ws *workspace.Workspace, d workspace.Diff, l string) error {
+	v, err := callJSON("draw", drawOf(ws, d, l))
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func drawDiff(ws *workspace.Workspace, d workspace.Diff) error {
 }
 
 // drawOf is what the page draws for a diff.
-func drawOf(ws *workspace.Workspace, d workspace.Diff) drawJS {
+func drawOf(ws *workspace.Workspace, d workspace.Diff, l string) drawJS {
 	var m drawJS
 	if d.Repaint {
 		m.Repaint = true
@@ -166,13 +166,13 @@ func drawOf(ws *workspace.Workspace, d workspace.Diff) drawJS {
 	// time, not each row parsed and inserted on its own.
 	if d.Reset || len(d.Rows) > firstRows {
 		shown := ws.Shown()
-		m.List = &listJS{HTML: rowsHTML(ws, shown[:min(len(shown), firstRows)]), Shown: min(len(shown), firstRows), Total: len(shown)}
+		m.List = &listJS{HTML: rowsHTML(ws, shown[:min(len(shown), firstRows)], l), Shown: min(len(shown), firstRows), Total: len(shown)}
 	} else {
 		for _, r := range d.Rows {
 			row := rowJS{Op: rowOps[r.Kind], ID: r.ID, Before: r.Before}
 			if r.Kind != workspace.Remove {
 				var b strings.Builder
-				writeItem(&b, ws, ws.Item(r.ID))
+				writeItem(&b, ws, ws.Item(r.ID), l)
 				row.HTML = b.String()
 			}
 			m.Rows = append(m.Rows, row)
@@ -186,20 +186,20 @@ func drawOf(ws *workspace.Workspace, d workspace.Diff) drawJS {
 }
 
 // rowsHTML is the rows of items.
-func rowsHTML(ws *workspace.Workspace, items []*workspace.Item) string {
+func rowsHTML(ws *workspace.Workspace, items []*workspace.Item, l string) string {
 	var b strings.Builder
 	for _, it := range items {
-		writeItem(&b, ws, it)
+		writeItem(&b, ws, it, l)
 	}
 	return b.String()
 }
 
 // moreRows is the HTML of n shown rows from the from-th, and how many.
-func moreRows(ws *workspace.Workspace, from, n int) (string, int) {
+func moreRows(ws *workspace.Workspace, from, n int, l string) (string, int) {
 	shown := ws.Shown()
 	from = max(0, min(from, len(shown)))
 	to := min(len(shown), from+max(0, n))
-	return rowsHTML(ws, shown[from:to]), to - from
+	return rowsHTML(ws, shown[from:to], l), to - from
 }
 
 // blockJS is one block of the article as the page draws it: its text is
@@ -417,7 +417,7 @@ func (r *Reader) listen(ctx app.Context) {
 			if len(args) < 2 {
 				return nil
 			}
-			html, n := moreRows(r.ws, args[0].Int(), args[1].Int())
+			html, n := moreRows(r.ws, args[0].Int(), args[1].Int(), r.lang)
 			return []any{html, n}
 		}),
 	}

@@ -145,7 +145,7 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 	r.alert = msg{} // an earlier file's alert no longer applies
 	r.drawerOpen = true
 	r.report = importReport(name, im, rep)
-	r.said = r.report.text()
+	r.said = r.report.in(r.lang)
 }
 
 // isolate keeps a name from a file in its own direction, so the words
@@ -156,9 +156,9 @@ func isolate(s string) string { return "\u2068" + s + "\u2069" }
 // The file's name and the documents' ids keep their own direction; a long
 // id is shortened, whole in its title, and may break anywhere rather than
 // spill out of its box.
-func (p pendingImport) question() app.UI {
+func (p pendingImport) question(l string) app.UI {
 	sep := ", "
-	if uiLang == "ar" {
+	if l == "ar" {
 		sep = "، " // the Arabic comma
 	}
 	var ids []app.UI
@@ -171,7 +171,7 @@ func (p pendingImport) question() app.UI {
 		}
 		ids = append(ids, app.Bdi().Class("doc-id").Dir("ltr").Title(s).Text(shortID(s)))
 	}
-	return app.P().Body(msgForeignFile.with(map[string][]app.UI{
+	return app.P().Body(msgForeignFile.with(l, map[string][]app.UI{
 		"name": {app.Bdi().Class("file-name").Text(p.name)},
 		"ids":  ids,
 	}))

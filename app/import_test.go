@@ -20,7 +20,6 @@ var (
 // and each document's id are isolated, a long id is shortened with the
 // whole of it in its title, in both interface languages.
 func TestForeignFileQuestion(t *testing.T) {
-	defer func(l string) { uiLang = l }(uiLang)
 	hash := "urn:sha256:" + strings.Repeat("0123456789abcdef", 4)
 	long := "https://example.org/" + strings.Repeat("a-very-long-path/", 4)
 	p := pendingImport{name: "نسخة copy.jsonld", sources: []string{hash, "", long}}
@@ -35,8 +34,7 @@ func TestForeignFileQuestion(t *testing.T) {
 		{"ar", "الملف«نسخةcopy.jsonld»صُنعلنصآخر(urn:sha256:0123456789ab…،?،https://example.org/a-very-long-…).قد"},
 		{"en", "نسخةcopy.jsonldwasmadeforanothertext(urn:sha256:0123456789ab…,?,https://example.org/a-very-long-…).Its"},
 	} {
-		uiLang = tt.lang
-		got := app.HTMLString(p.question())
+		got := app.HTMLString(p.question(tt.lang))
 		var bdis []bdi
 		for _, m := range bdiRE.FindAllStringSubmatch(got, -1) {
 			a := map[string]string{}

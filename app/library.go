@@ -71,7 +71,7 @@ var languageMsg = map[string]msg{
 // renderLibraryButton opens and closes the library.
 func (r *Reader) renderLibraryButton() app.UI {
 	return app.Button().DataSet("action", "library").Aria("expanded", r.lib.open).Aria("controls", "library").
-		Body(msgLibrary.ui()).
+		Body(msgLibrary.ui(r.lang)).
 		OnClick(func(ctx app.Context, e app.Event) { r.toggleLibrary(ctx) })
 }
 
@@ -79,7 +79,7 @@ func (r *Reader) renderLibraryButton() app.UI {
 // hidden from the eye, not from the keyboard; its label is what is seen.
 func (r *Reader) renderOpenDocument() app.UI {
 	return app.Label().Class("import", "open-document").Body(
-		msgOpenDocument.ui(),
+		msgOpenDocument.ui(r.lang),
 		app.Input().Type("file").Class("visually-hidden").DataSet("action", "open-document").Multiple(true).
 			Accept(".txt,.md,.markdown,.html,.htm,.xhtml,text/plain,text/markdown,text/html").
 			OnChange(func(ctx app.Context, e app.Event) {
@@ -91,14 +91,14 @@ func (r *Reader) renderOpenDocument() app.UI {
 
 // renderExportWithText is the export that carries the document's text.
 func (r *Reader) renderExportWithText() app.UI {
-	return app.Button().DataSet("action", "export-with-text").Body(msgExportWithText.ui()).
+	return app.Button().DataSet("action", "export-with-text").Body(msgExportWithText.ui(r.lang)).
 		OnClick(func(ctx app.Context, e app.Event) { r.export(true) })
 }
 
 // renderKeepForDocument is the third answer to a file made for another
 // text: keep its annotations for that text.
 func (r *Reader) renderKeepForDocument() app.UI {
-	return app.Button().DataSet("action", "keep-for-document").Body(msgKeepForDocument.ui()).
+	return app.Button().DataSet("action", "keep-for-document").Body(msgKeepForDocument.ui(r.lang)).
 		OnClick(func(ctx app.Context, e app.Event) { r.keepForOwnDocument(ctx) })
 }
 
@@ -113,13 +113,13 @@ func (r *Reader) renderLibrary() app.UI {
 		}
 	}
 	return app.Section().ID("library").Class("library").DataSet("library", true).
-		Attr("role", "region").Aria("label", msgLibrary.text()).Body(
-		app.H2().Body(msgLibrary.ui()),
+		Attr("role", "region").Aria("label", msgLibrary.in(r.lang)).Body(
+		app.H2().Body(msgLibrary.ui(r.lang)),
 		app.If(r.lib.notice != msg{}, func() app.UI {
 			return app.P().Class("library-notice").Attr("role", "status").DataSet("library-notice", true).Body(
-				r.lib.notice.ui(),
+				r.lib.notice.ui(r.lang),
 				app.If(r.lib.removed != nil, func() app.UI {
-					return app.Button().DataSet("action", "undo-remove").Body(msgUndoRemove.ui()).
+					return app.Button().DataSet("action", "undo-remove").Body(msgUndoRemove.ui(r.lang)).
 						OnClick(func(ctx app.Context, e app.Event) { r.undoRemove(ctx) })
 				}),
 			)
@@ -129,15 +129,15 @@ func (r *Reader) renderLibrary() app.UI {
 		),
 		app.If(len(waiting) > 0, func() app.UI {
 			return app.Div().Class("waiting").Body(
-				app.H3().Body(msgWaiting.ui()),
-				app.P().Body(msgWaitingHelp.ui()),
+				app.H3().Body(msgWaiting.ui(r.lang)),
+				app.P().Body(msgWaitingHelp.ui(r.lang)),
 				app.Ul().Class("library-list").Body(
 					app.Range(waiting).Slice(func(i int) app.UI {
 						w := waiting[i]
 						return app.Li().Class("library-row").DataSet("waiting-id", w.ID).Body(
 							app.Bdi().Dir("ltr").Class("doc-id").Text(w.ID),
-							app.Span().Class("doc-meta").Text(msgAnnotationsCount.text()+": "+strconv.Itoa(w.Count)),
-							app.Button().DataSet("action", "remove-document").Body(msgRemove.ui()).
+							app.Span().Class("doc-meta").Text(msgAnnotationsCount.in(r.lang)+": "+strconv.Itoa(w.Count)),
+							app.Button().DataSet("action", "remove-document").Body(msgRemove.ui(r.lang)).
 								OnClick(func(ctx app.Context, e app.Event) { r.removeFromLibrary(ctx, w) }, app.EventScope(w.ID, w.Count)),
 						)
 					}),
@@ -145,12 +145,12 @@ func (r *Reader) renderLibrary() app.UI {
 			)
 		}),
 		app.Div().Class("paste").Body(
-			app.Label().For("paste-text").Body(msgPasteLabel.ui()),
+			app.Label().For("paste-text").Body(msgPasteLabel.ui(r.lang)),
 			app.Textarea().ID("paste-text").DataSet("field", "paste-text").Attr("dir", "auto").Rows(4),
-			app.Button().DataSet("action", "open-pasted").Body(msgOpenPasted.ui()).
+			app.Button().DataSet("action", "open-pasted").Body(msgOpenPasted.ui(r.lang)).
 				OnClick(func(ctx app.Context, e app.Event) { r.openPasted(ctx) }),
 		),
-		app.Button().DataSet("action", "close-library").Body(msgClose.ui()).
+		app.Button().DataSet("action", "close-library").Body(msgClose.ui(r.lang)).
 			OnClick(func(ctx app.Context, e app.Event) { r.lib.open = false }),
 	)
 }
@@ -164,15 +164,15 @@ func (r *Reader) renderLibraryRow(row library.Row) app.UI {
 	shown := row.ID == r.ws.Doc().ID
 	lang := row.Lang
 	if m, ok := languageMsg[lang]; ok {
-		lang = m.text()
+		lang = m.in(r.lang)
 	}
-	meta := []string{lang, msgAnnotationsCount.text() + ": " + strconv.Itoa(row.Count)}
+	meta := []string{lang, msgAnnotationsCount.in(r.lang) + ": " + strconv.Itoa(row.Count)}
 	if row.Seed {
-		meta = append([]string{msgDefaultDocument.text()}, meta...)
+		meta = append([]string{msgDefaultDocument.in(r.lang)}, meta...)
 	}
-	when := msgNeverOpened.text()
+	when := msgNeverOpened.in(r.lang)
 	if row.Opened > 0 {
-		when = msgLastOpened.text() + " " + time.UnixMilli(row.Opened).Local().Format("2006-01-02 15:04")
+		when = msgLastOpened.in(r.lang) + " " + time.UnixMilli(row.Opened).Local().Format("2006-01-02 15:04")
 	}
 	meta = append(meta, when)
 	open := app.Button().Class("doc-open").DataSet("document-id", row.ID).
@@ -189,7 +189,7 @@ func (r *Reader) renderLibraryRow(row library.Row) app.UI {
 	case row.Seed:
 	case r.lib.renaming == row.ID:
 		tools = app.Span().Class("doc-tools").Body(
-			app.Label().Class("visually-hidden").For("document-title").Body(msgTitleField.ui()),
+			app.Label().Class("visually-hidden").For("document-title").Body(msgTitleField.ui(r.lang)),
 			app.Input().Type("text").ID("document-title").DataSet("field", "document-title").Attr("dir", "auto").
 				Value(row.Title).AutoFocus(true).
 				OnKeyDown(func(ctx app.Context, e app.Event) {
@@ -200,16 +200,16 @@ func (r *Reader) renderLibraryRow(row library.Row) app.UI {
 						r.lib.renaming = ""
 					}
 				}, app.EventScope(row.ID)),
-			app.Button().DataSet("action", "save-title").Body(msgSaveTitle.ui()).
+			app.Button().DataSet("action", "save-title").Body(msgSaveTitle.ui(r.lang)).
 				OnClick(func(ctx app.Context, e app.Event) { r.saveTitle(ctx, row.ID) }, app.EventScope(row.ID)),
-			app.Button().DataSet("action", "cancel-rename").Body(msgCancel.ui()).
+			app.Button().DataSet("action", "cancel-rename").Body(msgCancel.ui(r.lang)).
 				OnClick(func(ctx app.Context, e app.Event) { r.lib.renaming = "" }),
 		)
 	default:
 		tools = app.Span().Class("doc-tools").Body(
-			app.Button().DataSet("action", "rename-document").Aria("label", msgRename.text()+": "+row.Title).Body(msgRename.ui()).
+			app.Button().DataSet("action", "rename-document").Aria("label", msgRename.in(r.lang)+": "+row.Title).Body(msgRename.ui(r.lang)).
 				OnClick(func(ctx app.Context, e app.Event) { r.lib.renaming = row.ID }, app.EventScope(row.ID)),
-			app.Button().DataSet("action", "remove-document").Aria("label", msgRemove.text()+": "+row.Title).Body(msgRemove.ui()).
+			app.Button().DataSet("action", "remove-document").Aria("label", msgRemove.in(r.lang)+": "+row.Title).Body(msgRemove.ui(r.lang)).
 				OnClick(func(ctx app.Context, e app.Event) { r.removeFromLibrary(ctx, row) }, app.EventScope(row.ID, row.Title, row.Count)),
 		)
 	}
@@ -253,7 +253,7 @@ func (r *Reader) openFromLibrary(ctx app.Context, id string) {
 		return
 	}
 	r.showID(ctx, id, pushAddress, func(ctx app.Context) {
-		r.said = msgOpened.text() + ": " + r.ws.Doc().Title
+		r.said = msgOpened.in(r.lang) + ": " + r.ws.Doc().Title
 	})
 }
 
@@ -319,7 +319,7 @@ func (r *Reader) removeFromLibrary(ctx app.Context, row library.Row) {
 				ar: "أُزيل «" + isolate(title) + "» من المكتبة مع تعليقاته (" + strconv.Itoa(count) + ").",
 				en: isolate(title) + " was removed from the library with its " + strconv.Itoa(count) + " annotations.",
 			}
-			r.said = r.lib.notice.text()
+			r.said = r.lib.notice.in(r.lang)
 			r.refreshLibrary(ctx)
 		})
 	}
@@ -346,7 +346,7 @@ func (r *Reader) undoRemove(ctx app.Context) {
 			return
 		}
 		r.lib.notice = msg{ar: "أُعيد «" + isolate(rm.title) + "» إلى المكتبة.", en: isolate(rm.title) + " is back in the library."}
-		r.said = r.lib.notice.text()
+		r.said = r.lib.notice.in(r.lang)
 		r.refreshLibrary(ctx)
 		if rm.shown {
 			r.showID(ctx, rm.id, pushAddress, nil)
@@ -404,7 +404,7 @@ func (r *Reader) keepForOwnDocument(ctx app.Context) {
 	} else {
 		r.report = m
 	}
-	r.said = m.text()
+	r.said = m.in(r.lang)
 	r.drawerOpen = true
 }
 

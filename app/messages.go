@@ -13,9 +13,6 @@ import (
 // from these, and a test checks each has both languages.
 type msg struct{ ar, en string }
 
-// uiLang is the language the interface speaks: "ar" or "en".
-var uiLang = "ar"
-
 // matchLanguage picks the interface language for a browser's preferred
 // languages (navigator.languages), Arabic when nothing matches. It gives
 // what golang.org/x/text/language's matcher gives for Arabic and English
@@ -128,17 +125,18 @@ func isAlnum(s string) bool {
 // the language it offers.
 var languageName = map[string]string{"ar": "العربية", "en": "English"}
 
-// otherLang is the language the switch offers.
-func otherLang() string {
-	if uiLang == "en" {
+// otherLang is the language the switch offers when the interface speaks
+// l.
+func otherLang(l string) string {
+	if l == "en" {
 		return "ar"
 	}
 	return "en"
 }
 
-// uiDir is the direction of the interface language.
-func uiDir() string {
-	if uiLang == "en" {
+// dirOf is the direction of the interface language l.
+func dirOf(l string) string {
+	if l == "en" {
 		return "ltr"
 	}
 	return "rtl"
@@ -227,22 +225,22 @@ var statusMark = map[annotations.Status]string{
 	annotations.Anchored: "✓", annotations.Moved: "↪", annotations.Fuzzy: "≈", annotations.Orphan: "⚠", annotations.Ambiguous: "⇋",
 }
 
-// text is the message in the interface language.
-func (m msg) text() string {
-	if uiLang == "en" {
+// in is the message in the interface language l ("ar" or "en").
+func (m msg) in(l string) string {
+	if l == "en" {
 		return m.en
 	}
 	return m.ar
 }
 
-// ui shows the message in the interface language.
-func (m msg) ui() app.UI { return app.Span().Class("msg").Text(m.text()) }
+// ui shows the message in the interface language l.
+func (m msg) ui(l string) app.UI { return app.Span().Class("msg").Text(m.in(l)) }
 
-// with shows the message in the interface language with each {key} in it
-// replaced by the elements parts[key].
-func (m msg) with(parts map[string][]app.UI) app.UI {
+// with shows the message in the interface language l with each {key} in
+// it replaced by the elements parts[key].
+func (m msg) with(l string, parts map[string][]app.UI) app.UI {
 	var body []app.UI
-	t := m.text()
+	t := m.in(l)
 	for {
 		i := strings.Index(t, "{")
 		j := strings.Index(t, "}")

@@ -84,7 +84,7 @@ func (r *Reader) openAll(ctx app.Context, docs []given, last *opened, then func(
 			return
 		}
 		r.show(ctx, last.doc, pushAddress, func(ctx app.Context) {
-			r.said = msgOpened.text() + ": " + last.doc.Title
+			r.said = msgOpened.in(r.lang) + ": " + last.doc.Title
 			if m, ok := readingNotice(last.name, last.det); ok {
 				// In the list's report; on a phone the drawer stays
 				// closed over the text just opened.

@@ -10,11 +10,11 @@ import (
 // their place, so a child that appeared before the panel would have the
 // panel, and the list the diffs drew in it, drawn anew.
 func (r *Reader) Render() app.UI {
-	return app.Div().Class("layout").DataSet("version", r.version).DataSet("saving", r.saving > 0).Lang(uiLang).Dir(uiDir()).Body(
+	return app.Div().Class("layout").DataSet("version", r.version).DataSet("saving", r.saving > 0).Lang(r.lang).Dir(dirOf(r.lang)).Body(
 		app.Div().Class("slot").Body(app.If(r.updateReady, func() app.UI {
 			return app.Div().Class("update").Attr("role", "status").Body(
-				msgUpdate.ui(),
-				app.Button().DataSet("action", "update").Body(msgUpdateNow.ui()).
+				msgUpdate.ui(r.lang),
+				app.Button().DataSet("action", "update").Body(msgUpdateNow.ui(r.lang)).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 			)
 		})),
@@ -33,36 +33,36 @@ func (r *Reader) Render() app.UI {
 // language, keys, import, export with text, share) are in a menu, so that the bar is one row.
 func (r *Reader) renderTopbar() app.UI {
 	return app.Header().Class("topbar").Body(
-		app.P().Class("brand").Body(msgBrand.ui()),
+		app.P().Class("brand").Body(msgBrand.ui(r.lang)),
 		app.Span().Class("spacer"),
-		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui()),
+		app.P().Class("offline").DataSet("offline", true).Hidden(true).Body(msgOffline.ui(r.lang)),
 		app.Button().DataSet("action", "undo").Attr("aria-keyshortcuts", "Control+Z").Disabled(!r.ws.CanUndo()).
-			Body(msgUndo.ui()).OnClick(func(ctx app.Context, e app.Event) { r.undo(ctx) }),
+			Body(msgUndo.ui(r.lang)).OnClick(func(ctx app.Context, e app.Event) { r.undo(ctx) }),
 		app.Button().DataSet("action", "redo").Attr("aria-keyshortcuts", "Control+Shift+Z").Disabled(!r.ws.CanRedo()).
-			Body(msgRedo.ui()).OnClick(func(ctx app.Context, e app.Event) { r.redo(ctx) }),
-		app.Button().DataSet("action", "export").Body(msgExport.ui(), app.Span().Class("ext").Body(app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)"))).
+			Body(msgRedo.ui(r.lang)).OnClick(func(ctx app.Context, e app.Event) { r.redo(ctx) }),
+		app.Button().DataSet("action", "export").Body(msgExport.ui(r.lang), app.Span().Class("ext").Body(app.Text(" "), app.Bdi().Dir("ltr").Text("(.jsonld)"))).
 			OnClick(func(ctx app.Context, e app.Event) { r.export(false) }),
 		r.renderLibraryButton(),
 		// The menu's button shows on a phone only; elsewhere the menu's
 		// commands are in the bar (see app.css).
 		app.Button().Class("more-toggle").Attr("popovertarget", "more").Body(
 			app.Span().Aria("hidden", "true").Text("⋯"),
-			app.Span().Class("visually-hidden").Body(msgMore.ui()),
+			app.Span().Class("visually-hidden").Body(msgMore.ui(r.lang)),
 		),
 		app.Div().ID("more").Class("more").Attr("popover", "auto").Body(
 			r.renderOpenDocument(),
 			// Named by its visible text, the language's own name; what
 			// it does is its description.
-			app.Button().DataSet("action", "ui-lang").Title(msgSwitchLanguage.text()).
-				Body(app.Span().Lang(otherLang()).Text(languageName[otherLang()])).
+			app.Button().DataSet("action", "ui-lang").Title(msgSwitchLanguage.in(r.lang)).
+				Body(app.Span().Lang(otherLang(r.lang)).Text(languageName[otherLang(r.lang)])).
 				OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage(ctx) }),
 			app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
-				Body(msgKeys.ui(), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
+				Body(msgKeys.ui(r.lang), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
 			// The file field is hidden from the eye but not from the
 			// keyboard; the label, in the interface language, is what
 			// is seen and clicked.
 			app.Label().Class("import").Body(
-				msgImport.ui(),
+				msgImport.ui(r.lang),
 				app.Input().Type("file").Class("visually-hidden").DataSet("action", "import").Multiple(true).
 					Accept(".jsonld,.json,application/ld+json,application/json").
 					OnChange(func(ctx app.Context, e app.Event) {
@@ -71,7 +71,7 @@ func (r *Reader) renderTopbar() app.UI {
 					}),
 			),
 			r.renderExportWithText(),
-			app.Button().DataSet("action", "share").Body(msgShare.ui()).
+			app.Button().DataSet("action", "share").Body(msgShare.ui(r.lang)).
 				OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),
 		),
 	)
@@ -79,15 +79,15 @@ func (r *Reader) renderTopbar() app.UI {
 
 // renderHelp lists the keyboard commands.
 func (r *Reader) renderHelp() app.UI {
-	return app.Section().Class("help").DataSet("help", true).Attr("role", "region").Aria("label", msgKeys.text()).Body(
-		app.H2().Body(msgKeys.ui()),
+	return app.Section().Class("help").DataSet("help", true).Attr("role", "region").Aria("label", msgKeys.in(r.lang)).Body(
+		app.H2().Body(msgKeys.ui(r.lang)),
 		app.Dl().Body(app.Range(keys).Slice(func(i int) app.UI {
 			return app.Div().Body(
 				app.Dt().Dir("ltr").Body(app.Kbd().Text(keys[i].key)),
-				app.Dd().Text(keys[i].what.text()),
+				app.Dd().Text(keys[i].what.in(r.lang)),
 			)
 		})),
-		app.Button().DataSet("action", "close-help").Body(msgClose.ui()).
+		app.Button().DataSet("action", "close-help").Body(msgClose.ui(r.lang)).
 			OnClick(func(ctx app.Context, e app.Event) { r.help = false }),
 	)
 }

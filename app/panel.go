@@ -22,7 +22,7 @@ func (r *Reader) renderPanel() app.UI {
 	ws := r.ws
 	counts := ws.Counts()
 	filter := ws.Filter()
-	return app.Aside().Class("panel").Aria("label", msgList.text()).DataSet("open", r.drawerOpen).
+	return app.Aside().Class("panel").Aria("label", msgList.in(r.lang)).DataSet("open", r.drawerOpen).
 		OnClick(func(ctx app.Context, e app.Event) { r.onListClick(ctx, e) }).
 		OnInput(func(ctx app.Context, e app.Event) { r.onListInput(ctx, e) }).
 		Body(
@@ -37,34 +37,34 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 	return []app.UI{
 		// On a phone the panel is a drawer at the bottom; this opens it.
 		app.Button().Class("drawer-handle").DataSet("action", "drawer").Aria("expanded", r.drawerOpen).
-			Body(msgList.ui(), app.Text(" ("+strconv.Itoa(ws.Len())+") "), app.Span().Aria("hidden", "true").Text(map[bool]string{true: "▾", false: "▴"}[r.drawerOpen])).
+			Body(msgList.ui(r.lang), app.Text(" ("+strconv.Itoa(ws.Len())+") "), app.Span().Aria("hidden", "true").Text(map[bool]string{true: "▾", false: "▴"}[r.drawerOpen])).
 			OnClick(func(ctx app.Context, e app.Event) { r.drawerOpen = !r.drawerOpen }),
 		app.Div().Class("alert").Attr("role", "alert").Body(
 			app.If(r.alert != msg{}, func() app.UI {
 				return app.Span().Body(
-					r.alert.ui(),
-					app.Button().Body(msgDismiss.ui()).OnClick(func(ctx app.Context, e app.Event) { r.alert = msg{} }),
+					r.alert.ui(r.lang),
+					app.Button().Body(msgDismiss.ui(r.lang)).OnClick(func(ctx app.Context, e app.Event) { r.alert = msg{} }),
 				)
 			}),
 		),
 		app.If(len(r.pending) > 0, func() app.UI {
 			p := r.pending[0]
 			return app.Div().Class("pending").Attr("role", "alert").Body(
-				p.question(),
-				app.Button().DataSet("action", "anchor-anyway").Body(msgAnchorAnyway.ui()).
+				p.question(r.lang),
+				app.Button().DataSet("action", "anchor-anyway").Body(msgAnchorAnyway.ui(r.lang)).
 					OnClick(func(ctx app.Context, e app.Event) { r.anchorAnyway(ctx) }),
 				r.renderKeepForDocument(),
-				app.Button().DataSet("action", "cancel-import").Body(msgCancelImport.ui()).
+				app.Button().DataSet("action", "cancel-import").Body(msgCancelImport.ui(r.lang)).
 					OnClick(func(ctx app.Context, e app.Event) { r.cancelImport() }),
 			)
 		}),
 		app.If(r.report != msg{}, func() app.UI {
 			return app.Div().Class("report").DataSet("import-report", true).Attr("role", "status").Body(
-				r.report.ui(),
-				app.Button().Body(msgDismiss.ui()).OnClick(func(ctx app.Context, e app.Event) { r.report = msg{} }),
+				r.report.ui(r.lang),
+				app.Button().Body(msgDismiss.ui(r.lang)).OnClick(func(ctx app.Context, e app.Event) { r.report = msg{} }),
 			)
 		}),
-		app.Div().Class("toolbar").DataSet("toolbar", true).Attr("role", "toolbar").Aria("label", msgToolbar.text()).Body(
+		app.Div().Class("toolbar").DataSet("toolbar", true).Attr("role", "toolbar").Aria("label", msgToolbar.in(r.lang)).Body(
 			app.Range(annotations.Tags).Slice(func(i int) app.UI {
 				t := annotations.Tags[i]
 				return app.Button().
@@ -73,77 +73,77 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 					Body(
 						app.Span().Class("swatch", string(t)).Aria("hidden", "true").Text(tagLetter[string(t)]),
 						app.Text(" "),
-						tagMsg[string(t)].ui(),
+						tagMsg[string(t)].ui(r.lang),
 					).
 					OnClick(func(ctx app.Context, e app.Event) { r.tag(ctx, t) })
 			}),
 			app.Button().DataSet("action", "link-source").Attr("aria-keyshortcuts", "L").
-				Disabled(!ws.CanLink()).Title(msgLinkNeedsClaim.text()).
-				Body(app.Span().Class("swatch", "source").Aria("hidden", "true").Text("↤"), app.Text(" "), msgLinkSource.ui()).
+				Disabled(!ws.CanLink()).Title(msgLinkNeedsClaim.in(r.lang)).
+				Body(app.Span().Class("swatch", "source").Aria("hidden", "true").Text("↤"), app.Text(" "), msgLinkSource.ui(r.lang)).
 				OnClick(func(ctx app.Context, e app.Event) { r.linkSource(ctx) }),
-			app.Span().Class("hint").Body(msgToolbarHint.ui()),
+			app.Span().Class("hint").Body(msgToolbarHint.ui(r.lang)),
 		),
-		app.H2().Body(msgList.ui(), app.Text(" ("+strconv.Itoa(ws.Len())+")")),
-		app.Div().Class("filters").Attr("role", "group").Aria("label", msgFilterByTag.text()).Body(
+		app.H2().Body(msgList.ui(r.lang), app.Text(" ("+strconv.Itoa(ws.Len())+")")),
+		app.Div().Class("filters").Attr("role", "group").Aria("label", msgFilterByTag.in(r.lang)).Body(
 			app.Range(annotations.Tags).Slice(func(i int) app.UI {
 				t := annotations.Tags[i]
 				return app.Button().Class("filter").DataSet("filter-tag", string(t)).
 					Aria("pressed", !filter.Hidden[i]).
 					Body(
 						app.Span().Class("swatch", string(t)).Aria("hidden", "true").Text(tagLetter[string(t)]),
-						app.Text(" "+tagMsg[string(t)].text()+" ("+strconv.Itoa(counts[i])+")"),
+						app.Text(" "+tagMsg[string(t)].in(r.lang)+" ("+strconv.Itoa(counts[i])+")"),
 					).
 					OnClick(func(ctx app.Context, e app.Event) {
 						r.filter(ctx, func(f *workspace.Filter) { f.Hidden[i] = !f.Hidden[i] })
 					})
 			}),
 		),
-		app.Label().Class("search").For("status-filter").Body(msgByStatus.ui()),
+		app.Label().Class("search").For("status-filter").Body(msgByStatus.ui(r.lang)),
 		app.Select().ID("status-filter").DataSet("field", "status-filter").
 			OnChange(func(ctx app.Context, e app.Event) {
 				st := annotations.Status(ctx.JSSrc().Get("value").String())
 				r.filter(ctx, func(f *workspace.Filter) { f.Status = st })
 			}).
 			Body(
-				app.Option().Value("").Selected(filter.Status == "").Text(msgAllStatuses.text()),
+				app.Option().Value("").Selected(filter.Status == "").Text(msgAllStatuses.in(r.lang)),
 				app.Range(statusOrder).Slice(func(i int) app.UI {
 					st := statusOrder[i]
-					return app.Option().Value(string(st)).Selected(filter.Status == st).Text(statusMark[st] + " " + statusMsg[st].text())
+					return app.Option().Value(string(st)).Selected(filter.Status == st).Text(statusMark[st] + " " + statusMsg[st].in(r.lang))
 				}),
 			),
-		app.Label().Class("search").For("reader-name").Body(msgYourName.ui()),
+		app.Label().Class("search").For("reader-name").Body(msgYourName.ui(r.lang)),
 		app.Input().Type("text").ID("reader-name").DataSet("field", "reader-name").Attr("dir", "auto").
 			Value(ws.Me.Name).AutoComplete(false).
 			OnChange(func(ctx app.Context, e app.Event) { r.setName(ctx.JSSrc().Get("value").String()) }),
-		app.Label().Class("search").For("reader-filter").Body(msgByReader.ui()),
+		app.Label().Class("search").For("reader-filter").Body(msgByReader.ui(r.lang)),
 		app.Select().ID("reader-filter").DataSet("field", "reader-filter").
 			OnChange(func(ctx app.Context, e app.Event) {
 				who := ctx.JSSrc().Get("value").String()
 				r.filter(ctx, func(f *workspace.Filter) { f.Creator = who })
 			}).
 			Body(
-				app.Option().Value("").Selected(filter.Creator == "").Text(msgAllReaders.text()),
+				app.Option().Value("").Selected(filter.Creator == "").Text(msgAllReaders.in(r.lang)),
 				app.Range(readers).Slice(func(i int) app.UI {
 					a := readers[i]
 					label := a.Name // an id means nothing to a reader
 					if label == "" {
-						label = msgNoName.text()
+						label = msgNoName.in(r.lang)
 					}
 					key := workspace.CreatorKey(a)
 					return app.Option().Value(key).Selected(filter.Creator == key).Text(label)
 				}),
 			),
-		app.Label().Class("search").For("search").Body(msgSearch.ui()),
+		app.Label().Class("search").For("search").Body(msgSearch.ui(r.lang)),
 		app.Input().Type("search").ID("search").DataSet("field", "search").Attr("dir", "auto").
 			OnInput(func(ctx app.Context, e app.Event) {
 				q := strings.TrimSpace(annotations.FoldString(ctx.JSSrc().Get("value").String()))
 				r.filter(ctx, func(f *workspace.Filter) { f.Query = q })
 			}),
 		app.If(filter.On(), func() app.UI {
-			return app.P().Class("count").Attr("aria-live", "polite").Text(strconv.Itoa(len(ws.Shown())) + " / " + strconv.Itoa(ws.Len()) + " " + msgShown.text())
+			return app.P().Class("count").Attr("aria-live", "polite").Text(strconv.Itoa(len(ws.Shown())) + " / " + strconv.Itoa(ws.Len()) + " " + msgShown.in(r.lang))
 		}),
 		app.If(ws.Len() == 0, func() app.UI {
-			return app.P().Class("empty").Body(msgEmpty.ui())
+			return app.P().Class("empty").Body(msgEmpty.ui(r.lang))
 		}),
 	}
 }
@@ -155,22 +155,22 @@ func (r *Reader) renderUnshown() app.UI {
 		return nil
 	}
 	return app.Details().Class("unshown").Body(
-		app.Summary().Body(msgUnshown.ui(), app.Text(" ("+strconv.Itoa(len(unshown))+")")),
-		app.P().Body(msgUnshownHelp.ui()),
-		app.Div().Body(app.Raw(unshownHTML(unshown))),
+		app.Summary().Body(msgUnshown.ui(r.lang), app.Text(" ("+strconv.Itoa(len(unshown))+")")),
+		app.P().Body(msgUnshownHelp.ui(r.lang)),
+		app.Div().Body(app.Raw(unshownHTML(unshown, r.lang))),
 	)
 }
 
 // unshownHTML lists the annotations kept but not shown on the text, each
 // with why and what it says.
-func unshownHTML(list []annotations.Annotation) string {
+func unshownHTML(list []annotations.Annotation, l string) string {
 	esc := html.EscapeString
 	var b strings.Builder
 	b.WriteString(`<ul class="items">`)
 	for _, a := range list {
 		fmt.Fprintf(&b, `<li class="item" data-unshown-id="%s" data-reason="%s">`, esc(a.ID), esc(string(a.Kept.Reason)))
-		fmt.Fprintf(&b, `<span class="status">%s</span> <bdi dir="ltr" class="id">%s</bdi>`, esc(reasonMsg(a.Kept.Reason).text()), esc(a.ID))
-		writeExtras(&b, a)
+		fmt.Fprintf(&b, `<span class="status">%s</span> <bdi dir="ltr" class="id">%s</bdi>`, esc(reasonMsg(a.Kept.Reason).in(l)), esc(a.ID))
+		writeExtras(&b, a, l)
 		b.WriteString(`</li>`)
 	}
 	b.WriteString(`</ul>`)
@@ -179,11 +179,11 @@ func unshownHTML(list []annotations.Annotation) string {
 
 // writeExtras writes the other tags and comments a file brought with an
 // annotation, as text.
-func writeExtras(b *strings.Builder, a annotations.Annotation) {
+func writeExtras(b *strings.Builder, a annotations.Annotation, l string) {
 	tags, comments := a.Extras()
 	esc := html.EscapeString
 	if len(tags) > 0 {
-		fmt.Fprintf(b, `<div class="kept-tags"><span>%s:</span>`, esc(msgOtherTags.text()))
+		fmt.Fprintf(b, `<div class="kept-tags"><span>%s:</span>`, esc(msgOtherTags.in(l)))
 		for _, t := range tags {
 			fmt.Fprintf(b, ` <bdi class="tag">%s</bdi>`, esc(t))
 		}
@@ -196,7 +196,7 @@ func writeExtras(b *strings.Builder, a annotations.Annotation) {
 
 // writeItem writes one listed annotation. Every text from an annotation is
 // escaped: a note is shown as the characters it holds, never as markup.
-func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item) {
+func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l string) {
 	focused := p.ID == ws.Focused()
 	esc := html.EscapeString
 	id, t, st := esc(p.ID), string(p.Tag), p.Match.Status
@@ -211,32 +211,32 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item) {
 		current = ` aria-current="true"`
 	}
 	fmt.Fprintf(b, `<div class="item" role="listitem" data-annotation-id="%s" data-tag="%s" data-status="%s"%s>`, id, t, st, current)
-	fmt.Fprintf(b, `<span class="badge %s">%s %s</span>`, t, tagLetter[t], esc(tagMsg[t].text()))
+	fmt.Fprintf(b, `<span class="badge %s">%s %s</span>`, t, tagLetter[t], esc(tagMsg[t].in(l)))
 	fmt.Fprintf(b, `<time datetime="%s">%s</time>`, p.Created.Format(time.RFC3339), p.Created.Local().Format("2006-01-02 15:04"))
 	if who := p.Creator.Label(); who != "" && who != p.Creator.ID {
 		fmt.Fprintf(b, `<span class="creator" dir="auto">%s</span>`, esc(who))
 	}
-	fmt.Fprintf(b, `<span class="status %s" title="%s">%s</span>`, st, esc(statusMsg[st].text()), esc(statusText(p.Match)))
+	fmt.Fprintf(b, `<span class="status %s" title="%s">%s</span>`, st, esc(statusMsg[st].in(l)), esc(statusText(p.Match, l)))
 	fmt.Fprintf(b, `<button class="quote-text" data-action="go-to" dir="auto" title="%s" aria-label="%s: %s">%s</button>`,
-		esc(msgGoTo.text()), esc(msgGoTo.text()), esc(shown), esc(shown))
+		esc(msgGoTo.in(l)), esc(msgGoTo.in(l)), esc(shown), esc(shown))
 	if st == annotations.Orphan || st == annotations.Fuzzy || st == annotations.Ambiguous {
-		fmt.Fprintf(b, `<button data-action="reattach" data-keep-selection="true" title="%s">%s</button>`, esc(msgOrphanHelp.text()), esc(msgReattach.text()))
+		fmt.Fprintf(b, `<button data-action="reattach" data-keep-selection="true" title="%s">%s</button>`, esc(msgOrphanHelp.in(l)), esc(msgReattach.in(l)))
 	}
-	writeExtras(b, p.Annotation)
-	writeLinks(b, msgSourcesOf, ws.LinksTo(p))
-	writeLinks(b, msgSourceFor, ws.LinkedFrom(p))
-	fmt.Fprintf(b, `<label for="%s">%s</label>`, noteID, esc(msgNote.text()))
+	writeExtras(b, p.Annotation, l)
+	writeLinks(b, msgSourcesOf, ws.LinksTo(p), l)
+	writeLinks(b, msgSourceFor, ws.LinkedFrom(p), l)
+	fmt.Fprintf(b, `<label for="%s">%s</label>`, noteID, esc(msgNote.in(l)))
 	fmt.Fprintf(b, `<textarea id="%s" data-field="note" dir="auto">%s</textarea>`, noteID, esc(p.Note))
-	fmt.Fprintf(b, `<button data-action="delete">%s</button></div>`, esc(msgDelete.text()))
+	fmt.Fprintf(b, `<button data-action="delete">%s</button></div>`, esc(msgDelete.in(l)))
 }
 
 // writeLinks writes the annotations an item is linked with, each a button
 // that follows the link.
-func writeLinks(b *strings.Builder, label msg, links []*workspace.Item) {
+func writeLinks(b *strings.Builder, label msg, links []*workspace.Item, l string) {
 	if len(links) == 0 {
 		return
 	}
-	fmt.Fprintf(b, `<div class="links"><span>%s:</span>`, html.EscapeString(label.text()))
+	fmt.Fprintf(b, `<div class="links"><span>%s:</span>`, html.EscapeString(label.in(l)))
 	for _, l := range links {
 		q := []rune(l.Target.Quote.Exact)
 		if len(q) > 60 {
@@ -300,8 +300,8 @@ func listTarget(e app.Event, selector string) (app.Value, string) {
 
 // statusText is the status as the list shows it: a sign, the words, and
 // for a fuzzy match its score.
-func statusText(m annotations.Match) string {
-	s := statusMark[m.Status] + " " + statusMsg[m.Status].text()
+func statusText(m annotations.Match, l string) string {
+	s := statusMark[m.Status] + " " + statusMsg[m.Status].in(l)
 	if m.Status == annotations.Fuzzy {
 		s += " " + strconv.Itoa(int(m.Score*100+0.5)) + "%"
 	}

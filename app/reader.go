@@ -39,6 +39,7 @@ type Reader struct {
 
 	ws    *workspace.Workspace
 	ready bool
+	lang  string // the interface's language: "ar" (the default) or "en"
 
 	alert msg    // shown in the alert region until dismissed
 	said  string // announced politely
@@ -63,6 +64,7 @@ type Reader struct {
 // OnInit sets up the document; it runs on the server and in the browser.
 func (r *Reader) OnInit() {
 	r.ws = workspace.New(Seed)
+	r.lang = "ar"
 }
 
 // OnMount shows the document the address names (the seed, or one of the
@@ -73,7 +75,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 	mark("annotator:mount")
 	r.root, r.mounted = ctx, true
 	r.version = app.Getenv("GOAPP_VERSION")
-	uiLang = loadUILang()
+	r.lang = loadUILang()
 	r.ws.Me = loadReader()
 	call("showOnline")
 	storeCall("persist")
@@ -144,7 +146,7 @@ func (r *Reader) draw(ctx app.Context, d workspace.Diff) {
 		return
 	}
 	r.save(ctx, d.Save)
-	if err := drawDiff(r.ws, d); err != nil {
+	if err := drawDiff(r.ws, d, r.lang); err != nil {
 		r.alert = errorMsg(err)
 	}
 }
@@ -195,14 +197,14 @@ func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
 	r.draw(ctx, d)
 	mark("annotator:tag-drawn")
 	clearSelection()
-	r.said = msgCreated.text() + ": " + tagMsg[string(t)].text()
+	r.said = msgCreated.in(r.lang) + ": " + tagMsg[string(t)].in(r.lang)
 	ctx.Defer(func(app.Context) { call("focusItem", id, "item") })
 }
 
 func (r *Reader) remove(ctx app.Context, id string) {
 	next := r.ws.Neighbour(id)
 	r.draw(ctx, r.ws.Delete(id))
-	r.said = msgDeleted.text()
+	r.said = msgDeleted.in(r.lang)
 	if r.ws.Focused() == "" && next != "" {
 		r.focus(ctx, next, true)
 	} else if r.ws.Focused() != "" {
@@ -226,14 +228,14 @@ func (r *Reader) reattach(ctx app.Context, id string) {
 	}
 	r.draw(ctx, d)
 	clearSelection()
-	r.said = msgReattached.text()
+	r.said = msgReattached.in(r.lang)
 }
 
 // retag changes an annotation's tag.
 func (r *Reader) retag(ctx app.Context, id string, t annotations.Tag) {
 	if d := r.ws.Retag(id, t); !d.Empty() {
 		r.draw(ctx, d)
-		r.said = msgRetagged.text() + ": " + tagMsg[string(t)].text()
+		r.said = msgRetagged.in(r.lang) + ": " + tagMsg[string(t)].in(r.lang)
 	}
 }
 
@@ -255,7 +257,7 @@ func (r *Reader) linkSource(ctx app.Context) {
 	}
 	r.draw(ctx, d)
 	clearSelection()
-	r.said = msgLinked.text()
+	r.said = msgLinked.in(r.lang)
 }
 
 // setNote keeps a note as it is typed.
@@ -267,20 +269,20 @@ func (r *Reader) setNote(ctx app.Context, id, note string) {
 func (r *Reader) undo(ctx app.Context) {
 	if d, l, ok := r.ws.Undo(); ok {
 		r.draw(ctx, d)
-		r.said = msgUndone.text() + ": " + labelMsg(l).text()
+		r.said = msgUndone.in(r.lang) + ": " + labelMsg(l).in(r.lang)
 		r.revealFocused(ctx)
 	} else {
-		r.said = msgNothingToUndo.text()
+		r.said = msgNothingToUndo.in(r.lang)
 	}
 }
 
 func (r *Reader) redo(ctx app.Context) {
 	if d, l, ok := r.ws.Redo(); ok {
 		r.draw(ctx, d)
-		r.said = msgRedone.text() + ": " + labelMsg(l).text()
+		r.said = msgRedone.in(r.lang) + ": " + labelMsg(l).in(r.lang)
 		r.revealFocused(ctx)
 	} else {
-		r.said = msgNothingToRedo.text()
+		r.said = msgNothingToRedo.in(r.lang)
 	}
 }
 
@@ -318,7 +320,7 @@ func (r *Reader) focus(ctx app.Context, id string, reveal bool) {
 		r.drawerOpen = true // on a phone, the note shows with its passage
 		flash(r.ws.Segments(it))
 	}
-	r.said = tagMsg[string(it.Tag)].text() + ": " + it.Target.Quote.Exact
+	r.said = tagMsg[string(it.Tag)].in(r.lang) + ": " + it.Target.Quote.Exact
 	where := "note"
 	if reveal {
 		where = "item"
@@ -345,14 +347,14 @@ func (r *Reader) filter(ctx app.Context, change func(*workspace.Filter)) {
 
 // switchLanguage changes the interface language and remembers it.
 func (r *Reader) switchLanguage(ctx app.Context) {
-	if uiLang == "ar" {
-		uiLang = "en"
+	if r.lang == "ar" {
+		r.lang = "en"
 	} else {
-		uiLang = "ar"
+		r.lang = "ar"
 	}
-	localStorage("setItem", uiLangKey, uiLang)
+	localStorage("setItem", uiLangKey, r.lang)
 	r.draw(ctx, workspace.Diff{Reset: true}) // the rows speak the new language
-	r.said = msgLanguageChanged.text()
+	r.said = msgLanguageChanged.in(r.lang)
 	r.revealFocused(ctx)
 }
 
@@ -391,7 +393,7 @@ func (r *Reader) export(withText bool) {
 		r.alert = errorMsg(err)
 		return
 	}
-	r.said = msgExported.text()
+	r.said = msgExported.in(r.lang)
 }
 
 // share offers the export to the system's share sheet, or downloads it.
@@ -410,6 +412,6 @@ func (r *Reader) share(ctx app.Context) {
 			r.alert = errorMsg(err)
 			return
 		}
-		r.said = msgExported.text()
+		r.said = msgExported.in(r.lang)
 	})
 }

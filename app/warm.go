@@ -27,7 +27,7 @@ func Warm() {
 	var recs []workspace.Record
 	step := func(d workspace.Diff) { // as the page's draw takes it
 		recs = append(recs, d.Save...)
-		json.Marshal(drawOf(ws, d))
+		json.Marshal(drawOf(ws, d, r.lang))
 	}
 	var ids []string
 	for i, t := range annotations.Tags {
@@ -73,6 +73,6 @@ func Warm() {
 		r.Render()
 		r.renderHelp()
 		r.renderLibrary()
-		uiLang = otherLang()
+		r.lang = otherLang(r.lang)
 	}
 }

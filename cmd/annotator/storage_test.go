@@ -126,12 +126,10 @@ func TestBrokenRecordHidesNothing(t *testing.T) {
 	}
 }
 
-// TestReloadDuringASaveLosesNothing reloads the page while a tag is being
-// saved (another transaction holds the store, so the save waits, and the
-// browser gives it up with the page): the next load writes it.
-func TestReloadDuringASaveLosesNothing(t *testing.T) {
-	ctx := newBrowser(t, 1280, 900)
-	openApp(t, ctx)
+// tagHeld tags a claim while the store is held by a transaction of the
+// page's own, which never ends while the page lives: the save waits.
+func tagHeld(t *testing.T, ctx context.Context) {
+	t.Helper()
 	eval[bool](t, ctx, `new Promise((done) => { const r = indexedDB.open("annotator"); r.onsuccess = () => {
 		const os = r.result.transaction("annotations", "readwrite").objectStore("annotations");
 		const spin = () => { os.count().onsuccess = spin; };
@@ -142,6 +140,15 @@ func TestReloadDuringASaveLosesNothing(t *testing.T) {
 	if s := eval[string](t, ctx, `document.querySelector("[data-saving]").dataset.saving`); s != "true" {
 		t.Fatalf("the save is not waiting (data-saving=%s): the test holds nothing", s)
 	}
+}
+
+// TestReloadDuringASaveLosesNothing reloads the page while a tag is being
+// saved (another transaction holds the store, so the save waits, and the
+// browser gives it up with the page): the next load writes it.
+func TestReloadDuringASaveLosesNothing(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	tagHeld(t, ctx)
 	do(t, ctx, chromedp.Reload()) // without waiting for the save
 	waitReady(t, ctx)
 	waitListed(t, ctx, 1)
@@ -160,18 +167,7 @@ func TestClosedTabsSaveShowsInTheOther(t *testing.T) {
 	tab, cancel := chromedp.NewContext(ctx)
 	defer cancel()
 	openApp(t, tab)
-	// The store is held by a transaction of the tab's own, which ends
-	// with it.
-	eval[bool](t, tab, `new Promise((done) => { const r = indexedDB.open("annotator"); r.onsuccess = () => {
-		const os = r.result.transaction("annotations", "readwrite").objectStore("annotations");
-		const spin = () => { os.count().onsuccess = spin; };
-		spin();
-		done(true);
-	}; })`, chromedp.EvalAwaitPromise)
-	tagText(t, tab, 8, "الإرهاب الدولي", "claim", 1)
-	if s := eval[string](t, tab, `document.querySelector("[data-saving]").dataset.saving`); s != "true" {
-		t.Fatalf("the save is not waiting (data-saving=%s): the test holds nothing", s)
-	}
+	tagHeld(t, tab)
 	cancel()
 	waitListed(t, ctx, 1)
 	if n := len(storedAnnotations(t, ctx)); n != 1 {

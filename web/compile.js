@@ -1,7 +1,7 @@
 // Compiles the app's WebAssembly off the page's main thread. The page
 // sends {wasm, exec}: the module's URL and that of Go's wasm_exec.js. The
-// worker answers with the compiled module, or with why it could not
-// compile it.
+// worker answers with [the compiled module, why the warm run failed or
+// ""], or with why it could not compile the module.
 //
 // The browser decodes a module on the thread that compiles it, as its
 // bytes arrive, and compiles each function the first time it runs, on

@@ -129,6 +129,7 @@ func offlineRoundTrip(t *testing.T, s *liveServer, base string) {
 	for _, path := range []string{base, base + "doc/" + seedDoc.ID} {
 		do(t, ctx, chromedp.Navigate(s.url(path)))
 		waitReady(t, ctx)
+		compiledInAWorker(t, ctx)
 		if got := listed(t, ctx); len(got) < 1 {
 			t.Fatalf("offline at %s: the annotation made online is gone", path)
 		}

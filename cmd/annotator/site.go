@@ -173,12 +173,14 @@ const compileWorker = "/web/compile.js"
 // wasmLoad is where go-app's loader fetches and compiles the wasm.
 var wasmLoad = regexp.MustCompile(`instantiateStreaming\(\s*fetchWithProgress\(("[^"]*"), showProgress\),\s*go\.importObject\s*\)`)
 
-// offMain compiles the wasm in a worker (web/compile.js) and instantiates
-// it here; if the worker cannot, here. The browser decodes a module on the
-// thread that compiles it, as its bytes arrive: on the page's thread that
-// took tasks of up to half a second, in which the page did not answer.
-// (go-app also passed every chunk through a stream of its own, to show a
-// progress the page hides: the article is on screen instead.)
+// offMain compiles the wasm in a worker (web/compile.js), which also runs
+// it once (ui.Warm), and instantiates it here; if the worker cannot, here.
+// The browser decodes a module on the thread that compiles it, as its
+// bytes arrive: on the page's thread that took tasks of up to half a
+// second, in which the page did not answer. (go-app also passed every
+// chunk through a stream of its own, to show a progress the page hides:
+// the article is on screen instead.) The page marks annotator:warmed when
+// the worker's run went well, and warns in the console when it did not.
 const offMain = `
 
 async function compileOffMain(url, imports) {

@@ -1138,8 +1138,14 @@
     tx.objectStore("snapshots").delete(id);
     if (r.doc) tx.objectStore("documents").put(r.doc);
     if (r.text) tx.objectStore("texts").put(r.text);
+    // What another tab saved since the removal is newer, and kept.
     const ann = tx.objectStore("annotations");
-    for (const rec of r.records) ann.put(rec);
+    for (const rec of r.records) {
+      const get = ann.get([rec.doc, rec.id]);
+      get.onsuccess = () => {
+        if (!get.result || get.result.modified <= rec.modified) ann.put(rec);
+      };
+    }
     await done(tx);
     removed.delete(id);
     told(id);

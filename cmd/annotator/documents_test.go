@@ -15,6 +15,7 @@ import (
 
 	"annotator/annotations"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -411,10 +412,18 @@ func TestLibraryRenameRemoveUndo(t *testing.T) {
 	// is kept, and comes back with the document.
 	waitFor(t, tab, `Array.from(document.querySelectorAll('[role="alert"]')).some((e) => e.textContent.includes("removed from the library in another tab"))`, "the other tab to be told of the removal")
 	tagIn(t, tab, english.doc, "First point", "source", 3)
-	waitSaved(t, tab)
+	quote := `.panel [data-tag="quote"] [data-field="note"]`
+	click(t, tab, quote)
+	if _, err := chromedp.Call(tab, input.InsertText, input.InsertTextParams{Text: "بعد الإزالة"}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tab, fmt.Sprintf(`annotator.store.load(%q).then((s) => s.includes("بعد الإزالة"))`, english.doc.ID), "the note to be saved")
 	click(t, ctx, `[data-action="undo-remove"]`)
 	waitShown(t, ctx, english.doc.ID)
 	waitListed(t, ctx, 3)
+	if n := eval[string](t, ctx, `document.querySelector('`+quote+`').value`); n != "بعد الإزالة" {
+		t.Errorf("the note written in the other tab after the removal is %q once the document is back", n)
+	}
 	waitFor(t, tab, `!Array.from(document.querySelectorAll('[role="alert"]')).some((e) => e.textContent.includes("another tab"))`, "the other tab to be told it is back")
 	cancel()
 	openLibrary(t, ctx)

@@ -724,6 +724,21 @@
   document.addEventListener("mousedown", (ev) => {
     if (ev.target.closest && ev.target.closest("[data-toolbar] button, [data-keep-selection]")) ev.preventDefault();
   });
+  // Pressing a button while a note is being written leaves the focus in
+  // the note until the click is over, then gives it to the button. The
+  // note shrinks when it loses the focus: shrinking it at the press moved
+  // what was pressed (Delete beside it, when the list was scrolled to its
+  // end; the drawer's handle on a phone) before the release, and the click
+  // missed.
+  document.addEventListener("mousedown", (ev) => {
+    const note = document.activeElement;
+    const b = ev.target.closest && ev.target.closest("button");
+    if (!b || !note || !note.matches('[data-field="note"]')) return;
+    ev.preventDefault();
+    b.addEventListener("click", () => setTimeout(() => {
+      if (b.isConnected && document.activeElement === note) b.focus({ preventScroll: true });
+    }), { once: true });
+  });
 
   // Storage: one IndexedDB record per annotation, keyed by document and
   // id, so a save writes only what changed, in one transaction (all or

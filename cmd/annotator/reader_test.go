@@ -125,6 +125,9 @@ func TestReaderAnnotatesKeepsAndExports(t *testing.T) {
 	before := len(listed(t, ctx))
 	do(t, ctx, chromedp.KeyEvent("c"))
 	waitListed(t, ctx, before+1)
+	// The keyboard goes to the new annotation once it is drawn; the click
+	// below comes after, as a reader's would.
+	waitFor(t, ctx, `!!document.activeElement?.closest(".panel [data-annotation-id]")`, "the keyboard on the new annotation")
 	made = append(made, want{"claim", s, s + 8})
 	if got := seedDoc.Slice(s, s+8); got != selected {
 		t.Fatalf("keyboard selection %q, document span %q", selected, got)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sync"
@@ -36,6 +37,14 @@ func TestSIGTERMLetsADownloadFinish(t *testing.T) {
 	os.Mkdir(web, 0o755)
 	wasm := fakeWasm(8<<20, 3)
 	if err := os.WriteFile(filepath.Join(web, "app.wasm"), wasm, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The loader's worker, which the server needs (see compiledOffMain).
+	worker, err := os.ReadFile(filepath.Join("..", "..", compileWorker))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(web, path.Base(compileWorker)), worker, 0o644)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 

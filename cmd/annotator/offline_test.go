@@ -120,6 +120,15 @@ func offlineRoundTrip(t *testing.T, s *liveServer, base string) {
 	compiledInAWorker(t, ctx)
 	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
 	waitCached(t, ctx)
+	// Every file the page links is kept for offline use.
+	if missing := eval[[]string](t, ctx, `(async () => {
+		const urls = [...document.querySelectorAll("link[href], script[src]")].map((e) => e.href || e.src);
+		const out = [];
+		for (const u of urls) if (!(await caches.match(u))) out.push(u);
+		return out;
+	})()`, chromedp.EvalAwaitPromise); len(missing) > 0 {
+		t.Errorf("not kept for offline use: %v", missing)
+	}
 	time.Sleep(time.Second) // the worker's activation, which is not an update
 	if eval[bool](t, ctx, `!!document.querySelector('[data-action="update"]')`) {
 		t.Error("a first visit offers an update")

@@ -184,7 +184,7 @@ func handler(version, prefix string) *app.Handler {
 		// Fonts are fetched in CORS mode: a preload without crossorigin is
 		// not used, and the font is fetched a second time.
 		Fonts:                 []string{"/web/fonts/noto-naskh-arabic-arabic-400-normal.woff2 crossorigin=anonymous", "/web/fonts/noto-naskh-arabic-arabic-700-normal.woff2 crossorigin=anonymous"},
-		CacheableResources:    []string{"/web/icon.svg", compileWorker},
+		CacheableResources:    []string{"/web/icon.svg"},
 		Version:               version,
 		ServiceWorkerTemplate: workerTemplate,
 	}

@@ -148,7 +148,9 @@ func prepare(h *app.Handler, files map[string]*asset) {
 	}
 	h.Styles = version(h.Styles)
 	h.Scripts = version(h.Scripts)
-	h.CacheableResources = version(h.CacheableResources)
+	// The loader's worker, with its version, as the loader asks for it
+	// (compiledOffMain).
+	h.CacheableResources = append(slices.Clone(h.CacheableResources), version([]string{compileWorker})...)
 }
 
 // loaderID is go-app's loading screen, the element right after the one

@@ -105,10 +105,10 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 				r.filter(ctx, func(f *workspace.Filter) { f.Status = st })
 			}).
 			Body(
-				app.Option().Value("").Selected(filter.Status == "").Text(msgAllStatuses.in(r.lang)),
+				option("", msgAllStatuses.in(r.lang), filter.Status == ""),
 				app.Range(statusOrder).Slice(func(i int) app.UI {
 					st := statusOrder[i]
-					return app.Option().Value(string(st)).Selected(filter.Status == st).Text(statusMark[st] + " " + statusMsg[st].in(r.lang))
+					return option(string(st), statusMark[st]+" "+statusMsg[st].in(r.lang), filter.Status == st)
 				}),
 			),
 		app.Label().Class("search").For("reader-name").Body(msgYourName.ui(r.lang)),
@@ -122,7 +122,7 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 				r.filter(ctx, func(f *workspace.Filter) { f.Creator = who })
 			}).
 			Body(
-				app.Option().Value("").Selected(filter.Creator == "").Text(msgAllReaders.in(r.lang)),
+				option("", msgAllReaders.in(r.lang), filter.Creator == ""),
 				app.Range(readers).Slice(func(i int) app.UI {
 					a := readers[i]
 					label := a.Name // an id means nothing to a reader
@@ -130,7 +130,7 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 						label = msgNoName.in(r.lang)
 					}
 					key := workspace.CreatorKey(a)
-					return app.Option().Value(key).Selected(filter.Creator == key).Text(label)
+					return option(key, label, filter.Creator == key)
 				}),
 			),
 		app.Label().Class("search").For("search").Body(msgSearch.ui(r.lang)),
@@ -296,6 +296,18 @@ func listTarget(e app.Event, selector string) (app.Value, string) {
 		return nil, ""
 	}
 	return el, item.Get("dataset").Get("annotationId").String()
+}
+
+// option is an option of a list to choose from. Only the chosen one says
+// selected: the page drawn on the server writes selected="false" for the
+// others, which a browser reads as selected, and showed the last option
+// chosen until the program started.
+func option(value, text string, selected bool) app.UI {
+	o := app.Option().Value(value).Text(text)
+	if selected {
+		o = o.Selected(true)
+	}
+	return o
 }
 
 // statusText is the status as the list shows it: a sign, the words, and

@@ -320,6 +320,24 @@ func TestNothingOfTheRequestReachesThePage(t *testing.T) {
 // event handlers, style attributes, javascript: URLs.
 var inlineCode = regexp.MustCompile(`(?is)<script\b[^>]*>\s*[^<\s]|<style\b|\son[a-z]+\s*=|\sstyle\s*=|javascript:`)
 
+// TestPageChoosesOneOptionEach: each list to choose from in the page the
+// server draws has one option chosen (a browser reads selected="false" as
+// chosen, and showed the last one).
+func TestPageChoosesOneOptionEach(t *testing.T) {
+	dir, _ := testWeb(t, 64<<10)
+	ts := startSite(t, dir)
+	_, page := fetch(t, "GET", ts.URL+"/")
+	selects := regexp.MustCompile(`(?s)<select\b.*?</select>`).FindAll(page, -1)
+	if len(selects) == 0 {
+		t.Fatal("the page has no list to choose from")
+	}
+	for _, sel := range selects {
+		if n := len(regexp.MustCompile(`<option\b[^>]*\bselected\b`).FindAll(sel, -1)); n != 1 {
+			t.Errorf("%d options chosen in %.80q", n, sel)
+		}
+	}
+}
+
 func TestPageHasNothingInline(t *testing.T) {
 	dir, _ := testWeb(t, 64<<10)
 	ts := startSite(t, dir)

@@ -25,6 +25,8 @@ func (r *Reader) renderPanel() app.UI {
 	return app.Aside().Class("panel").Aria("label", msgList.in(r.lang)).DataSet("open", r.drawerOpen).
 		OnClick(func(ctx app.Context, e app.Event) { r.onListClick(ctx, e) }).
 		OnInput(func(ctx app.Context, e app.Event) { r.onListInput(ctx, e) }).
+		// A note left (the change event) is one step of the history.
+		OnChange(func(ctx app.Context, e app.Event) { r.ws.EndNote() }).
 		Body(
 			app.Div().Class("controls").Body(r.renderControls(ws, counts, filter)...),
 			app.Raw(`<div class="items" role="list" data-list></div>`),

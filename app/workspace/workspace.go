@@ -555,6 +555,10 @@ func (w *Workspace) CanRedo() bool { return len(w.redos) > 0 }
 // so it outranks the deletion or edit it undoes, here and in other tabs.
 func (w *Workspace) Undo() (Diff, Label, bool) { return w.travel(&w.undos, &w.redos, true) }
 
+// EndNote ends the editing of a note: what is typed in it afterwards is a
+// step of its own.
+func (w *Workspace) EndNote() { w.typing = false }
+
 // Redo does again the last step undone.
 func (w *Workspace) Redo() (Diff, Label, bool) { return w.travel(&w.redos, &w.undos, false) }
 

@@ -424,6 +424,16 @@ func TestNoteEditsAreOneStep(t *testing.T) {
 	if n := len(w.undos); n != 3 {
 		t.Fatalf("two tags and three edits of one note made %d steps, want 3", n)
 	}
+	// Left and taken up again, the note is edited in a step of its own.
+	w.EndNote()
+	w.SetNote(a, "مصدر ثانٍ")
+	if n := len(w.undos); n != 4 {
+		t.Fatalf("an edit after the note was left made %d steps, want 4", n)
+	}
+	w.Undo()
+	if got := w.Item(a).Note; got != "مصدر" {
+		t.Fatalf("undoing the second edit gives %q, want the first", got)
+	}
 	w.SetNote(b, "x")
 	if n := len(w.undos); n != 4 {
 		t.Errorf("an edit of another note made %d steps, want 4", n)

@@ -171,6 +171,12 @@ func TestNoteUndoRedoDelete(t *testing.T) {
 	if got := note(); got != "" {
 		t.Errorf("the note field shows %q after undo", got)
 	}
+	// Written, left, and written again: two steps.
+	typeIn("أول")
+	eval[bool](t, ctx, `(document.activeElement.blur(), true)`)
+	typeIn("ثانٍ")
+	click(t, ctx, `[data-action="undo"]`)
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('%s[data-field="note"]').value === "أول"`, row), "undo to give back the note as it was left")
 	typeIn("مكرر: المصدر نفسه في فقرتين.\nالأولى في المقدمة،\nوالثانية في الحوار،\nوكلتاهما بلا تاريخ.")
 	click(t, ctx, row+`[data-action="delete"]`)
 	waitListed(t, ctx, 1)

@@ -352,6 +352,29 @@ func TestPhoneDrawerHandleStaysInReach(t *testing.T) {
 	}
 }
 
+// TestPhoneKeysFitTheScreen opens the list of keys on a phone in both
+// languages: nothing goes past the screen's edge, and what each key does
+// reads in lines, not a word a line.
+func TestPhoneKeysFitTheScreen(t *testing.T) {
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	openApp(t, ctx)
+	for _, lang := range []string{"ar", "en"} {
+		eval[bool](t, ctx, fmt.Sprintf(`(localStorage.setItem("annotator:ui-lang", %q), true)`, lang))
+		reload(t, ctx)
+		press(t, ctx, "?")
+		waitFor(t, ctx, `!!document.querySelector("[data-help]")`, "the keys")
+		got := eval[map[string]float64](t, ctx, `(() => {
+			const dd = [...document.querySelectorAll("[data-help] dd")].map((d) => d.getBoundingClientRect().width);
+			return {page: document.documentElement.scrollWidth, narrowest: Math.min(...dd)};
+		})()`)
+		if got["page"] > 390 || got["narrowest"] < 250 {
+			t.Errorf("%s: the page is %.0f px wide with the keys open, the narrowest description %.0f px", lang, got["page"], got["narrowest"])
+		}
+		press(t, ctx, "?")
+	}
+}
+
 // TestLanguageSwitchKeepsTheListsPlace: with a long list scrolled to a
 // focused annotation far down, switching the interface language draws the
 // rows again in the other language and keeps that row in view; so does

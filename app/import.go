@@ -25,6 +25,7 @@ func (r *Reader) importFiles(ctx app.Context, files app.Value) {
 	if files == nil || !files.Truthy() {
 		return
 	}
+	r.newFiles()
 	for i := 0; i < files.Get("length").Int(); i++ {
 		f := files.Index(i)
 		name := f.Get("name").String()
@@ -142,7 +143,6 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 	mark("annotator:import-merged")
 	r.draw(ctx, d)
 	mark("annotator:import-drawn")
-	r.alert = msg{} // an earlier file's alert no longer applies
 	r.drawerOpen = true
 	r.report = importReport(name, im, rep)
 	r.said = r.report.in(r.lang)

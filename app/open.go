@@ -18,6 +18,16 @@ import (
 // the page draws its blocks as text nodes. A file that cannot be opened
 // is said so and changes nothing.
 
+// newFiles clears what the files given before left on screen (their
+// alert, their report): what follows is about the files given now. That
+// another tab removed the document shown stays said.
+func (r *Reader) newFiles() {
+	if r.alert != msgRemovedElsewhere {
+		r.alert = msg{}
+	}
+	r.report = msg{}
+}
+
 // given is a file the reader gave, read.
 type given struct {
 	name string
@@ -33,6 +43,7 @@ func (r *Reader) takeFiles(ctx app.Context, files app.Value) {
 	if files == nil || !files.Truthy() {
 		return
 	}
+	r.newFiles()
 	n := files.Get("length").Int()
 	list := make([]app.Value, n)
 	for i := range n {
@@ -134,6 +145,7 @@ func (r *Reader) openPasted(ctx app.Context) {
 		return
 	}
 	text := field.Get("value").String()
+	r.newFiles()
 	if strings.TrimSpace(text) == "" {
 		r.alert = msgPasteEmpty
 		return

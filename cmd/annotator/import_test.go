@@ -139,6 +139,11 @@ func TestImportTwoReadersFiles(t *testing.T) {
 	if n := len(listed(t, ctx)); n != 4 || len(storedAnnotations(t, ctx)) != len(before) {
 		t.Errorf("a broken file changed the annotations")
 	}
+	// What is on screen is about the file given last: the earlier file's
+	// report went with the broken one, whose alert goes with the next.
+	if eval[bool](t, ctx, `!!document.querySelector("[data-import-report]")`) {
+		t.Error("the report of the file before stays beside the broken file's alert")
+	}
 
 	// A file made for another copy of the article: asked first.
 	other := annotations.Target{Source: "https://example.org/republished-copy",
@@ -148,6 +153,9 @@ func TestImportTwoReadersFiles(t *testing.T) {
 	upload(foreign)
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector('[data-action="anchor-anyway"]')`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 		t.Fatal("a file for another document was not questioned")
+	}
+	if a := alertText(t, ctx); strings.Contains(a, "broken.jsonld") {
+		t.Errorf("the broken file's alert stays once another file is given: %q", a)
 	}
 	if n := len(listed(t, ctx)); n != 4 {
 		t.Fatalf("a file for another document went in before the reader said yes: %d listed", n)

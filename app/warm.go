@@ -62,7 +62,7 @@ func Warm() {
 	annotations.NewEncoder(&file).Encode(ws.Doc(), list)
 	if im, err := annotations.Decode([]byte(file.String())); err == nil {
 		ws = workspace.New(Seed)
-		step(ws.Load(list[:1], nil))
+		step(ws.Load(list[:min(1, len(list))], nil))
 		d, _ := ws.Import("warm.jsonld", im)
 		step(d)
 		importReport("warm.jsonld", im, annotations.Report{})

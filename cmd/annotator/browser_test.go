@@ -233,6 +233,16 @@ func openApp(t testing.TB, ctx context.Context) {
 	waitReady(t, ctx)
 }
 
+// openPhone opens the app in a fresh browser as a phone shows it: 390 by
+// 844, touch, mobile.
+func openPhone(t testing.TB) context.Context {
+	t.Helper()
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	openApp(t, ctx)
+	return ctx
+}
+
 // span finds the code point span of needle in block i of the seed,
 // starting the search at from code points into the block.
 func span(t testing.TB, block int, needle string) (start, end int) {

@@ -641,9 +641,7 @@ func TestLibraryUpgradeFromVersion1(t *testing.T) {
 // the reader is told how it was read (a guessed encoding).
 func TestPhoneMenuAfterOpeningAText(t *testing.T) {
 	legacy := fixtureDoc(t, "news-windows-1256.txt")
-	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	openApp(t, ctx)
+	ctx := openPhone(t)
 	do(t, ctx, chromedp.Tap(`.more-toggle`))
 	waitFor(t, ctx, `document.querySelector("#more").matches(":popover-open")`, "the menu")
 	openOwn(t, ctx, legacy)

@@ -284,9 +284,7 @@ func underlineUnbroken(t *testing.T, ctx context.Context, block int, needle stri
 // not offered, and a listed annotation is a compact card whose note opens
 // when focused.
 func TestPhoneLayout(t *testing.T) {
-	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	openApp(t, ctx)
+	ctx := openPhone(t)
 	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
 	tagText(t, ctx, 9, "ثلاث خطوات", "quote", 2)
 	for _, lang := range []string{"en", "ar"} {
@@ -332,9 +330,7 @@ func TestPhoneLayout(t *testing.T) {
 // TestPhoneDrawerHandleStaysInReach: on a phone, the drawer's handle stays
 // at its top however far its list is scrolled, and closes it from there.
 func TestPhoneDrawerHandleStaysInReach(t *testing.T) {
-	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	openApp(t, ctx)
+	ctx := openPhone(t)
 	keep(t, ctx, randomAnnotations(t, 40))
 	reload(t, ctx)
 	waitListed(t, ctx, 40)
@@ -356,9 +352,7 @@ func TestPhoneDrawerHandleStaysInReach(t *testing.T) {
 // languages: nothing goes past the screen's edge, and what each key does
 // reads in lines, not a word a line.
 func TestPhoneKeysFitTheScreen(t *testing.T) {
-	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	openApp(t, ctx)
+	ctx := openPhone(t)
 	for _, lang := range []string{"ar", "en"} {
 		eval[bool](t, ctx, fmt.Sprintf(`(localStorage.setItem("annotator:ui-lang", %q), true)`, lang))
 		reload(t, ctx)

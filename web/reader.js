@@ -893,7 +893,7 @@
     const records = JSON.parse(json);
     let key = journal + Date.now().toString(36) + Math.random().toString(36).slice(2);
     try {
-      localStorage.setItem(key, JSON.stringify({ doc, records }));
+      localStorage.setItem(key, '{"doc":' + JSON.stringify(doc) + ',"records":' + json + "}");
     } catch (e) {
       key = null;
     }
@@ -916,16 +916,24 @@
           if (k && k.startsWith(journal)) keys.push(k);
         }
         for (const k of keys) {
-          let j = null;
-          try {
-            j = JSON.parse(localStorage.getItem(k));
-          } catch (e) {}
-          if (j && typeof j.doc === "string" && Array.isArray(j.records)) await save(j.doc, j.records);
+          const j = journaled(k);
+          if (j) await save(j.doc, j.records);
           localStorage.removeItem(k);
         }
       })().catch(() => {});
     }
     return replayed;
+  }
+
+  // journaled is the save kept under a journal key, {doc, records}, or
+  // null.
+  function journaled(key) {
+    try {
+      const j = JSON.parse(localStorage.getItem(key));
+      return j && typeof j.doc === "string" && Array.isArray(j.records) ? j : null;
+    } catch (e) {
+      return null;
+    }
   }
 
   // save writes records of doc in one transaction.
@@ -934,9 +942,6 @@
     const tx = d.transaction(["annotations", "snapshots"], "readwrite");
     const os = tx.objectStore("annotations");
     tx.objectStore("snapshots").delete(doc);
-    const keep = (r, stored) => {
-      if (stored === undefined || stored <= r.modified) os.put(r);
-    };
     for (const r of records) r.doc = doc;
     if (records.length > 100) {
       // Many at once (an import): the document's stored records are
@@ -944,15 +949,23 @@
       const all = os.getAll(IDBKeyRange.bound([doc, ""], [doc, []]));
       all.onsuccess = () => {
         const stored = new Map(all.result.map((s) => [s.id, s.modified]));
-        for (const r of records) keep(r, stored.get(r.id));
+        for (const r of records) keepNewer(os, r, stored.get(r.id));
       };
     } else {
-      for (const r of records) {
-        const get = os.get([doc, r.id]);
-        get.onsuccess = () => keep(r, get.result ? get.result.modified : undefined);
-      }
+      for (const r of records) putNewer(os, r);
     }
     await done(tx);
+  }
+
+  // keepNewer puts record r into the object store os unless the stored
+  // one (modified at stored, in ms; undefined for none) is newer.
+  function keepNewer(os, r, stored) {
+    if (stored === undefined || stored <= r.modified) os.put(r);
+  }
+  // putNewer does so reading the stored record first.
+  function putNewer(os, r) {
+    const get = os.get([r.doc, r.id]);
+    get.onsuccess = () => keepNewer(os, r, get.result ? get.result.modified : undefined);
   }
 
   // onChange calls fn(doc, library) when another tab has saved: doc is the
@@ -979,11 +992,8 @@
     const key = e.key;
     watched.set(key, setTimeout(async () => {
       watched.delete(key);
-      let j = null;
-      try {
-        j = JSON.parse(localStorage.getItem(key));
-      } catch (err) {}
-      if (!j || typeof j.doc !== "string" || !Array.isArray(j.records)) return;
+      const j = journaled(key);
+      if (!j) return;
       try {
         await save(j.doc, j.records);
       } catch (err) {
@@ -1155,12 +1165,7 @@
     if (r.text) tx.objectStore("texts").put(r.text);
     // What another tab saved since the removal is newer, and kept.
     const ann = tx.objectStore("annotations");
-    for (const rec of r.records) {
-      const get = ann.get([rec.doc, rec.id]);
-      get.onsuccess = () => {
-        if (!get.result || get.result.modified <= rec.modified) ann.put(rec);
-      };
-    }
+    for (const rec of r.records) putNewer(ann, rec);
     await done(tx);
     removed.delete(id);
     told(id);

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf16"
@@ -497,4 +498,296 @@ func (r *reader) skip() bool {
 		}
 	}
 	return depth == 0
+}
+
+// AppendStored appends a to b as json.Marshal writes it, byte for byte:
+// the form the browser keeps and UnmarshalList reads. It writes the fields
+// directly, several times faster than encoding/json's reflection; an
+// annotation with what it does not write itself (a time json.Marshal
+// refuses, kept JSON that is empty or not compact) is written by
+// json.Marshal. Kept JSON is written as it is, as the package keeps it:
+// valid, compact JSON (what canon and json.Unmarshal make).
+func AppendStored(b []byte, a Annotation) ([]byte, error) {
+	if out, ok := appendStored(b, a); ok {
+		return out, nil
+	}
+	j, err := json.Marshal(a)
+	if err != nil {
+		return b, err
+	}
+	return append(b, j...), nil
+}
+
+func appendStored(b []byte, a Annotation) ([]byte, bool) {
+	start := len(b)
+	fail := func() ([]byte, bool) { return b[:start], false }
+	b = append(b, `{"id":`...)
+	b = AppendJSONString(b, a.ID)
+	b = append(b, `,"tag":`...)
+	b = AppendJSONString(b, string(a.Tag))
+	if a.Note != "" {
+		b = append(b, `,"note":`...)
+		b = AppendJSONString(b, a.Note)
+	}
+	var ok bool
+	b = append(b, `,"created":`...)
+	if b, ok = appendTime(b, a.Created); !ok {
+		return fail()
+	}
+	b = append(b, `,"modified":`...)
+	if b, ok = appendTime(b, a.Modified); !ok {
+		return fail()
+	}
+	if c := a.Creator; c != (Agent{}) {
+		b = append(b, `,"creator":{`...)
+		if c.ID != "" {
+			b = append(b, `"id":`...)
+			b = AppendJSONString(b, c.ID)
+			if c.Name != "" {
+				b = append(b, ',')
+			}
+		}
+		if c.Name != "" {
+			b = append(b, `"name":`...)
+			b = AppendJSONString(b, c.Name)
+		}
+		b = append(b, '}')
+	}
+	t := a.Target
+	b = append(b, `,"target":{"source":`...)
+	b = AppendJSONString(b, t.Source)
+	b = append(b, `,"quote":{"exact":`...)
+	b = AppendJSONString(b, t.Quote.Exact)
+	if t.Quote.Prefix != "" {
+		b = append(b, `,"prefix":`...)
+		b = AppendJSONString(b, t.Quote.Prefix)
+	}
+	if t.Quote.Suffix != "" {
+		b = append(b, `,"suffix":`...)
+		b = AppendJSONString(b, t.Quote.Suffix)
+	}
+	b = append(b, `},"position":`...)
+	b = appendSpan(b, t.Position.Start, t.Position.End)
+	if t.Language != "" {
+		b = append(b, `,"language":`...)
+		b = AppendJSONString(b, t.Language)
+	}
+	if t.Direction != "" {
+		b = append(b, `,"textDirection":`...)
+		b = AppendJSONString(b, string(t.Direction))
+	}
+	if t.Hint != (Hint{}) {
+		b = append(b, `,"hint":`...)
+		b = appendSpan(b, t.Hint.Start, t.Hint.End)
+	}
+	b = append(b, '}')
+	if len(a.Links) > 0 {
+		b = append(b, `,"links":[`...)
+		for i, l := range a.Links {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = AppendJSONString(b, l)
+		}
+		b = append(b, ']')
+	}
+	if a.ConflictOf != "" {
+		b = append(b, `,"conflictOf":`...)
+		b = AppendJSONString(b, a.ConflictOf)
+	}
+	if k := a.Kept; !k.IsZero() {
+		b = append(b, `,"kept":{`...)
+		comma := false
+		field := func(name string) {
+			if comma {
+				b = append(b, ',')
+			}
+			comma = true
+			b = append(b, '"')
+			b = append(b, name...)
+			b = append(b, `":`...)
+		}
+		rawMap := func(name string, m map[string]json.RawMessage) bool {
+			if len(m) == 0 {
+				return true
+			}
+			field(name)
+			keys := make([]string, 0, len(m))
+			for key := range m {
+				keys = append(keys, key)
+			}
+			slices.Sort(keys)
+			b = append(b, '{')
+			for i, key := range keys {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = AppendJSONString(b, key)
+				b = append(b, ':')
+				if b, ok = appendRaw(b, m[key]); !ok {
+					return false
+				}
+			}
+			b = append(b, '}')
+			return true
+		}
+		raw := func(name string, r json.RawMessage) bool {
+			if len(r) == 0 {
+				return true
+			}
+			field(name)
+			b, ok = appendRaw(b, r)
+			return ok
+		}
+		if !rawMap("props", k.Props) {
+			return fail()
+		}
+		if len(k.Bodies) > 0 {
+			field("bodies")
+			b = append(b, '[')
+			for i, r := range k.Bodies {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				if b, ok = appendRaw(b, r); !ok {
+					return fail()
+				}
+			}
+			b = append(b, ']')
+		}
+		if !rawMap("tagBody", k.TagBody) || !rawMap("noteBody", k.NoteBody) ||
+			!raw("target", k.Target) || !raw("origin", k.Origin) || !raw("whole", k.Whole) {
+			return fail()
+		}
+		if k.Reason != "" {
+			field("reason")
+			b = AppendJSONString(b, string(k.Reason))
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}'), true
+}
+
+func appendSpan(b []byte, start, end int) []byte {
+	b = append(b, `{"start":`...)
+	b = strconv.AppendInt(b, int64(start), 10)
+	b = append(b, `,"end":`...)
+	b = strconv.AppendInt(b, int64(end), 10)
+	return append(b, '}')
+}
+
+// appendTime writes t as time.Time's MarshalJSON does, or fails where it
+// fails: a year outside 0–9999, an offset of 24 hours or more, or one with
+// seconds.
+func appendTime(b []byte, t time.Time) ([]byte, bool) {
+	n0 := len(b)
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	num2 := func(b []byte) byte { return 10*(b[0]-'0') + (b[1] - '0') }
+	switch {
+	case b[n0+len(`"9999`)] != '-':
+		return b[:n0], false
+	case b[len(b)-1] != 'Z':
+		c := b[len(b)-len("Z07:00")]
+		if ('0' <= c && c <= '9') || num2(b[len(b)-len("07:00"):]) >= 24 {
+			return b[:n0], false
+		}
+	}
+	return append(b, '"'), true
+}
+
+// appendRaw writes kept JSON as json.Marshal writes a json.RawMessage:
+// nil as null, and <, >, &, U+2028 and U+2029 escaped. It fails on what
+// json.Marshal would have to compact (white space outside strings) and on
+// an empty message, which json.Marshal refuses.
+func appendRaw(b []byte, r json.RawMessage) ([]byte, bool) {
+	if r == nil {
+		return append(b, "null"...), true
+	}
+	if len(r) == 0 {
+		return b, false
+	}
+	const hex = "0123456789abcdef"
+	inString, escaped := false, false
+	start := 0
+	for i := 0; i < len(r); i++ {
+		c := r[i]
+		switch {
+		case escaped:
+			escaped = false
+			continue
+		case inString && c == '\\':
+			escaped = true
+			continue
+		case c == '"':
+			inString = !inString
+			continue
+		case !inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			return b, false
+		case c == '<' || c == '>' || c == '&':
+			b = append(b, r[start:i]...)
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			start = i + 1
+		case c == 0xE2 && i+2 < len(r) && r[i+1] == 0x80 && r[i+2]&^1 == 0xA8:
+			b = append(b, r[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r[i+2]&0xF])
+			i += 2
+			start = i + 1
+		}
+	}
+	return append(b, r[start:]...), true
+}
+
+// AppendJSONString appends s as a JSON string as json.Marshal writes it:
+// <, > and & escaped, U+2028 and U+2029 escaped, a byte that is not UTF-8
+// as U+FFFD.
+func AppendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

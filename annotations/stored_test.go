@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"annotator/annotations"
 )
@@ -90,6 +91,103 @@ func BenchmarkUnmarshalList(b *testing.B) {
 		for range b.N {
 			var l []annotations.Annotation
 			json.Unmarshal(data, &l)
+		}
+	})
+}
+
+// TestAppendStoredIsMarshal: whatever annotations a reader can have,
+// AppendStored writes the very bytes json.Marshal writes, and fails where
+// it fails.
+func TestAppendStoredIsMarshal(t *testing.T) {
+	d := seed(t)
+	var list []annotations.Annotation
+	for n := range 30 {
+		rng := rand.New(rand.NewPCG(uint64(n), 7))
+		list = append(list, genAnnotations(t, d, rng, 1+rng.IntN(40))...)
+	}
+	odd := []string{"", "<b>&amp;</b>", "tab\there\nnew\rline", "\b\f\x00\x1f\x7f", "\u2028\u2029", "\xff\xfe bad \xc3", "ـــتطويل 😀 مَرْحَبًا", `"quoted" \back\slash/`, "\u00e9\u0301"}
+	at := time.Date(2026, 2, 3, 4, 5, 6, 7, time.FixedZone("", 3*3600+1800))
+	for i, s := range odd {
+		a := list[i]
+		a.ID, a.Note, a.Creator = s, s, annotations.Agent{Name: s}
+		a.Target.Quote = annotations.TextQuote{Exact: s, Prefix: s}
+		a.Target.Language, a.Target.Hint = s, annotations.Hint{End: i}
+		a.Links = []string{s, s}
+		a.ConflictOf = s
+		a.Created = at
+		list = append(list, a)
+	}
+	raws := []json.RawMessage{nil, {}, json.RawMessage(`"a<b>&c\u2028"`), json.RawMessage("\"\u2028\u2029<\""), json.RawMessage(`{"x": 1}`),
+		json.RawMessage(`["\"<\\\\>"]`), json.RawMessage(`{"a":[1,2,{"b":null}],"c":"\\"}`), json.RawMessage("\"\xe2\x80\""), json.RawMessage(" 1")}
+	for _, r := range raws {
+		a := list[0]
+		a.Kept = annotations.Kept{Props: map[string]json.RawMessage{"z": r, "a<": json.RawMessage(`1`)}, Bodies: []json.RawMessage{r, r},
+			TagBody: map[string]json.RawMessage{"k": r}, NoteBody: map[string]json.RawMessage{}, Target: r, Origin: r, Whole: r, Reason: "x&y"}
+		list = append(list, a)
+		a.Kept = annotations.Kept{Target: r}
+		list = append(list, a)
+	}
+	for _, tm := range []time.Time{{}, time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", 30)), time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", -25*3600))} {
+		a := list[1]
+		a.Modified = tm
+		list = append(list, a)
+	}
+	for _, a := range list {
+		sameAsMarshal(t, a)
+	}
+}
+
+func sameAsMarshal(t *testing.T, a annotations.Annotation) {
+	t.Helper()
+	want, werr := json.Marshal(a)
+	got, err := annotations.AppendStored([]byte("x"), a)
+	if (err != nil) != (werr != nil) {
+		t.Fatalf("%+v: error %v, json.Marshal's %v", a, err, werr)
+	}
+	if err != nil {
+		if string(got) != "x" {
+			t.Fatalf("%+v: failed, and wrote %q", a, got)
+		}
+		return
+	}
+	if string(got) != "x"+string(want) {
+		t.Fatalf("%+v:\nwrote %s\nwant  x%s", a, got, want)
+	}
+}
+
+func FuzzAppendStored(f *testing.F) {
+	f.Add("urn:x", "note <&>", "مريم", "ـنص\u2028", `{"a":"<"}`, int64(0), 0)
+	f.Add("\xff", "\b\f", "", "\x00", `[1, 2]`, int64(-1e18), -7)
+	f.Fuzz(func(t *testing.T, id, note, name, exact, raw string, unix int64, n int) {
+		at := time.Unix(0, unix).In(time.FixedZone("", n%100000))
+		a := annotations.Annotation{ID: id, Tag: annotations.Tag(name), Note: note, Created: at, Modified: at,
+			Creator: annotations.Agent{ID: note, Name: name}, Links: []string{exact},
+			Target: annotations.Target{Source: id, Quote: annotations.TextQuote{Exact: exact, Suffix: note}, Position: annotations.TextPosition{Start: n, End: -n}}}
+		if json.Valid([]byte(raw)) {
+			a.Kept.Props = map[string]json.RawMessage{name: json.RawMessage(raw)}
+			a.Kept.Bodies = []json.RawMessage{json.RawMessage(raw)}
+		}
+		sameAsMarshal(t, a)
+	})
+}
+
+func BenchmarkAppendStored(b *testing.B) {
+	d := seed(b)
+	list := genAnnotations(b, d, rand.New(rand.NewPCG(1, 1)), 1000)
+	b.Run("AppendStored", func(b *testing.B) {
+		var buf []byte
+		for range b.N {
+			for _, a := range list {
+				buf, _ = annotations.AppendStored(buf[:0], a)
+			}
+		}
+	})
+	b.Run("json.Marshal", func(b *testing.B) {
+		for range b.N {
+			for _, a := range list {
+				json.Marshal(a)
+			}
 		}
 	})
 }

@@ -149,12 +149,7 @@ func loadOneByOne(ctx app.Context, docID string, done func(app.Context, []annota
 
 // saveRecords writes records in one transaction.
 func saveRecords(ctx app.Context, docID string, recs []workspace.Record, done func(app.Context, error)) {
-	b, err := json.Marshal(recs)
-	if err != nil {
-		done(ctx, err)
-		return
-	}
-	p, err := storeCall("write", docID, string(b))
+	p, err := storeCall("write", docID, string(workspace.AppendRecords(nil, recs)))
 	if err != nil {
 		done(ctx, err)
 		return

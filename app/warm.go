@@ -54,7 +54,7 @@ func Warm() {
 	step(ws.SetFilter(workspace.Filter{Query: annotations.FoldString("ال")}))
 	step(ws.SetFilter(workspace.Filter{}))
 
-	json.Marshal(recs)
+	workspace.AppendRecords(nil, recs)
 	live, _ := json.Marshal(ws.All())
 	list, _ := annotations.UnmarshalList(live)
 

@@ -11,8 +11,8 @@ package workspace
 
 import (
 	"cmp"
-	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,10 +37,36 @@ type Record struct {
 	Data     string `json:"data,omitempty"` // the annotation as JSON
 }
 
-// RecordOf is the record of a.
+// RecordOf is the record of a. Its data is json.Marshal's, written by
+// annotations.AppendStored.
 func RecordOf(a annotations.Annotation) Record {
-	b, _ := json.Marshal(a)
+	b, _ := annotations.AppendStored(nil, a)
 	return Record{ID: a.ID, Modified: a.Modified.UnixMilli(), Data: string(b)}
+}
+
+// AppendRecords appends recs as json.Marshal writes them, without its
+// reflection: saving an import of a thousand annotations wrote their JSON
+// into JSON.
+func AppendRecords(b []byte, recs []Record) []byte {
+	b = append(b, '[')
+	for i, r := range recs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = annotations.AppendJSONString(b, r.ID)
+		b = append(b, `,"modified":`...)
+		b = strconv.AppendInt(b, r.Modified, 10)
+		if r.Deleted {
+			b = append(b, `,"deleted":true`...)
+		}
+		if r.Data != "" {
+			b = append(b, `,"data":`...)
+			b = annotations.AppendJSONString(b, r.Data)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 // Tombstone is the record of an annotation deleted at a moment.

@@ -48,6 +48,9 @@ func newPage() *page { return &page{paint: map[string]Paint{}, store: map[string
 
 func (p *page) apply(t *testing.T, w *Workspace, d Diff) {
 	t.Helper()
+	if want, _ := json.Marshal(d.Save); len(d.Save) > 0 && string(AppendRecords(nil, d.Save)) != string(want) {
+		t.Fatalf("records written\n%s\nnot as json.Marshal writes them\n%s", AppendRecords(nil, d.Save), want)
+	}
 	for _, r := range d.Save { // as the store writes: newer or as new wins
 		if old, ok := p.store[r.ID]; !ok || old.Modified <= r.Modified {
 			p.store[r.ID] = r

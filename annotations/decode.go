@@ -260,7 +260,7 @@ func (d *decoder) file(v any) error {
 	switch v := v.(type) {
 	case []any:
 		for i, item := range v {
-			if err := d.item(item, fmt.Sprintf("[%d]", i), false); err != nil {
+			if err := d.item(item, at("", "", i), false); err != nil {
 				return err
 			}
 		}
@@ -350,7 +350,7 @@ func (d *decoder) page(v map[string]any, path string) error {
 		d.im.Notices = append(d.im.Notices, Notice{Code: NoticeNextPage, Value: next})
 	}
 	for i, item := range items {
-		if err := d.item(item, fmt.Sprintf("%s[%d]", join(path, "items"), i), false); err != nil {
+		if err := d.item(item, at(path, "items", i), false); err != nil {
 			return err
 		}
 	}
@@ -459,13 +459,13 @@ func (d *decoder) item(v any, path string, top bool) error {
 		return d.fail(join(path, "target"), "the target list is empty")
 	}
 	for i, t := range targets {
-		if err := d.resource(t, fmt.Sprintf("%s[%d]", join(path, "target"), i)); err != nil {
+		if err := d.resource(t, at(path, "target", i)); err != nil {
 			return err
 		}
 	}
 	if body, ok := a["body"]; ok {
 		for i, b := range asList(body) {
-			if err := d.resource(b, fmt.Sprintf("%s[%d]", join(path, "body"), i)); err != nil {
+			if err := d.resource(b, at(path, "body", i)); err != nil {
 				return err
 			}
 		}
@@ -582,14 +582,14 @@ func (d *decoder) resource(v any, path string) error {
 		}
 		if sel, ok := r["selector"]; ok {
 			for i, s := range asList(sel) {
-				if err := d.selector(s, fmt.Sprintf("%s[%d]", join(path, "selector"), i)); err != nil {
+				if err := d.selector(s, at(path, "selector", i)); err != nil {
 					return err
 				}
 			}
 		}
 		if items, ok := r["items"]; ok {
 			for i, it := range asList(items) {
-				if err := d.resource(it, fmt.Sprintf("%s[%d]", join(path, "items"), i)); err != nil {
+				if err := d.resource(it, at(path, "items", i)); err != nil {
 					return err
 				}
 			}
@@ -635,7 +635,7 @@ func (d *decoder) selector(v any, path string) error {
 	}
 	if r, ok := s["refinedBy"]; ok {
 		for i, x := range asList(r) {
-			if err := d.selector(x, fmt.Sprintf("%s[%d]", join(path, "refinedBy"), i)); err != nil {
+			if err := d.selector(x, at(path, "refinedBy", i)); err != nil {
 				return err
 			}
 		}
@@ -1029,7 +1029,7 @@ func isHypothesisExport(v map[string]any) bool {
 // with every other field kept, and is then read as any annotation is.
 func (d *decoder) hypothesis(rows []any, path string) error {
 	for i, row := range rows {
-		p := fmt.Sprintf("%s[%d]", path, i)
+		p := at(path, "", i)
 		h, ok := row.(map[string]any)
 		if !ok || !isHypothesisExport(h) {
 			return d.fail(p, "not a Hypothesis annotation (one with an id and a list of targets)")
@@ -1161,8 +1161,17 @@ func show(v any) string {
 	return "a " + kind(v)
 }
 
+// at is the path of the item i of the list key of path (of path itself
+// when key is ""): written for every item of a file, so without fmt.
+func at(path, key string, i int) string {
+	return join(path, key) + "[" + strconv.Itoa(i) + "]"
+}
+
 func join(path string, keys ...string) string {
 	for _, k := range keys {
+		if k == "" {
+			continue
+		}
 		if path == "" {
 			path = k
 		} else {

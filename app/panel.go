@@ -179,57 +179,133 @@ func unshownHTML(list []annotations.Annotation, l string) string {
 	return b.String()
 }
 
-// writeExtras writes the other tags and comments a file brought with an
-// annotation, as text.
 func writeExtras(b *strings.Builder, a annotations.Annotation, l string) {
 	tags, comments := a.Extras()
-	esc := html.EscapeString
 	if len(tags) > 0 {
-		fmt.Fprintf(b, `<div class="kept-tags"><span>%s:</span>`, esc(msgOtherTags.in(l)))
+		b.WriteString(`<div class="kept-tags"><span>`)
+		escTo(b, msgOtherTags.in(l))
+		b.WriteString(`:</span>`)
 		for _, t := range tags {
-			fmt.Fprintf(b, ` <bdi class="tag">%s</bdi>`, esc(t))
+			b.WriteString(` <bdi class="tag">`)
+			escTo(b, t)
+			b.WriteString(`</bdi>`)
 		}
 		b.WriteString(`</div>`)
 	}
 	for _, c := range comments {
-		fmt.Fprintf(b, `<p class="kept-comment" dir="auto">%s</p>`, esc(c))
+		b.WriteString(`<p class="kept-comment" dir="auto">`)
+		escTo(b, c)
+		b.WriteString(`</p>`)
 	}
+}
+
+// escTo writes s escaped as html.EscapeString escapes it. A list of a
+// thousand rows is written at once; writing each piece where it goes,
+// without fmt, took a third of the time.
+func escTo(b *strings.Builder, s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var e string
+		switch s[i] {
+		case '<':
+			e = "&lt;"
+		case '>':
+			e = "&gt;"
+		case '&':
+			e = "&amp;"
+		case '\'':
+			e = "&#39;"
+		case '"':
+			e = "&#34;"
+		default:
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(e)
+		start = i + 1
+	}
+	b.WriteString(s[start:])
+}
+
+// cut is s up to its n-th code point, with … when it goes on.
+func cut(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
+	}
+	return s
 }
 
 // writeItem writes one listed annotation. Every text from an annotation is
 // escaped: a note is shown as the characters it holds, never as markup.
 func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l string) {
-	focused := p.ID == ws.Focused()
-	esc := html.EscapeString
-	id, t, st := esc(p.ID), string(p.Tag), p.Match.Status
-	quote := []rune(p.Target.Quote.Exact)
-	shown := string(quote)
-	if len(quote) > 160 {
-		shown = string(quote[:160]) + "…"
+	t, st := string(p.Tag), p.Match.Status
+	shown := cut(p.Target.Quote.Exact, 160)
+	var at [40]byte
+	b.WriteString(`<div class="item" role="listitem" data-annotation-id="`)
+	escTo(b, p.ID)
+	b.WriteString(`" data-tag="`)
+	b.WriteString(t)
+	b.WriteString(`" data-status="`)
+	b.WriteString(string(st))
+	if p.ID == ws.Focused() {
+		b.WriteString(`" aria-current="true`)
 	}
-	noteID := "note-" + strings.TrimPrefix(id, "urn:uuid:")
-	current := ""
-	if focused {
-		current = ` aria-current="true"`
-	}
-	fmt.Fprintf(b, `<div class="item" role="listitem" data-annotation-id="%s" data-tag="%s" data-status="%s"%s>`, id, t, st, current)
-	fmt.Fprintf(b, `<span class="badge %s">%s %s</span>`, t, tagLetter[t], esc(tagMsg[t].in(l)))
-	fmt.Fprintf(b, `<time datetime="%s">%s</time>`, p.Created.Format(time.RFC3339), p.Created.Local().Format("2006-01-02 15:04"))
+	b.WriteString(`"><span class="badge `)
+	b.WriteString(t)
+	b.WriteString(`">`)
+	b.WriteString(tagLetter[t])
+	b.WriteByte(' ')
+	escTo(b, tagMsg[t].in(l))
+	b.WriteString(`</span><time datetime="`)
+	b.Write(p.Created.AppendFormat(at[:0], time.RFC3339))
+	b.WriteString(`">`)
+	b.Write(p.Created.Local().AppendFormat(at[:0], "2006-01-02 15:04"))
+	b.WriteString(`</time>`)
 	if who := p.Creator.Label(); who != "" && who != p.Creator.ID {
-		fmt.Fprintf(b, `<span class="creator" dir="auto">%s</span>`, esc(who))
+		b.WriteString(`<span class="creator" dir="auto">`)
+		escTo(b, who)
+		b.WriteString(`</span>`)
 	}
-	fmt.Fprintf(b, `<span class="status %s" title="%s">%s</span>`, st, esc(statusMsg[st].in(l)), esc(statusText(p.Match, l)))
-	fmt.Fprintf(b, `<button class="quote-text" data-action="go-to" dir="auto" title="%s" aria-label="%s: %s">%s</button>`,
-		esc(msgGoTo.in(l)), esc(msgGoTo.in(l)), esc(shown), esc(shown))
+	b.WriteString(`<span class="status `)
+	b.WriteString(string(st))
+	b.WriteString(`" title="`)
+	escTo(b, statusMsg[st].in(l))
+	b.WriteString(`">`)
+	escTo(b, statusText(p.Match, l))
+	b.WriteString(`</span><button class="quote-text" data-action="go-to" dir="auto" title="`)
+	escTo(b, msgGoTo.in(l))
+	b.WriteString(`" aria-label="`)
+	escTo(b, msgGoTo.in(l))
+	b.WriteString(`: `)
+	escTo(b, shown)
+	b.WriteString(`">`)
+	escTo(b, shown)
+	b.WriteString(`</button>`)
 	if st == annotations.Orphan || st == annotations.Fuzzy || st == annotations.Ambiguous {
-		fmt.Fprintf(b, `<button data-action="reattach" data-keep-selection="true" title="%s">%s</button>`, esc(msgOrphanHelp.in(l)), esc(msgReattach.in(l)))
+		b.WriteString(`<button data-action="reattach" data-keep-selection="true" title="`)
+		escTo(b, msgOrphanHelp.in(l))
+		b.WriteString(`">`)
+		escTo(b, msgReattach.in(l))
+		b.WriteString(`</button>`)
 	}
 	writeExtras(b, p.Annotation, l)
 	writeLinks(b, msgSourcesOf, ws.LinksTo(p), l)
 	writeLinks(b, msgSourceFor, ws.LinkedFrom(p), l)
-	fmt.Fprintf(b, `<label for="%s">%s</label>`, noteID, esc(msgNote.in(l)))
-	fmt.Fprintf(b, `<textarea id="%s" data-field="note" dir="auto">%s</textarea>`, noteID, esc(p.Note))
-	fmt.Fprintf(b, `<button data-action="delete">%s</button></div>`, esc(msgDelete.in(l)))
+	noteID := "note-" + strings.TrimPrefix(p.ID, "urn:uuid:")
+	b.WriteString(`<label for="`)
+	escTo(b, noteID)
+	b.WriteString(`">`)
+	escTo(b, msgNote.in(l))
+	b.WriteString(`</label><textarea id="`)
+	escTo(b, noteID)
+	b.WriteString(`" data-field="note" dir="auto">`)
+	escTo(b, p.Note)
+	b.WriteString(`</textarea><button data-action="delete">`)
+	escTo(b, msgDelete.in(l))
+	b.WriteString(`</button></div>`)
 }
 
 // writeLinks writes the annotations an item is linked with, each a button
@@ -238,14 +314,17 @@ func writeLinks(b *strings.Builder, label msg, links []*workspace.Item, l string
 	if len(links) == 0 {
 		return
 	}
-	fmt.Fprintf(b, `<div class="links"><span>%s:</span>`, html.EscapeString(label.in(l)))
-	for _, l := range links {
-		q := []rune(l.Target.Quote.Exact)
-		if len(q) > 60 {
-			q = append(q[:60], '…')
-		}
-		fmt.Fprintf(b, ` <button data-action="follow-link" data-link="%s" dir="auto">%s %s</button>`,
-			html.EscapeString(l.ID), tagLetter[string(l.Tag)], html.EscapeString(string(q)))
+	b.WriteString(`<div class="links"><span>`)
+	escTo(b, label.in(l))
+	b.WriteString(`:</span>`)
+	for _, to := range links {
+		b.WriteString(` <button data-action="follow-link" data-link="`)
+		escTo(b, to.ID)
+		b.WriteString(`" dir="auto">`)
+		b.WriteString(tagLetter[string(to.Tag)])
+		b.WriteByte(' ')
+		escTo(b, cut(to.Target.Quote.Exact, 60))
+		b.WriteString(`</button>`)
 	}
 	b.WriteString(`</div>`)
 }

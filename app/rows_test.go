@@ -1,0 +1,96 @@
+package app
+
+import (
+	"flag"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"annotator/annotations"
+)
+
+var updateGolden = flag.Bool("update", false, "write the golden files anew")
+
+// TestRowsGolden: the rows of the list as the page takes them, in both
+// languages, for annotations with all a row can show (every tag and
+// status, a note and a name holding markup, a long quote, links both
+// ways, tags and comments from another tool, the focus), are
+// testdata/rows.golden.html.
+func TestRowsGolden(t *testing.T) {
+	local := time.Local
+	time.Local = time.FixedZone("", 3*3600)
+	defer func() { time.Local = local }()
+	r := &Reader{}
+	r.OnInit()
+	ws := r.ws
+	n := 0
+	ws.NewID = func() string {
+		n++
+		return "urn:uuid:00000000-0000-4000-8000-" + strings.Repeat("0", 11) + string(rune('0'+n))
+	}
+	ws.Now = func() time.Time { return time.Date(2026, 11, 29, 21, 30, 0, 0, time.UTC) }
+	b := Seed.Blocks
+	var ids []string
+	for i, tg := range annotations.Tags {
+		_, id, err := ws.Tag(tg, b[4+i].Start, min(b[4+i].End, b[4+i].Start+12))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	longest := b[0]
+	for _, bl := range b {
+		if bl.End-bl.Start > longest.End-longest.Start {
+			longest = bl
+		}
+	}
+	if _, _, err := ws.Tag(annotations.Claim, longest.Start, longest.Start+200); err != nil {
+		t.Fatal(err)
+	}
+	ws.SetNote(ids[0], `<script>alert("x")</script> & 'quoted' — ملاحظة`)
+	ws.SetFocus(ids[1])
+	if _, err := ws.LinkSource(b[8].Start, b[8].Start+9); err != nil {
+		t.Fatal(err)
+	}
+	file := `{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:uuid:00000000-0000-4000-8000-00000000ffff","type":"Annotation",
+		"creator":{"id":"urn:x:1","name":"<b>Sam</b> & مريم"},"created":"2026-01-02T03:04:05Z",
+		"body":[{"type":"TextualBody","purpose":"tagging","value":"quote"},{"type":"TextualBody","purpose":"tagging","value":"<i>تاريخ</i>"},
+		{"type":"TextualBody","value":"a comment <with> markup"}],
+		"target":{"source":"` + Seed.ID + `","selector":{"type":"TextQuoteSelector","exact":"not in this text at all"}}}`
+	im, err := annotations.Decode([]byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws.Import("f.jsonld", im)
+	// A passage found again with a letter changed, and one found twice.
+	exact := []rune(Seed.Slice(b[10].Start, b[10].Start+40))
+	exact[20] = 'x'
+	twice := "في"
+	file = `[{"id":"urn:uuid:00000000-0000-4000-8000-00000000eeee","type":"Annotation","body":{"type":"TextualBody","purpose":"tagging","value":"source"},
+		"target":{"source":"` + Seed.ID + `","selector":{"type":"TextQuoteSelector","exact":"` + string(exact) + `"}}},
+		{"id":"urn:uuid:00000000-0000-4000-8000-00000000dddd","type":"Annotation","body":{"type":"TextualBody","purpose":"tagging","value":"claim"},
+		"target":{"source":"` + Seed.ID + `","selector":{"type":"TextQuoteSelector","exact":"` + twice + `"}}}]`
+	if im, err = annotations.Decode([]byte(file)); err != nil {
+		t.Fatal(err)
+	}
+	ws.Import("g.jsonld", im)
+	var got strings.Builder
+	for _, l := range []string{"ar", "en"} {
+		got.WriteString(rowsHTML(ws, ws.Shown(), l))
+		got.WriteString("\n\n")
+	}
+	const golden = "testdata/rows.golden.html"
+	if *updateGolden {
+		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(want) {
+		t.Errorf("rows differ from %s (go test -run RowsGolden -update writes them):\n%s", golden, got.String())
+	}
+}

@@ -219,6 +219,10 @@ func quotedSize(s string) int {
 			i++
 			continue
 		}
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2 // a two-byte letter, as Arabic letters are
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -260,6 +264,10 @@ func appendQuoted(b []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2 // a two-byte letter, as Arabic letters are
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -708,20 +709,18 @@ func appendRaw(b []byte, r json.RawMessage) ([]byte, bool) {
 		return b, false
 	}
 	const hex = "0123456789abcdef"
-	inString, escaped := false, false
+	inString := false
 	start := 0
 	for i := 0; i < len(r); i++ {
 		c := r[i]
+		if rawPlain[c] {
+			continue
+		}
 		switch {
-		case escaped:
-			escaped = false
-			continue
 		case inString && c == '\\':
-			escaped = true
-			continue
+			i++ // the escaped byte
 		case c == '"':
 			inString = !inString
-			continue
 		case !inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
 			return b, false
 		case c == '<' || c == '>' || c == '&':
@@ -738,6 +737,18 @@ func appendRaw(b []byte, r json.RawMessage) ([]byte, bool) {
 	return append(b, r[start:]...), true
 }
 
+// rawPlain holds the bytes appendRaw copies without a look: all but
+// quotes, backslashes, white space, <, >, & and the first byte of U+2028
+// and U+2029. plainJSON holds the bytes AppendJSONString copies so: ASCII
+// but control characters, quotes, backslashes, <, > and &.
+var rawPlain, plainJSON = func() (raw, str [256]bool) {
+	for c := range 256 {
+		raw[c] = !strings.ContainsRune("\"\\ \t\n\r<>&", rune(c)) && c != 0xE2
+		str[c] = c >= 0x20 && c < utf8.RuneSelf && !strings.ContainsRune("\"\\<>&", rune(c))
+	}
+	return
+}()
+
 // AppendJSONString appends s as a JSON string as json.Marshal writes it:
 // <, > and & escaped, U+2028 and U+2029 escaped, a byte that is not UTF-8
 // as U+FFFD.
@@ -747,11 +758,11 @@ func AppendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plainJSON[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
@@ -771,6 +782,10 @@ func AppendJSONString(b []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2 // two bytes, as Arabic letters are: valid, and never U+2028
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

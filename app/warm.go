@@ -2,7 +2,10 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
+	"time"
 
 	"annotator/annotations"
 	"annotator/app/workspace"
@@ -75,4 +78,69 @@ func Warm() {
 		r.renderLibrary()
 		r.lang = otherLang(r.lang)
 	}
+}
+
+// WarmFiles runs what reading files runs, at the size of a real file: 600
+// annotations of the seed in this app's export, and 600 in the shape other
+// tools write (a classifying motivation, quote and position selectors),
+// each decoded, merged, drawn, listed and made records. The worker runs it
+// once the page is ready and idle (see web/compile.js). It fails when a
+// file is not read whole.
+//
+// The browser compiles a function quickly at first, and again, optimised,
+// once it has run long enough; the code of a first import ran
+// unoptimised, and took twice as long as a second. Run in the worker, the
+// optimised code is the page's too.
+func WarmFiles() error {
+	const n = 600
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var own []annotations.Annotation
+	other := []byte(`{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":{"type":"AnnotationPage","items":[`)
+	for i := range n {
+		start := i * 7919 % max(1, Seed.Len()-40)
+		t, err := annotations.Describe(Seed, start, start+5+i%25)
+		if err != nil {
+			continue
+		}
+		tag := annotations.Tags[i%3]
+		own = append(own, annotations.Annotation{ID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", i), Tag: tag, Target: t, Created: at, Modified: at})
+		if len(own) > 1 {
+			other = append(other, ',')
+		}
+		other = fmt.Appendf(other, `{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:uuid:00000000-0000-4000-8000-%012d","type":"Annotation","motivation":"classifying",`+
+			`"body":[{"type":"TextualBody","purpose":"tagging","value":"%s"}],"target":{"source":`, n+i, tag)
+		other = annotations.AppendJSONString(other, t.Source)
+		other = append(other, `,"selector":[{"type":"TextQuoteSelector","exact":`...)
+		other = annotations.AppendJSONString(other, t.Quote.Exact)
+		other = append(other, `,"prefix":`...)
+		other = annotations.AppendJSONString(other, t.Quote.Prefix)
+		other = append(other, `,"suffix":`...)
+		other = annotations.AppendJSONString(other, t.Quote.Suffix)
+		other = fmt.Appendf(other, `},{"type":"TextPositionSelector","start":%d,"end":%d}]}}`, t.Position.Start, t.Position.End)
+	}
+	other = append(other, "]}}"...)
+	var file strings.Builder
+	annotations.NewEncoder(&file).Encode(Seed, own)
+	for _, data := range [][]byte{[]byte(file.String()), other} {
+		im, err := annotations.Decode(data)
+		if err != nil {
+			return err
+		}
+		ws := workspace.New(Seed)
+		ws.Load(nil, nil)
+		d, rep := ws.Import("warm.jsonld", im)
+		if rep.Added != len(own) || len(ws.Shown()) != len(own) {
+			return fmt.Errorf("warm: %d of %d annotations imported, %d shown", rep.Added, len(own), len(ws.Shown()))
+		}
+		for _, l := range []string{"ar", "en"} {
+			json.Marshal(drawOf(ws, d, l))
+			moreRows(ws, 0, n, l)
+			importReport("warm.jsonld", im, rep)
+		}
+		workspace.AppendRecords(nil, d.Save)
+	}
+	if len(own) < n/2 {
+		return errors.New("warm: the seed gave too few passages")
+	}
+	return nil
 }

@@ -20,8 +20,8 @@ import (
 )
 
 func main() {
-	if runtime.GOARCH == "wasm" && len(os.Args) == 2 && os.Args[1] == "warm" {
-		warm()
+	if runtime.GOARCH == "wasm" && len(os.Args) >= 2 && os.Args[1] == "warm" {
+		warm(os.Args[2:])
 		return
 	}
 	routes()
@@ -37,16 +37,26 @@ func main() {
 
 // warm runs the app's code on nothing, in the worker that compiles the
 // wasm (web/compile.js), so that the browser compiles it there and not on
-// the page's main thread (see ui.Warm). If it fails the worker says so
-// (exit code 1), and the page still starts: it compiles what was not
-// compiled here.
-func warm() {
+// the page's main thread: before the page starts (see ui.Warm), and with
+// the argument "files" once it is ready (see ui.WarmFiles). If it fails
+// the worker says so (exit code 1), and the page goes on: it compiles
+// what was not compiled here.
+func warm(args []string) {
 	defer func() {
 		if recover() != nil {
 			os.Exit(1)
 		}
 	}()
-	ui.Warm()
+	switch {
+	case len(args) == 0:
+		ui.Warm()
+	case len(args) == 1 && args[0] == "files":
+		if ui.WarmFiles() != nil {
+			os.Exit(1)
+		}
+	default:
+		os.Exit(2)
+	}
 }
 
 // errUsage is a command line the program does not understand: exit 2.

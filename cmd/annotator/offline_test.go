@@ -108,6 +108,22 @@ func compiledInAWorker(t testing.TB, ctx context.Context) {
 	if !eval[bool](t, ctx, `performance.getEntriesByName("annotator:warmed").length === 1`) {
 		t.Error("the worker did not run the program before the page (see the console)")
 	}
+	warmedFiles(t, ctx)
+}
+
+// warmedFiles waits for the worker's run on files, which begins once the
+// page is ready and idle (see offMain), and returns the time from ready
+// to its end.
+func warmedFiles(t testing.TB, ctx context.Context) float64 {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Poll[float64](`(() => {
+		const at = (n) => (performance.getEntriesByName("annotator:" + n)[0] || {}).startTime;
+		return at("warmed-files") ? at("warmed-files") - at("ready") : null;
+	})()`, chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		t.Fatalf("the worker did not run the program on files after the page was ready (see the console): %v", err)
+	}
+	return v
 }
 
 // offlineRoundTrip visits the app at base, annotates, waits for the cache,

@@ -183,6 +183,10 @@ var wasmLoad = regexp.MustCompile(`instantiateStreaming\(\s*fetchWithProgress\((
 // chunk through a stream of its own, to show a progress the page hides:
 // the article is on screen instead.) The page marks annotator:warmed when
 // the worker's run went well, and warns in the console when it did not.
+//
+// A second after the page is ready, when it is idle, the worker runs the
+// program again on files (ui.WarmFiles), then ends; the page marks
+// annotator:warmed-files.
 const offMain = `
 
 async function compileOffMain(url, imports) {
@@ -191,11 +195,18 @@ async function compileOffMain(url, imports) {
     module = await new Promise((done, fail) => {
       const w = new Worker(url.replace(/app\.wasm$/, %q));
       w.onmessage = (e) => {
-        w.terminate();
         const [m, warm] = Array.isArray(e.data) ? e.data : [e.data, ""];
-        if (!(m instanceof WebAssembly.Module)) return fail(new Error(m));
-        if (warm) console.warn("the worker could not run the program before the page:", warm);
-        else performance.mark("annotator:warmed");
+        if (!(m instanceof WebAssembly.Module)) {
+          w.terminate();
+          return fail(new Error(m));
+        }
+        if (warm) {
+          w.terminate();
+          console.warn("the worker could not run the program before the page:", warm);
+        } else {
+          performance.mark("annotator:warmed");
+          warmFiles(w);
+        }
         done(m);
       };
       w.onerror = (e) => {
@@ -209,6 +220,30 @@ async function compileOffMain(url, imports) {
     return WebAssembly.instantiateStreaming(fetch(url), imports);
   }
   return { instance: await WebAssembly.instantiate(module, imports) };
+}
+
+function warmFiles(w) {
+  const start = () => {
+    w.onmessage = (e) => {
+      w.terminate();
+      if (e.data) console.warn("the worker could not run the program on files:", e.data);
+      else performance.mark("annotator:warmed-files");
+    };
+    w.postMessage("files");
+    // A page left in the middle of the run leaves it at once, before the
+    // next page starts.
+    addEventListener("pagehide", () => w.terminate(), { once: true });
+  };
+  // A second after ready, when the page is idle: a reader takes longer
+  // to choose a file, and a page reloaded at once does not share a core.
+  const idle = () => setTimeout(() => (self.requestIdleCallback ? requestIdleCallback(start, { timeout: 2000 }) : start()), 1000);
+  if (performance.getEntriesByName("annotator:ready").length) return idle();
+  const o = new PerformanceObserver((list) => {
+    if (!list.getEntriesByName("annotator:ready").length) return;
+    o.disconnect();
+    idle();
+  });
+  o.observe({ type: "mark" });
 }
 `
 

@@ -93,12 +93,42 @@ func Warm() {
 // optimised code is the page's too.
 func WarmFiles() error {
 	const n = 600
+	files, count := filesOf(Seed, n)
+	if count < n/2 {
+		return errors.New("warm: the seed gave too few passages")
+	}
+	for _, data := range files {
+		im, err := annotations.Decode(data)
+		if err != nil {
+			return err
+		}
+		ws := workspace.New(Seed)
+		ws.Load(nil, nil)
+		d, rep := ws.Import("warm.jsonld", im)
+		if rep.Added != count || len(ws.Shown()) != count {
+			return fmt.Errorf("warm: %d of %d annotations imported, %d shown", rep.Added, count, len(ws.Shown()))
+		}
+		for _, l := range []string{"ar", "en"} {
+			json.Marshal(drawOf(ws, d, l))
+			moreRows(ws, 0, n, l)
+			importReport("warm.jsonld", im, rep)
+		}
+		workspace.AppendRecords(nil, d.Save)
+	}
+	return nil
+}
+
+// filesOf is two files of up to n tags of passages spread over d, the
+// same passages in each: this app's export, and the shape other tools
+// write (a classifying motivation, quote and position selectors, ids of
+// their own); and how many passages there are.
+func filesOf(d *annotations.Document, n int) ([][]byte, int) {
 	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var own []annotations.Annotation
 	other := []byte(`{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":{"type":"AnnotationPage","items":[`)
 	for i := range n {
-		start := i * 7919 % max(1, Seed.Len()-40)
-		t, err := annotations.Describe(Seed, start, start+5+i%25)
+		start := i * 7919 % max(1, d.Len()-40)
+		t, err := annotations.Describe(d, start, start+5+i%25)
 		if err != nil {
 			continue
 		}
@@ -120,27 +150,6 @@ func WarmFiles() error {
 	}
 	other = append(other, "]}}"...)
 	var file strings.Builder
-	annotations.NewEncoder(&file).Encode(Seed, own)
-	for _, data := range [][]byte{[]byte(file.String()), other} {
-		im, err := annotations.Decode(data)
-		if err != nil {
-			return err
-		}
-		ws := workspace.New(Seed)
-		ws.Load(nil, nil)
-		d, rep := ws.Import("warm.jsonld", im)
-		if rep.Added != len(own) || len(ws.Shown()) != len(own) {
-			return fmt.Errorf("warm: %d of %d annotations imported, %d shown", rep.Added, len(own), len(ws.Shown()))
-		}
-		for _, l := range []string{"ar", "en"} {
-			json.Marshal(drawOf(ws, d, l))
-			moreRows(ws, 0, n, l)
-			importReport("warm.jsonld", im, rep)
-		}
-		workspace.AppendRecords(nil, d.Save)
-	}
-	if len(own) < n/2 {
-		return errors.New("warm: the seed gave too few passages")
-	}
-	return nil
+	annotations.NewEncoder(&file).Encode(d, own)
+	return [][]byte{[]byte(file.String()), other}, len(own)
 }

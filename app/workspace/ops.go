@@ -147,8 +147,14 @@ func (w *Workspace) Import(name string, im *annotations.Import) (Diff, annotatio
 	for i, a := range im.Annotations {
 		targets[i] = a.Target
 	}
+	w.origins = map[string]origin{}
+	defer func() { w.origins = nil }()
 	for i, m := range annotations.LocateAll(w.doc, targets) {
-		incoming = append(incoming, annotations.Place(w.doc, im.Annotations[i], m))
+		a := annotations.Place(w.doc, im.Annotations[i], m)
+		if o := a.Kept.Origin; len(o) > 0 && len(im.Annotations[i].Kept.Origin) == 0 {
+			w.origins[a.ID] = origin{raw: o, target: im.Annotations[i].Target}
+		}
+		incoming = append(incoming, a)
 	}
 	incoming = append(incoming, im.Unshown...)
 	dead := make(map[string]time.Time, len(w.dead))

@@ -11,6 +11,7 @@ package workspace
 
 import (
 	"cmp"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -212,6 +213,10 @@ type Workspace struct {
 		me   annotations.Agent
 		list []annotations.Agent
 	}
+	// origins are, while an import is applied, the targets its file gave
+	// the annotations it placed, by id, with the JSON each was kept as:
+	// what annotations.OriginTarget would read back from it (see place).
+	origins map[string]origin
 
 	// Me is the reader, put on each annotation they make.
 	Me annotations.Agent
@@ -305,6 +310,22 @@ func compareItems(a, b *Item) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
+// origin is a target a file gave, and the JSON it is kept as.
+type origin struct {
+	raw    json.RawMessage
+	target annotations.Target
+}
+
+// originOf is annotations.OriginTarget(a), without reading the JSON again
+// when an import has just read it: the same kept JSON (the very bytes)
+// reads back to the target the file gave (TestOriginIsTheTargetRead).
+func (w *Workspace) originOf(a annotations.Annotation) (annotations.Target, bool) {
+	if o, ok := w.origins[a.ID]; ok && len(o.raw) > 0 && len(o.raw) == len(a.Kept.Origin) && &o.raw[0] == &a.Kept.Origin[0] {
+		return o.target, true
+	}
+	return annotations.OriginTarget(a)
+}
+
 // place locates annotations together (so that a file's other annotations
 // can settle ties). An annotation placed here from elsewhere (see
 // annotations.Place) is anchored where it stands; it shows how its origin
@@ -322,7 +343,10 @@ func (w *Workspace) place(list []annotations.Annotation) []annotations.Match {
 	var origins []annotations.Target
 	var at []int
 	for i, a := range list {
-		if t, ok := annotations.OriginTarget(a); ok && ms[i].Status == annotations.Anchored {
+		if ms[i].Status != annotations.Anchored {
+			continue
+		}
+		if t, ok := w.originOf(a); ok {
 			origins = append(origins, t)
 			at = append(at, i)
 		}

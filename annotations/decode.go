@@ -84,8 +84,9 @@ type DecodeError struct {
 	// (Label Studio, doccano, WebAnno TSV, UIMA CAS, JSON Lines).
 	Format string
 	// Kind says what kind of problem it is, for a message in the
-	// reader's language.
-	Kind ErrorKind
+	// reader's language; Cause, where it is known, says which.
+	Kind  ErrorKind
+	Cause Cause
 }
 
 // ErrorKind is what kind of problem a DecodeError is.
@@ -98,6 +99,18 @@ const (
 	Strict                       // JSON this reader refuses: a repeated key, half a surrogate pair
 	OverLimit                    // beyond a limit: size, nesting, annotations, memory
 	OtherFormat                  // a file of another kind of tool (see Format)
+)
+
+// Cause narrows a kind of problem down, where the reader can be told more.
+type Cause int
+
+// The causes.
+const (
+	UnknownCause Cause = iota
+	NotUTF8            // bytes that are not UTF-8 text (NotJSON)
+	CutShort           // the JSON ends before it is complete: a file cut short (NotJSON)
+	RepeatedKey        // a key twice in one object (Strict)
+	HalfPair           // half a UTF-16 surrogate pair (Strict)
 )
 
 func (e *DecodeError) Error() string {
@@ -129,7 +142,17 @@ func Decode(data []byte) (*Import, error) {
 		return nil, otherFormatError(f)
 	}
 	if !utf8.Valid(data) {
-		return nil, &DecodeError{Kind: NotJSON, Msg: "the file is not UTF-8 text"}
+		i := 0
+		for {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		line, col := position(data, i)
+		return nil, &DecodeError{Kind: NotJSON, Cause: NotUTF8, Line: line, Col: col,
+			Msg: fmt.Sprintf("the file is not UTF-8 text: a byte %#02x that begins no character", data[i])}
 	}
 	v, err := scanJSON(data)
 	if err != nil {

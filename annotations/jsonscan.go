@@ -280,7 +280,7 @@ func (s *scanner) object() (any, error) {
 		s.path[top].key = k
 		if _, dup := m[k]; dup {
 			line, col := position(s.data, s.firstKey(start, k))
-			return nil, s.failf(at, strict, "the key %s appears twice in one object (first at line %d, column %d)", show(k), line, col)
+			return nil, s.failc(at, strict, RepeatedKey, "the key %s appears twice in one object (first at line %d, column %d)", show(k), line, col)
 		}
 		if len(m) == MaxObjectKeys {
 			return nil, s.failf(at, overLimit, "an object has more than %s keys; no annotation has so many", thousands(MaxObjectKeys))
@@ -645,7 +645,7 @@ func (s *scanner) textBytes() ([]byte, error) {
 			}
 			j += n
 		}
-		return nil, s.failf(start+1+j, strict, "the text is not UTF-8: a byte %#02x that begins no character", raw[j])
+		return nil, s.failc(start+1+j, strict, NotUTF8, "the text is not UTF-8: a byte %#02x that begins no character", raw[j])
 	}
 	s.pos = i + 1
 	if !escapes {
@@ -698,7 +698,7 @@ func (s *scanner) unescape(raw []byte, off int) ([]byte, error) {
 			i += 4
 			switch {
 			case 0xDC00 <= r && r < 0xE000:
-				return nil, s.failf(at, strict, "the escape \\u%04x is the second half of a UTF-16 surrogate pair without its first half: it is not a character, and a text must not hold it", r)
+				return nil, s.failc(at, strict, HalfPair, "the escape \\u%04x is the second half of a UTF-16 surrogate pair without its first half: it is not a character, and a text must not hold it", r)
 			case 0xD800 <= r && r < 0xDC00:
 				lo := rune(-1)
 				if i+1 < len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
@@ -709,7 +709,7 @@ func (s *scanner) unescape(raw []byte, off int) ([]byte, error) {
 					lo = l
 				}
 				if lo < 0xDC00 || lo >= 0xE000 {
-					return nil, s.failf(at, strict, "the escape \\u%04x is the first half of a UTF-16 surrogate pair without its second half: it is not a character, and a text must not hold it", r)
+					return nil, s.failc(at, strict, HalfPair, "the escape \\u%04x is the first half of a UTF-16 surrogate pair without its second half: it is not a character, and a text must not hold it", r)
 				}
 				i += 6
 				r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
@@ -771,7 +771,14 @@ func isWordByte(c byte) bool {
 }
 
 func (s *scanner) early() error {
-	return s.failf(len(s.data), syntax, "the JSON ends too early (is the file cut short?)")
+	return s.failc(len(s.data), syntax, CutShort, "the JSON ends too early (is the file cut short?)")
+}
+
+// failc is failf for a problem whose cause the reader is told.
+func (s *scanner) failc(at int, why refusal, c Cause, format string, args ...any) error {
+	err := s.failf(at, why, format, args...)
+	err.(*DecodeError).Cause = c
+	return err
 }
 
 func (s *scanner) failf(at int, why refusal, format string, args ...any) error {

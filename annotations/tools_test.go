@@ -274,3 +274,26 @@ func TestDecodeErrorKinds(t *testing.T) {
 		}
 	}
 }
+
+// A refusal whose cause the reader can be told names it.
+func TestDecodeErrorCauses(t *testing.T) {
+	for in, want := range map[string]annotations.Cause{
+		"{\"a\": \"\xff\"}":           annotations.NotUTF8,
+		`{"items": [{"id": "urn:x:1"`: annotations.CutShort,
+		`{"a": 1, "a": 2}`:            annotations.RepeatedKey,
+		`"\ud800"`:                    annotations.HalfPair,
+		`"\udc00"`:                    annotations.HalfPair,
+		`{"a": ]`:                     annotations.UnknownCause,
+	} {
+		_, err := annotations.Decode([]byte(in))
+		var de *annotations.DecodeError
+		if !errors.As(err, &de) || de.Cause != want {
+			t.Errorf("%q: %v, cause %v, want %v", in, err, de.Cause, want)
+		}
+	}
+	_, err := annotations.Decode([]byte("{\n  \"a\": \"ok \xff\"}"))
+	var de *annotations.DecodeError
+	if !errors.As(err, &de) || de.Line != 2 || de.Col != 12 {
+		t.Errorf("a byte that is not UTF-8 at line 2, column 12: %v", err)
+	}
+}

@@ -57,14 +57,22 @@ func (r *Reader) fileFailed(name string, err error) {
 		} else if de.Path != "" {
 			where = " عند " + isolate(de.Path)
 		}
-		switch de.Kind {
-		case annotations.OtherFormat:
+		switch {
+		case de.Cause == annotations.NotUTF8:
+			why = "ليس نصًّا بترميز UTF-8" + where + "؛ احفظه بترميز UTF-8 ثم استورده"
+		case de.Cause == annotations.CutShort:
+			why = "ينتهي قبل أن يتمّ JSON فيه؛ لعلّ الملف مقطوع"
+		case de.Cause == annotations.RepeatedKey:
+			why = "فيه مفتاح مكرر في كائن واحد" + where
+		case de.Cause == annotations.HalfPair:
+			why = "فيه نصف زوج بديل من UTF-16 لا يمثّل حرفًا" + where
+		case de.Kind == annotations.OtherFormat:
 			why = "هو ملف " + isolate(de.Format) + " وليس ملف تعليقات W3C؛ صدِّر منه تعليقات W3C (JSON-LD)"
-		case annotations.NotJSON:
+		case de.Kind == annotations.NotJSON:
 			why = "ليس JSON سليمًا" + where
-		case annotations.OverLimit:
+		case de.Kind == annotations.OverLimit:
 			why = "أكبر أو أعقد مما يُقرأ" + where
-		case annotations.Strict:
+		case de.Kind == annotations.Strict:
 			why = "فيه ما لا يُقبل في JSON سليم (مفتاح مكرر أو نصف زوج بديل)" + where
 		default:
 			why = "ليس ملف تعليقات W3C سليمًا" + where
@@ -148,6 +156,14 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 	r.said = r.report.in(r.lang)
 }
 
+// nOf is n with the English words for one or for more.
+func nOf(n int, one, more string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + more
+}
+
 // isolate keeps a name from a file in its own direction, so the words
 // and numbers around it stay in place.
 func isolate(s string) string { return "\u2068" + s + "\u2069" }
@@ -201,7 +217,7 @@ func importReport(name string, im *annotations.Import, r annotations.Report) msg
 	}
 	if r.Conflicts > 0 {
 		ar += fmt.Sprintf("، و%s نسخة متعارضة أُبقيت إلى جانب الأصل", n(r.Conflicts))
-		en += fmt.Sprintf(", %d conflicting versions kept beside the original", r.Conflicts)
+		en += ", " + nOf(r.Conflicts, "conflicting version", "conflicting versions") + " kept beside the original"
 	}
 	if r.Deleted > 0 {
 		ar += fmt.Sprintf("، و%s حُذفت هنا فبقيت محذوفة", n(r.Deleted))
@@ -227,7 +243,7 @@ func importReport(name string, im *annotations.Import, r annotations.Report) msg
 	}
 	if im.Untagged > 0 {
 		ar += fmt.Sprintf("؛ %s بلا وسم صارت ادعاءات", n(im.Untagged))
-		en += fmt.Sprintf("; %d without a tag became claims", im.Untagged)
+		en += "; " + nOf(im.Untagged, "without a tag became a claim", "without a tag became claims")
 	}
 	if len(im.UnknownTags) > 0 {
 		ar += "؛ وسوم أخرى حُفظت مع تعليقاتها: " + isolate(strings.Join(im.UnknownTags, "، "))
@@ -270,13 +286,13 @@ func noticeMsg(no annotations.Notice) msg {
 	case annotations.NoticeNextPage:
 		return msg{"قُرئت الصفحة الأولى وحدها؛ التالية (" + v + ") ليست في الملف", "only the first page was read; the next one (" + v + ") is not in the file"}
 	case annotations.NoticeMintedIDs:
-		return msg{n + " معرِّفًا ليست عناوين IRI، فأُعطي كلٌّ منها معرِّف urn: مشتقًّا منه", n + " ids were not IRIs; each was given a urn: id made from it"}
+		return msg{n + " معرِّفًا ليست عناوين IRI، فأُعطي كلٌّ منها معرِّف urn: مشتقًّا منه", nOf(no.N, "id was not an IRI; it was given a urn: id made from it", "ids were not IRIs; each was given a urn: id made from it")}
 	case annotations.NoticeTextMismatch:
 		return msg{"يحمل الملف نصًا غير الذي صُنعت عليه تعليقاته (بصمته " + v + ")، فلم يُستعمل النص واستُعملت التعليقات", "the file carries a text that is not the one its annotations were made on (its hash is " + v + "); the text was not used, the annotations were"}
 	case annotations.NoticeTextUnreadable:
 		return msg{"تعذّرت قراءة النص الذي يحمله الملف (" + v + ")، فقُرئت التعليقات دونه", "the text the file carries could not be read (" + v + "); the annotations were read without it"}
 	case annotations.NoticePrivate:
-		return msg{n + " تعليقًا خاصًّا بكاتبه، حُفظت صلاحياته ويُصدَّر معها", n + " annotations are private to their author; their permissions are kept and exported with them"}
+		return msg{n + " تعليقًا خاصًّا بكاتبه، حُفظت صلاحياته ويُصدَّر معها", nOf(no.N, "annotation is private to its author; its permissions are kept and exported with it", "annotations are private to their author; their permissions are kept and exported with them")}
 	}
 	return msg{isolate(no.String()), isolate(no.String())}
 }

@@ -78,3 +78,43 @@ func TestRefusalInArabic(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusalSaysWhy: in Arabic as in English, a refusal names its cause:
+// text that is not UTF-8 (and where), a file cut short, a repeated key,
+// half a surrogate pair.
+func TestRefusalSaysWhy(t *testing.T) {
+	for data, want := range map[string]string{
+		"{\"a\":\n \"\xff\"}": "ليس نصًّا بترميز UTF-8 عند السطر 2، العمود 3",
+		`{"items": [{"id": 1`: "لعلّ الملف مقطوع",
+		`{"a": 1, "a": 2}`:    "مفتاح مكرر في كائن واحد عند السطر 1",
+		`["\udc00"]`:          "نصف زوج بديل",
+	} {
+		_, err := annotations.Decode([]byte(data))
+		if err == nil {
+			t.Fatalf("%q read", data)
+		}
+		r := &Reader{}
+		r.fileFailed("f.jsonld", err)
+		if !strings.Contains(r.alert.ar, want) {
+			t.Errorf("%q: the Arabic message lacks %q: %s", data, want, r.alert.ar)
+		}
+		if !strings.Contains(r.alert.en, err.Error()) {
+			t.Errorf("%q: the English message lacks the error: %s", data, r.alert.en)
+		}
+	}
+}
+
+// TestReportCountsInEnglish: one is one, in the English report.
+func TestReportCountsInEnglish(t *testing.T) {
+	im := &annotations.Import{Untagged: 1, Notices: []annotations.Notice{{Code: annotations.NoticeMintedIDs, N: 1}, {Code: annotations.NoticePrivate, N: 2}}}
+	got := importReport("f.jsonld", im, annotations.Report{Added: 2, Conflicts: 1}).en
+	for _, want := range []string{"1 conflicting version kept", "1 without a tag became a claim", "1 id was not an IRI; it was given", "2 annotations are private to their author"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the report lacks %q: %s", want, got)
+		}
+	}
+	im.Untagged = 3
+	if got := importReport("f.jsonld", im, annotations.Report{Conflicts: 2}).en; !strings.Contains(got, "2 conflicting versions kept") || !strings.Contains(got, "3 without a tag became claims") {
+		t.Errorf("more than one: %s", got)
+	}
+}

@@ -317,7 +317,7 @@ func (r *Reader) removeFromLibrary(ctx app.Context, row library.Row) {
 			r.lib.removed = &removal{id: row.ID, title: title, shown: shown}
 			r.lib.notice = msg{
 				ar: "أُزيل «" + isolate(title) + "» من المكتبة مع تعليقاته (" + strconv.Itoa(count) + ").",
-				en: isolate(title) + " was removed from the library with its " + strconv.Itoa(count) + " annotations.",
+				en: isolate(title) + " was removed from the library with its " + nOf(count, "annotation.", "annotations."),
 			}
 			r.said = r.lib.notice.in(r.lang)
 			r.refreshLibrary(ctx)
@@ -395,9 +395,13 @@ func (r *Reader) keepForOwnDocument(ctx app.Context) {
 		return
 	}
 	ids := isolate(strings.Join(kept, ", "))
+	en := "From " + isolate(p.name) + ": " + strconv.Itoa(n) + " annotations kept for their own text (" + ids + "); they show when that text is opened, and the library lists them."
+	if n == 1 {
+		en = "From " + isolate(p.name) + ": 1 annotation kept for its own text (" + ids + "); it shows when that text is opened, and the library lists it."
+	}
 	m := msg{
 		ar: "من «" + isolate(p.name) + "»: حُفظ " + strconv.Itoa(n) + " تعليقًا لنصها (" + ids + ")، وتظهر حين يُفتح ذلك النص؛ المكتبة تذكرها.",
-		en: "From " + isolate(p.name) + ": " + strconv.Itoa(n) + " annotations kept for their own text (" + ids + "); they show when that text is opened, and the library lists them.",
+		en: en,
 	}
 	if len(local.Annotations)+len(local.Unshown) > 0 {
 		r.report = msg{ar: r.report.ar + " " + m.ar, en: r.report.en + " " + m.en}

@@ -522,13 +522,10 @@ func AppendStored(b []byte, a Annotation) ([]byte, error) {
 func appendStored(b []byte, a Annotation) ([]byte, bool) {
 	start := len(b)
 	fail := func() ([]byte, bool) { return b[:start], false }
-	b = append(b, `{"id":`...)
-	b = AppendJSONString(b, a.ID)
-	b = append(b, `,"tag":`...)
-	b = AppendJSONString(b, string(a.Tag))
+	b = field(b, `{"id":`, a.ID)
+	b = field(b, `,"tag":`, string(a.Tag))
 	if a.Note != "" {
-		b = append(b, `,"note":`...)
-		b = AppendJSONString(b, a.Note)
+		b = field(b, `,"note":`, a.Note)
 	}
 	var ok bool
 	b = append(b, `,"created":`...)
@@ -542,40 +539,32 @@ func appendStored(b []byte, a Annotation) ([]byte, bool) {
 	if c := a.Creator; c != (Agent{}) {
 		b = append(b, `,"creator":{`...)
 		if c.ID != "" {
-			b = append(b, `"id":`...)
-			b = AppendJSONString(b, c.ID)
+			b = field(b, `"id":`, c.ID)
 			if c.Name != "" {
 				b = append(b, ',')
 			}
 		}
 		if c.Name != "" {
-			b = append(b, `"name":`...)
-			b = AppendJSONString(b, c.Name)
+			b = field(b, `"name":`, c.Name)
 		}
 		b = append(b, '}')
 	}
 	t := a.Target
-	b = append(b, `,"target":{"source":`...)
-	b = AppendJSONString(b, t.Source)
-	b = append(b, `,"quote":{"exact":`...)
-	b = AppendJSONString(b, t.Quote.Exact)
+	b = field(b, `,"target":{"source":`, t.Source)
+	b = field(b, `,"quote":{"exact":`, t.Quote.Exact)
 	if t.Quote.Prefix != "" {
-		b = append(b, `,"prefix":`...)
-		b = AppendJSONString(b, t.Quote.Prefix)
+		b = field(b, `,"prefix":`, t.Quote.Prefix)
 	}
 	if t.Quote.Suffix != "" {
-		b = append(b, `,"suffix":`...)
-		b = AppendJSONString(b, t.Quote.Suffix)
+		b = field(b, `,"suffix":`, t.Quote.Suffix)
 	}
 	b = append(b, `},"position":`...)
 	b = appendSpan(b, t.Position.Start, t.Position.End)
 	if t.Language != "" {
-		b = append(b, `,"language":`...)
-		b = AppendJSONString(b, t.Language)
+		b = field(b, `,"language":`, t.Language)
 	}
 	if t.Direction != "" {
-		b = append(b, `,"textDirection":`...)
-		b = AppendJSONString(b, string(t.Direction))
+		b = field(b, `,"textDirection":`, string(t.Direction))
 	}
 	if t.Hint != (Hint{}) {
 		b = append(b, `,"hint":`...)
@@ -593,8 +582,7 @@ func appendStored(b []byte, a Annotation) ([]byte, bool) {
 		b = append(b, ']')
 	}
 	if a.ConflictOf != "" {
-		b = append(b, `,"conflictOf":`...)
-		b = AppendJSONString(b, a.ConflictOf)
+		b = field(b, `,"conflictOf":`, a.ConflictOf)
 	}
 	if k := a.Kept; !k.IsZero() {
 		b = append(b, `,"kept":{`...)
@@ -667,6 +655,11 @@ func appendStored(b []byte, a Annotation) ([]byte, bool) {
 		b = append(b, '}')
 	}
 	return append(b, '}'), true
+}
+
+// field appends key, as it is, and s as a JSON string.
+func field(b []byte, key, s string) []byte {
+	return AppendJSONString(append(b, key...), s)
 }
 
 func appendSpan(b []byte, start, end int) []byte {

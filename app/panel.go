@@ -182,49 +182,33 @@ func unshownHTML(list []annotations.Annotation, l string) string {
 func writeExtras(b *strings.Builder, a annotations.Annotation, l string) {
 	tags, comments := a.Extras()
 	if len(tags) > 0 {
-		b.WriteString(`<div class="kept-tags"><span>`)
-		escTo(b, msgOtherTags.in(l))
-		b.WriteString(`:</span>`)
+		put(b, `<div class="kept-tags"><span>`, esc(msgOtherTags.in(l)), `:</span>`)
 		for _, t := range tags {
-			b.WriteString(` <bdi class="tag">`)
-			escTo(b, t)
-			b.WriteString(`</bdi>`)
+			put(b, ` <bdi class="tag">`, esc(t), `</bdi>`)
 		}
 		b.WriteString(`</div>`)
 	}
 	for _, c := range comments {
-		b.WriteString(`<p class="kept-comment" dir="auto">`)
-		escTo(b, c)
-		b.WriteString(`</p>`)
+		put(b, `<p class="kept-comment" dir="auto">`, esc(c), `</p>`)
 	}
 }
 
-// escTo writes s escaped as html.EscapeString escapes it. A list of a
-// thousand rows is written at once; writing each piece where it goes,
-// without fmt, took a third of the time.
-func escTo(b *strings.Builder, s string) {
-	start := 0
-	for i := 0; i < len(s); i++ {
-		var e string
-		switch s[i] {
-		case '<':
-			e = "&lt;"
-		case '>':
-			e = "&gt;"
-		case '&':
-			e = "&amp;"
-		case '\'':
-			e = "&#39;"
-		case '"':
-			e = "&#34;"
-		default:
-			continue
-		}
-		b.WriteString(s[start:i])
-		b.WriteString(e)
-		start = i + 1
+// put writes parts one after the other. A list of a thousand rows is
+// written at once; writing each piece where it goes, without fmt, took a
+// third of the time, and one call for many pieces keeps the code small.
+func put(b *strings.Builder, parts ...string) {
+	for _, p := range parts {
+		b.WriteString(p)
 	}
-	b.WriteString(s[start:])
+}
+
+// esc is s escaped as html.EscapeString escapes it; s itself, without a
+// copy, when it holds nothing to escape.
+func esc(s string) string {
+	if !strings.ContainsAny(s, `<>&'"`) {
+		return s
+	}
+	return html.EscapeString(s)
 }
 
 // cut is s up to its n-th code point, with … when it goes on.
@@ -241,71 +225,32 @@ func cut(s string, n int) string {
 // writeItem writes one listed annotation. Every text from an annotation is
 // escaped: a note is shown as the characters it holds, never as markup.
 func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l string) {
-	t, st := string(p.Tag), p.Match.Status
-	shown := cut(p.Target.Quote.Exact, 160)
-	var at [40]byte
-	b.WriteString(`<div class="item" role="listitem" data-annotation-id="`)
-	escTo(b, p.ID)
-	b.WriteString(`" data-tag="`)
-	b.WriteString(t)
-	b.WriteString(`" data-status="`)
-	b.WriteString(string(st))
+	t, st := string(p.Tag), string(p.Match.Status)
+	shown := esc(cut(p.Target.Quote.Exact, 160))
+	current := ""
 	if p.ID == ws.Focused() {
-		b.WriteString(`" aria-current="true`)
+		current = `" aria-current="true`
 	}
-	b.WriteString(`"><span class="badge `)
-	b.WriteString(t)
-	b.WriteString(`">`)
-	b.WriteString(tagLetter[t])
-	b.WriteByte(' ')
-	escTo(b, tagMsg[t].in(l))
-	b.WriteString(`</span><time datetime="`)
-	b.Write(p.Created.AppendFormat(at[:0], time.RFC3339))
-	b.WriteString(`">`)
-	b.Write(p.Created.Local().AppendFormat(at[:0], "2006-01-02 15:04"))
-	b.WriteString(`</time>`)
+	var at [40]byte
+	put(b, `<div class="item" role="listitem" data-annotation-id="`, esc(p.ID), `" data-tag="`, t, `" data-status="`, st, current,
+		`"><span class="badge `, t, `">`, tagLetter[t], ` `, esc(tagMsg[t].in(l)),
+		`</span><time datetime="`, string(p.Created.AppendFormat(at[:0], time.RFC3339)), `">`)
+	put(b, string(p.Created.Local().AppendFormat(at[:0], "2006-01-02 15:04")), `</time>`)
 	if who := p.Creator.Label(); who != "" && who != p.Creator.ID {
-		b.WriteString(`<span class="creator" dir="auto">`)
-		escTo(b, who)
-		b.WriteString(`</span>`)
+		put(b, `<span class="creator" dir="auto">`, esc(who), `</span>`)
 	}
-	b.WriteString(`<span class="status `)
-	b.WriteString(string(st))
-	b.WriteString(`" title="`)
-	escTo(b, statusMsg[st].in(l))
-	b.WriteString(`">`)
-	escTo(b, statusText(p.Match, l))
-	b.WriteString(`</span><button class="quote-text" data-action="go-to" dir="auto" title="`)
-	escTo(b, msgGoTo.in(l))
-	b.WriteString(`" aria-label="`)
-	escTo(b, msgGoTo.in(l))
-	b.WriteString(`: `)
-	escTo(b, shown)
-	b.WriteString(`">`)
-	escTo(b, shown)
-	b.WriteString(`</button>`)
-	if st == annotations.Orphan || st == annotations.Fuzzy || st == annotations.Ambiguous {
-		b.WriteString(`<button data-action="reattach" data-keep-selection="true" title="`)
-		escTo(b, msgOrphanHelp.in(l))
-		b.WriteString(`">`)
-		escTo(b, msgReattach.in(l))
-		b.WriteString(`</button>`)
+	goTo := esc(msgGoTo.in(l))
+	put(b, `<span class="status `, st, `" title="`, esc(statusMsg[p.Match.Status].in(l)), `">`, esc(statusText(p.Match, l)),
+		`</span><button class="quote-text" data-action="go-to" dir="auto" title="`, goTo, `" aria-label="`, goTo, `: `, shown, `">`, shown, `</button>`)
+	if st := p.Match.Status; st == annotations.Orphan || st == annotations.Fuzzy || st == annotations.Ambiguous {
+		put(b, `<button data-action="reattach" data-keep-selection="true" title="`, esc(msgOrphanHelp.in(l)), `">`, esc(msgReattach.in(l)), `</button>`)
 	}
 	writeExtras(b, p.Annotation, l)
 	writeLinks(b, msgSourcesOf, ws.LinksTo(p), l)
 	writeLinks(b, msgSourceFor, ws.LinkedFrom(p), l)
-	noteID := "note-" + strings.TrimPrefix(p.ID, "urn:uuid:")
-	b.WriteString(`<label for="`)
-	escTo(b, noteID)
-	b.WriteString(`">`)
-	escTo(b, msgNote.in(l))
-	b.WriteString(`</label><textarea id="`)
-	escTo(b, noteID)
-	b.WriteString(`" data-field="note" dir="auto">`)
-	escTo(b, p.Note)
-	b.WriteString(`</textarea><button data-action="delete">`)
-	escTo(b, msgDelete.in(l))
-	b.WriteString(`</button></div>`)
+	noteID := esc("note-" + strings.TrimPrefix(p.ID, "urn:uuid:"))
+	put(b, `<label for="`, noteID, `">`, esc(msgNote.in(l)), `</label><textarea id="`, noteID, `" data-field="note" dir="auto">`, esc(p.Note),
+		`</textarea><button data-action="delete">`, esc(msgDelete.in(l)), `</button></div>`)
 }
 
 // writeLinks writes the annotations an item is linked with, each a button
@@ -314,17 +259,9 @@ func writeLinks(b *strings.Builder, label msg, links []*workspace.Item, l string
 	if len(links) == 0 {
 		return
 	}
-	b.WriteString(`<div class="links"><span>`)
-	escTo(b, label.in(l))
-	b.WriteString(`:</span>`)
+	put(b, `<div class="links"><span>`, esc(label.in(l)), `:</span>`)
 	for _, to := range links {
-		b.WriteString(` <button data-action="follow-link" data-link="`)
-		escTo(b, to.ID)
-		b.WriteString(`" dir="auto">`)
-		b.WriteString(tagLetter[string(to.Tag)])
-		b.WriteByte(' ')
-		escTo(b, cut(to.Target.Quote.Exact, 60))
-		b.WriteString(`</button>`)
+		put(b, ` <button data-action="follow-link" data-link="`, esc(to.ID), `" dir="auto">`, tagLetter[string(to.Tag)], ` `, esc(cut(to.Target.Quote.Exact, 60)), `</button>`)
 	}
 	b.WriteString(`</div>`)
 }

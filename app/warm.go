@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -119,37 +120,23 @@ func WarmFiles() error {
 }
 
 // filesOf is two files of up to n tags of passages spread over d, the
-// same passages in each: this app's export, and the shape other tools
-// write (a classifying motivation, quote and position selectors, ids of
-// their own); and how many passages there are.
+// same passages in each: this app's export, and the same in the shape
+// other tools write (a classifying motivation, a target without its type,
+// so that each annotation keeps what the app does not write itself); and
+// how many passages there are.
 func filesOf(d *annotations.Document, n int) ([][]byte, int) {
 	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	var own []annotations.Annotation
-	other := []byte(`{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":{"type":"AnnotationPage","items":[`)
+	var list []annotations.Annotation
 	for i := range n {
 		start := i * 7919 % max(1, d.Len()-40)
-		t, err := annotations.Describe(d, start, start+5+i%25)
-		if err != nil {
-			continue
+		if t, err := annotations.Describe(d, start, start+5+i%25); err == nil {
+			list = append(list, annotations.Annotation{ID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", i), Tag: annotations.Tags[i%3], Target: t, Created: at, Modified: at})
 		}
-		tag := annotations.Tags[i%3]
-		own = append(own, annotations.Annotation{ID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", i), Tag: tag, Target: t, Created: at, Modified: at})
-		if len(own) > 1 {
-			other = append(other, ',')
-		}
-		other = fmt.Appendf(other, `{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:uuid:00000000-0000-4000-8000-%012d","type":"Annotation","motivation":"classifying",`+
-			`"body":[{"type":"TextualBody","purpose":"tagging","value":"%s"}],"target":{"source":`, n+i, tag)
-		other = annotations.AppendJSONString(other, t.Source)
-		other = append(other, `,"selector":[{"type":"TextQuoteSelector","exact":`...)
-		other = annotations.AppendJSONString(other, t.Quote.Exact)
-		other = append(other, `,"prefix":`...)
-		other = annotations.AppendJSONString(other, t.Quote.Prefix)
-		other = append(other, `,"suffix":`...)
-		other = annotations.AppendJSONString(other, t.Quote.Suffix)
-		other = fmt.Appendf(other, `},{"type":"TextPositionSelector","start":%d,"end":%d}]}}`, t.Position.Start, t.Position.End)
 	}
-	other = append(other, "]}}"...)
-	var file strings.Builder
-	annotations.NewEncoder(&file).Encode(d, own)
-	return [][]byte{[]byte(file.String()), other}, len(own)
+	var file bytes.Buffer
+	annotations.NewEncoder(&file).Encode(d, list)
+	own := file.Bytes()
+	other := bytes.ReplaceAll(own, []byte(`"motivation": "tagging"`), []byte(`"motivation": "classifying"`))
+	other = bytes.ReplaceAll(other, []byte(`"type": "SpecificResource",`), nil)
+	return [][]byte{own, other}, len(list)
 }

@@ -35,6 +35,9 @@ func TestImportPlacesAsALoadDoes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if k := im.Annotations[0].Kept; i == 1 && (len(k.Props["motivation"]) == 0 || len(k.Target) == 0) {
+				t.Fatalf("the file in other tools' shape kept %+v, not their motivation and target", k)
+			}
 			ws := workspace.New(d)
 			ws.Load(nil, nil)
 			ws.Import("f.jsonld", im)

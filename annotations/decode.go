@@ -142,14 +142,7 @@ func Decode(data []byte) (*Import, error) {
 		return nil, otherFormatError(f)
 	}
 	if !utf8.Valid(data) {
-		i := 0
-		for {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
-		}
+		i := notUTF8(data)
 		line, col := position(data, i)
 		return nil, &DecodeError{Kind: NotJSON, Cause: NotUTF8, Line: line, Col: col,
 			Msg: fmt.Sprintf("the file is not UTF-8 text: a byte %#02x that begins no character", data[i])}

@@ -637,14 +637,7 @@ func (s *scanner) textBytes() ([]byte, error) {
 	}
 	raw := s.data[start+1 : i]
 	if !utf8.Valid(raw) {
-		j := 0
-		for {
-			r, n := utf8.DecodeRune(raw[j:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			j += n
-		}
+		j := notUTF8(raw)
 		return nil, s.failc(start+1+j, strict, NotUTF8, "the text is not UTF-8: a byte %#02x that begins no character", raw[j])
 	}
 	s.pos = i + 1
@@ -772,6 +765,20 @@ func isWordByte(c byte) bool {
 
 func (s *scanner) early() error {
 	return s.failc(len(s.data), syntax, CutShort, "the JSON ends too early (is the file cut short?)")
+}
+
+// notUTF8 is where the first byte of b that begins no UTF-8 character
+// is, or len(b).
+func notUTF8(b []byte) int {
+	i := 0
+	for i < len(b) {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		i += n
+	}
+	return i
 }
 
 // failc is failf for a problem whose cause the reader is told.

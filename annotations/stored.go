@@ -732,12 +732,14 @@ func appendRaw(b []byte, r json.RawMessage) ([]byte, bool) {
 
 // rawPlain holds the bytes appendRaw copies without a look: all but
 // quotes, backslashes, white space, <, >, & and the first byte of U+2028
-// and U+2029. plainJSON holds the bytes AppendJSONString copies so: ASCII
-// but control characters, quotes, backslashes, <, > and &.
-var rawPlain, plainJSON = func() (raw, str [256]bool) {
+// and U+2029. plainJSON and plainCanon hold the bytes appendText copies
+// so: ASCII but control characters, quotes and backslashes, and for
+// json.Marshal's strings <, > and & too.
+var rawPlain, plainJSON, plainCanon = func() (raw, str, canon [256]bool) {
 	for c := range 256 {
 		raw[c] = !strings.ContainsRune("\"\\ \t\n\r<>&", rune(c)) && c != 0xE2
-		str[c] = c >= 0x20 && c < utf8.RuneSelf && !strings.ContainsRune("\"\\<>&", rune(c))
+		canon[c] = c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\'
+		str[c] = canon[c] && c != '<' && c != '>' && c != '&'
 	}
 	return
 }()
@@ -745,30 +747,40 @@ var rawPlain, plainJSON = func() (raw, str [256]bool) {
 // AppendJSONString appends s as a JSON string as json.Marshal writes it:
 // <, > and & escaped, U+2028 and U+2029 escaped, a byte that is not UTF-8
 // as U+FFFD.
-func AppendJSONString(b []byte, s string) []byte {
+func AppendJSONString(b []byte, s string) []byte { return appendText(b, s, true) }
+
+// appendText writes s as a JSON string: as json.Marshal does, or (not
+// marshal) as canonical JSON has always been written here (appendQuoted):
+// without escaping <, > and &, with \b and \f as \u0008 and \u000c, and a
+// byte that is not UTF-8 as U+FFFD itself rather than its escape.
+func appendText(b []byte, s string, marshal bool) []byte {
 	const hex = "0123456789abcdef"
+	plain := &plainCanon
+	if marshal {
+		plain = &plainJSON
+	}
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if plainJSON[c] {
+		if plain[c] {
 			i++
 			continue
 		}
 		if c < utf8.RuneSelf {
 			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
+			switch {
+			case c == '"' || c == '\\':
 				b = append(b, '\\', c)
-			case '\b':
+			case c == '\b' && marshal:
 				b = append(b, '\\', 'b')
-			case '\f':
+			case c == '\f' && marshal:
 				b = append(b, '\\', 'f')
-			case '\n':
+			case c == '\n':
 				b = append(b, '\\', 'n')
-			case '\r':
+			case c == '\r':
 				b = append(b, '\\', 'r')
-			case '\t':
+			case c == '\t':
 				b = append(b, '\\', 't')
 			default:
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
@@ -783,9 +795,12 @@ func AppendJSONString(b []byte, s string) []byte {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == utf8.RuneError && size == 1:
+		case r == utf8.RuneError && size == 1 && marshal:
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = utf8.AppendRune(b, utf8.RuneError)
 		case r == '\u2028' || r == '\u2029':
 			b = append(b, s[start:i]...)
 			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])

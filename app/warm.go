@@ -82,10 +82,10 @@ func Warm() {
 }
 
 // WarmFiles runs what reading files runs, at the size of a real file: 600
-// annotations of the seed in this app's export, and 600 in the shape other
-// tools write (a classifying motivation, quote and position selectors),
-// each decoded, merged, drawn, listed and made records. The worker runs it
-// once the page is ready and idle (see web/compile.js). It fails when a
+// annotations of the seed in this app's export, and the same in a shape
+// whose annotations keep what the app does not write (see filesOf), each
+// decoded, merged, drawn, listed and made records. The worker runs it a
+// second after the page is ready (see web/compile.js). It fails when a
 // file is not read whole.
 //
 // The browser compiles a function quickly at first, and again, optimised,

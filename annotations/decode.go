@@ -21,6 +21,7 @@ const (
 	MaxFileSize    = 128 << 20 // bytes: 100,000 annotations as the app writes them
 	MaxDepth       = 64        // nesting of arrays and objects
 	MaxAnnotations = 100000
+	MaxNoteSize    = 1 << 20 // bytes of one note: a page of notes is 10 KB
 )
 
 // Import is what Decode read from a file.
@@ -111,6 +112,7 @@ const (
 	CutShort           // the JSON ends before it is complete: a file cut short (NotJSON)
 	RepeatedKey        // a key twice in one object (Strict)
 	HalfPair           // half a UTF-16 surrogate pair (Strict)
+	Empty              // nothing but white space (NotJSON)
 )
 
 func (e *DecodeError) Error() string {
@@ -138,6 +140,10 @@ func Decode(data []byte) (*Import, error) {
 		return nil, &DecodeError{Kind: OverLimit, Msg: fmt.Sprintf("the file is %d MB; files over %d MB are not read", len(data)>>20, MaxFileSize>>20)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte-order mark
+	if len(bytes.TrimSpace(data)) == 0 {
+		line, col := position(data, len(data))
+		return nil, &DecodeError{Kind: NotJSON, Cause: Empty, Line: line, Col: col, Msg: "the file is empty"}
+	}
 	if f := textFormat(data); f != "" {
 		return nil, otherFormatError(f)
 	}
@@ -754,6 +760,10 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 			k.TagBody = extras(body, "type", "purpose", "value")
 			continue
 		case !note && (purpose == "" || purpose == "commenting" || purpose == "describing"):
+			if len(value) > MaxNoteSize {
+				return &DecodeError{Kind: OverLimit, Path: join(path, "body"),
+					Msg: fmt.Sprintf("a note of %d KB; notes over %d KB are not read", len(value)>>10, MaxNoteSize>>10)}
+			}
 			note = true
 			out.Note = value
 			k.NoteBody = extras(body, "type", "purpose", "value", "textDirection")

@@ -284,6 +284,8 @@ func TestDecodeErrorCauses(t *testing.T) {
 		`"\ud800"`:                    annotations.HalfPair,
 		`"\udc00"`:                    annotations.HalfPair,
 		`{"a": ]`:                     annotations.UnknownCause,
+		"":                            annotations.Empty,
+		"\uFEFF \n":                   annotations.Empty,
 	} {
 		_, err := annotations.Decode([]byte(in))
 		var de *annotations.DecodeError
@@ -295,5 +297,24 @@ func TestDecodeErrorCauses(t *testing.T) {
 	var de *annotations.DecodeError
 	if !errors.As(err, &de) || de.Line != 2 || de.Col != 12 {
 		t.Errorf("a byte that is not UTF-8 at line 2, column 12: %v", err)
+	}
+}
+
+// A note beyond MaxNoteSize refuses the file, as too large, saying where;
+// one of that size is read.
+func TestNoteSizeLimit(t *testing.T) {
+	file := func(n int) []byte {
+		return []byte(`{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:x:1","type":"Annotation",` +
+			`"body":{"type":"TextualBody","value":"` + strings.Repeat("A", n) + `"},` +
+			`"target":{"source":"urn:x:doc","selector":{"type":"TextQuoteSelector","exact":"x"}}}`)
+	}
+	im, err := annotations.Decode(file(annotations.MaxNoteSize))
+	if err != nil || len(im.Annotations) != 1 || len(im.Annotations[0].Note) != annotations.MaxNoteSize {
+		t.Fatalf("a note of the largest size: %v", err)
+	}
+	_, err = annotations.Decode(file(annotations.MaxNoteSize + 1))
+	var de *annotations.DecodeError
+	if !errors.As(err, &de) || de.Kind != annotations.OverLimit || de.Path != "body" {
+		t.Fatalf("a note over the largest size: %v", err)
 	}
 }

@@ -30,17 +30,26 @@ func (r *Reader) importFiles(ctx app.Context, files app.Value) {
 		f := files.Index(i)
 		name := f.Get("name").String()
 		if size := f.Get("size").Int(); size > annotations.MaxFileSize {
-			r.fileFailed(name, fmt.Errorf("the file is %d MB; files over %d MB are not read", size>>20, annotations.MaxFileSize>>20))
+			r.fileFailed(name, &annotations.DecodeError{Kind: annotations.OverLimit,
+				Msg: fmt.Sprintf("the file is %d MB; files over %d MB are not read", size>>20, annotations.MaxFileSize>>20)})
 			continue
 		}
 		readBytes(ctx, f, func(ctx app.Context, b []byte, err error) {
 			if err != nil {
-				r.fileFailed(name, err)
+				r.fileFailed(name, unreadable{err})
 				return
 			}
 			r.importData(ctx, name, b)
 		})
 	}
+}
+
+// unreadable is a file the browser could not read (moved or deleted
+// since it was chosen, or refused).
+type unreadable struct{ err error }
+
+func (u unreadable) Error() string {
+	return "the browser could not read it; it may have been moved or deleted, or reading it was refused (" + u.err.Error() + ")"
 }
 
 func (r *Reader) fileFailed(name string, err error) {
@@ -49,7 +58,9 @@ func (r *Reader) fileFailed(name string, err error) {
 	// The technical words, in English, only where Arabic has none.
 	detail := " (" + isolate(err.Error()) + ")"
 	var de *annotations.DecodeError
-	if errors.As(err, &de) {
+	if _, ok := err.(unreadable); ok {
+		why, detail = "تعذّر على المتصفح قراءته؛ لعلّه نُقل أو حُذف، أو رُفضت قراءته", ""
+	} else if errors.As(err, &de) {
 		detail = ""
 		where := ""
 		if de.Line > 0 {
@@ -60,6 +71,8 @@ func (r *Reader) fileFailed(name string, err error) {
 		switch {
 		case de.Cause == annotations.NotUTF8:
 			why = "ليس نصًّا بترميز UTF-8" + where + "؛ احفظه بترميز UTF-8 ثم استورده"
+		case de.Cause == annotations.Empty:
+			why = "فارغ"
 		case de.Cause == annotations.CutShort:
 			why = "ينتهي قبل أن يتمّ JSON فيه؛ لعلّ الملف مقطوع"
 		case de.Cause == annotations.RepeatedKey:
@@ -242,7 +255,11 @@ func importReport(name string, im *annotations.Import, r annotations.Report) msg
 		en += fmt.Sprintf("; %d kept but not shown here (%s), exported as they came", len(im.Unshown), strings.Join(enParts, "; "))
 	}
 	if im.Untagged > 0 {
-		ar += fmt.Sprintf("؛ %s بلا وسم صارت ادعاءات", n(im.Untagged))
+		if im.Untagged == 1 {
+			ar += "؛ 1 بلا وسم صار ادعاءً"
+		} else {
+			ar += fmt.Sprintf("؛ %s بلا وسم صارت ادعاءات", n(im.Untagged))
+		}
 		en += "; " + nOf(im.Untagged, "without a tag became a claim", "without a tag became claims")
 	}
 	if len(im.UnknownTags) > 0 {

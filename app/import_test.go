@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -88,6 +89,7 @@ func TestRefusalSaysWhy(t *testing.T) {
 		`{"items": [{"id": 1`: "لعلّ الملف مقطوع",
 		`{"a": 1, "a": 2}`:    "مفتاح مكرر في كائن واحد عند السطر 1",
 		`["\udc00"]`:          "نصف زوج بديل",
+		" \n":                 "كما هي: فارغ.",
 	} {
 		_, err := annotations.Decode([]byte(data))
 		if err == nil {
@@ -107,6 +109,9 @@ func TestRefusalSaysWhy(t *testing.T) {
 // TestReportCountsInEnglish: one is one, in the English report.
 func TestReportCountsInEnglish(t *testing.T) {
 	im := &annotations.Import{Untagged: 1, Notices: []annotations.Notice{{Code: annotations.NoticeMintedIDs, N: 1}, {Code: annotations.NoticePrivate, N: 2}}}
+	if ar := importReport("f.jsonld", im, annotations.Report{}).ar; !strings.Contains(ar, "1 بلا وسم صار ادعاءً") {
+		t.Errorf("the Arabic report: %s", ar)
+	}
 	got := importReport("f.jsonld", im, annotations.Report{Added: 2, Conflicts: 1}).en
 	for _, want := range []string{"1 conflicting version kept", "1 without a tag became a claim", "1 id was not an IRI; it was given", "2 annotations are private to their author"} {
 		if !strings.Contains(got, want) {
@@ -116,5 +121,18 @@ func TestReportCountsInEnglish(t *testing.T) {
 	im.Untagged = 3
 	if got := importReport("f.jsonld", im, annotations.Report{Conflicts: 2}).en; !strings.Contains(got, "2 conflicting versions kept") || !strings.Contains(got, "3 without a tag became claims") {
 		t.Errorf("more than one: %s", got)
+	}
+}
+
+// TestUnreadableFileInPlainWords: a file the browser could not read is
+// said so in Arabic words, without the browser's English.
+func TestUnreadableFileInPlainWords(t *testing.T) {
+	r := &Reader{}
+	r.fileFailed("f.jsonld", unreadable{errors.New("NotFoundError: A requested file or directory could not be found")})
+	if !strings.Contains(r.alert.ar, "تعذّر على المتصفح قراءته") || strings.Contains(r.alert.ar, "NotFoundError") {
+		t.Errorf("Arabic: %s", r.alert.ar)
+	}
+	if !strings.Contains(r.alert.en, "could not read it; it may have been moved or deleted") {
+		t.Errorf("English: %s", r.alert.en)
 	}
 }

@@ -233,9 +233,12 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l
 	}
 	var at [40]byte
 	put(b, `<div class="item" role="listitem" data-annotation-id="`, esc(p.ID), `" data-tag="`, t, `" data-status="`, st, current,
-		`"><span class="badge `, t, `">`, tagLetter[t], ` `, esc(tagMsg[t].in(l)),
-		`</span><time datetime="`, string(p.Created.AppendFormat(at[:0], time.RFC3339)), `">`)
-	put(b, string(p.Created.Local().AppendFormat(at[:0], "2006-01-02 15:04")), `</time>`)
+		`"><span class="badge `, t, `">`, tagLetter[t], ` `, esc(tagMsg[t].in(l)), `</span>`)
+	if !p.Created.IsZero() { // a file may say nothing of when
+		var shown [20]byte
+		put(b, `<time datetime="`, string(p.Created.AppendFormat(at[:0], time.RFC3339)), `">`,
+			string(p.Created.Local().AppendFormat(shown[:0], "2006-01-02 15:04")), `</time>`)
+	}
 	if who := p.Creator.Label(); who != "" && who != p.Creator.ID {
 		put(b, `<span class="creator" dir="auto">`, esc(who), `</span>`)
 	}

@@ -217,6 +217,9 @@ func TestKeyboardOnly(t *testing.T) {
 	}
 	press(t, ctx, "n")
 	waitFor(t, ctx, `document.activeElement.matches('[data-field="note"]')`, "N to open the note")
+	if v := eval[string](t, ctx, `document.activeElement.value`); v != "" {
+		t.Errorf("N opened the note with %q in it; the key is not typed", v)
+	}
 	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "typed by keyboard"}); err != nil {
 		t.Fatal(err)
 	}

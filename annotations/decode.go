@@ -102,6 +102,16 @@ const (
 	OtherFormat                  // a file of another kind of tool (see Format)
 )
 
+// blank reports whether b holds nothing but JSON's white space.
+func blank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
 // Cause narrows a kind of problem down, where the reader can be told more.
 type Cause int
 
@@ -140,7 +150,7 @@ func Decode(data []byte) (*Import, error) {
 		return nil, &DecodeError{Kind: OverLimit, Msg: fmt.Sprintf("the file is %d MB; files over %d MB are not read", len(data)>>20, MaxFileSize>>20)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte-order mark
-	if len(bytes.TrimSpace(data)) == 0 {
+	if blank(data) {
 		line, col := position(data, len(data))
 		return nil, &DecodeError{Kind: NotJSON, Cause: Empty, Line: line, Col: col, Msg: "the file is empty"}
 	}

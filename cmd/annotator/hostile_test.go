@@ -308,7 +308,7 @@ func TestCLIHostileInputs(t *testing.T) {
 		{name: "an id used twice", args: []string{file("long-ids.jsonld")}, code: 1, stderr: "is used twice"},
 		// It panicked in annotations.Decode; fixed there, it is valid.
 		{name: "a collection with neither first nor total", args: []string{file("no-first-no-total.jsonld")}, code: -1},
-		{name: "an empty file", args: []string{file("empty.jsonld")}, code: 1, stderr: "ends too early"},
+		{name: "an empty file", args: []string{file("empty.jsonld")}, code: 1, stderr: "the file is empty"},
 		{name: "quotes without positions", args: []string{file("quote-only.jsonld")}, code: 0},
 		{name: "/dev/zero", args: []string{"/dev/zero"}, code: 1, stderr: "/dev/zero: not a regular file"},
 		{name: "a FIFO nobody writes to", args: []string{in.fifoEmpty}, code: 1, stderr: "not a regular file"},

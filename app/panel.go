@@ -179,6 +179,8 @@ func unshownHTML(list []annotations.Annotation, l string) string {
 	return b.String()
 }
 
+// writeExtras writes the other tags and comments a file brought with an
+// annotation, as text.
 func writeExtras(b *strings.Builder, a annotations.Annotation, l string) {
 	tags, comments := a.Extras()
 	if len(tags) > 0 {
@@ -231,13 +233,12 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l
 	if p.ID == ws.Focused() {
 		current = `" aria-current="true`
 	}
-	var at [40]byte
 	put(b, `<div class="item" role="listitem" data-annotation-id="`, esc(p.ID), `" data-tag="`, t, `" data-status="`, st, current,
 		`"><span class="badge `, t, `">`, tagLetter[t], ` `, esc(tagMsg[t].in(l)), `</span>`)
 	if !p.Created.IsZero() { // a file may say nothing of when
-		var shown [20]byte
+		var at, day [32]byte // two buffers: both strings are made before put copies them
 		put(b, `<time datetime="`, string(p.Created.AppendFormat(at[:0], time.RFC3339)), `">`,
-			string(p.Created.Local().AppendFormat(shown[:0], "2006-01-02 15:04")), `</time>`)
+			string(p.Created.Local().AppendFormat(day[:0], "2006-01-02 15:04")), `</time>`)
 	}
 	if who := p.Creator.Label(); who != "" && who != p.Creator.ID {
 		put(b, `<span class="creator" dir="auto">`, esc(who), `</span>`)
@@ -245,7 +246,7 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l
 	goTo := esc(msgGoTo.in(l))
 	put(b, `<span class="status `, st, `" title="`, esc(statusMsg[p.Match.Status].in(l)), `">`, esc(statusText(p.Match, l)),
 		`</span><button class="quote-text" data-action="go-to" dir="auto" title="`, goTo, `" aria-label="`, goTo, `: `, shown, `">`, shown, `</button>`)
-	if st := p.Match.Status; st == annotations.Orphan || st == annotations.Fuzzy || st == annotations.Ambiguous {
+	if s := p.Match.Status; s == annotations.Orphan || s == annotations.Fuzzy || s == annotations.Ambiguous {
 		put(b, `<button data-action="reattach" data-keep-selection="true" title="`, esc(msgOrphanHelp.in(l)), `">`, esc(msgReattach.in(l)), `</button>`)
 	}
 	writeExtras(b, p.Annotation, l)

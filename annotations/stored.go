@@ -587,7 +587,7 @@ func appendStored(b []byte, a Annotation) ([]byte, bool) {
 	if k := a.Kept; !k.IsZero() {
 		b = append(b, `,"kept":{`...)
 		comma := false
-		field := func(name string) {
+		member := func(name string) { // a member of kept, before its value
 			if comma {
 				b = append(b, ',')
 			}
@@ -600,7 +600,7 @@ func appendStored(b []byte, a Annotation) ([]byte, bool) {
 			if len(m) == 0 {
 				return true
 			}
-			field(name)
+			member(name)
 			keys := make([]string, 0, len(m))
 			for key := range m {
 				keys = append(keys, key)
@@ -624,7 +624,7 @@ func appendStored(b []byte, a Annotation) ([]byte, bool) {
 			if len(r) == 0 {
 				return true
 			}
-			field(name)
+			member(name)
 			b, ok = appendRaw(b, r)
 			return ok
 		}
@@ -632,7 +632,7 @@ func appendStored(b []byte, a Annotation) ([]byte, bool) {
 			return fail()
 		}
 		if len(k.Bodies) > 0 {
-			field("bodies")
+			member("bodies")
 			b = append(b, '[')
 			for i, r := range k.Bodies {
 				if i > 0 {
@@ -649,7 +649,7 @@ func appendStored(b []byte, a Annotation) ([]byte, bool) {
 			return fail()
 		}
 		if k.Reason != "" {
-			field("reason")
+			member("reason")
 			b = AppendJSONString(b, string(k.Reason))
 		}
 		b = append(b, '}')

@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -276,4 +277,21 @@ func OriginTarget(a Annotation) (Target, bool) {
 		return Target{}, false
 	}
 	return textTarget(asList(v), strings.HasPrefix(a.ID, hypothesisIRI))
+}
+
+// ReadStored reads one annotation as the browser keeps it (as json.Marshal
+// writes it), as UnmarshalList reads each of a list. What a file brought
+// (Kept) reads back as the canonical JSON it was kept as: json.Marshal
+// wrote <, > and & in its strings as \u003c, \u003e and \u0026, and those
+// bytes, no longer the file's, made the same file merged again after a
+// reload look like a change.
+func ReadStored(b []byte, a *Annotation) error {
+	if err := json.Unmarshal(b, a); err != nil || a.Kept.IsZero() || bytes.IndexByte(b, '\\') < 0 {
+		return err
+	}
+	var k Kept
+	if json.Unmarshal(canon(a.Kept), &k) == nil {
+		a.Kept = k
+	}
+	return nil
 }

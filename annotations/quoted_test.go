@@ -1,6 +1,8 @@
 package annotations
 
 import (
+	"encoding/json"
+	"reflect"
 	"testing"
 	"unicode/utf8"
 )
@@ -41,6 +43,32 @@ func FuzzAppendQuoted(f *testing.F) {
 		}
 		if n := quotedSize(s); n != len(want)-1 {
 			t.Fatalf("%q: size %d, written %d", s, n, len(want)-1)
+		}
+	})
+}
+
+// FuzzReadStored: an annotation the browser kept (written by json.Marshal)
+// reads back as json.Unmarshal reads it, but for what a file brought, which
+// reads back as the canonical JSON it was, whatever its strings hold.
+func FuzzReadStored(f *testing.F) {
+	for _, s := range []string{"<b>", `\u003c`, `\\u003c`, "a&b", "\u2028<\u2029", `"\"`, "\\", "<\\>", "\x00<", "\xff>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := canon(map[string]any{s: []any{s, map[string]any{"v": s}}})
+		a := Annotation{ID: s, Note: s, Kept: Kept{Props: map[string]json.RawMessage{"p": r}, Bodies: []json.RawMessage{r}, Origin: r}}
+		b, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, want Annotation
+		if err := ReadStored(b, &got); err != nil {
+			t.Fatalf("%s: %v", b, err)
+		}
+		json.Unmarshal(b, &want)
+		want.Kept = a.Kept
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: written %s\nread %+v\nwant %+v", s, b, got, want)
 		}
 	})
 }

@@ -43,7 +43,7 @@ func UnmarshalList(data []byte) ([]Annotation, error) {
 				return nil, errors.New("annotations: broken JSON at byte " + strconv.Itoa(r.i))
 			}
 			a = Annotation{}
-			if err := json.Unmarshal(data[start:r.i], &a); err != nil {
+			if err := ReadStored(data[start:r.i], &a); err != nil {
 				return nil, err
 			}
 		}

@@ -1,9 +1,13 @@
 package annotations_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +17,8 @@ import (
 
 // TestUnmarshalListIsUnmarshal: whatever annotations a reader can have,
 // written as the browser keeps them, UnmarshalList reads what
-// json.Unmarshal reads.
+// json.Unmarshal reads (what files brought reads back canonical: the same
+// JSON, perhaps with its keys sorted and its escapes undone).
 func TestUnmarshalListIsUnmarshal(t *testing.T) {
 	d := seed(t)
 	for n := range 30 {
@@ -56,9 +61,49 @@ func sameAsUnmarshal(t *testing.T, b []byte) {
 	if (err != nil) != (werr != nil) {
 		t.Fatalf("%.200s: error %v, json.Unmarshal's %v", b, err, werr)
 	}
-	if err == nil && len(want)+len(got) > 0 && !reflect.DeepEqual(got, want) {
+	if err == nil && len(want)+len(got) > 0 && !reflect.DeepEqual(meant(got), meant(want)) {
 		t.Fatalf("%.300s:\nread   %+v\nwant   %+v", b, got, want)
 	}
+}
+
+// meant is a list with what its annotations kept from files (JSON) written
+// as json.Marshal writes what it means: the same for JSON that says the same,
+// whatever its keys' order and its strings' escapes.
+func meant(list []annotations.Annotation) []annotations.Annotation {
+	norm := func(r json.RawMessage) json.RawMessage {
+		if r == nil {
+			return nil
+		}
+		var v any
+		dec := json.NewDecoder(bytes.NewReader(r))
+		dec.UseNumber()
+		if dec.Decode(&v) != nil {
+			return r
+		}
+		b, _ := json.Marshal(v)
+		return b
+	}
+	out := slices.Clone(list)
+	for i := range out {
+		k := &out[i].Kept
+		for _, m := range []*map[string]json.RawMessage{&k.Props, &k.TagBody, &k.NoteBody} {
+			if *m != nil {
+				c := map[string]json.RawMessage{}
+				for key, r := range *m {
+					c[key] = norm(r)
+				}
+				*m = c
+			}
+		}
+		if k.Bodies != nil {
+			k.Bodies = slices.Clone(k.Bodies)
+			for j, r := range k.Bodies {
+				k.Bodies[j] = norm(r)
+			}
+		}
+		k.Target, k.Origin, k.Whole = norm(k.Target), norm(k.Origin), norm(k.Whole)
+	}
+	return out
 }
 
 func FuzzUnmarshalList(f *testing.F) {
@@ -73,7 +118,7 @@ func FuzzUnmarshalList(f *testing.F) {
 		if werr == nil && err != nil {
 			t.Fatalf("%q: json.Unmarshal reads it, UnmarshalList says %v", b, err)
 		}
-		if werr == nil && len(want)+len(got) > 0 && !reflect.DeepEqual(got, want) {
+		if werr == nil && len(want)+len(got) > 0 && !reflect.DeepEqual(meant(got), meant(want)) {
 			t.Fatalf("%q:\nread %+v\nwant %+v", b, got, want)
 		}
 	})
@@ -190,4 +235,72 @@ func BenchmarkAppendStored(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestStoredReadsBackTheSame: what a file brought, kept by the browser and
+// read back (at once, or one record at a time), is the same annotation:
+// merging the file again changes nothing, however often. Kept JSON holding
+// <, > or & is written escaped (as json.Marshal writes it) and must read
+// back as the file had it.
+func TestStoredReadsBackTheSame(t *testing.T) {
+	const hostile = `{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":{"type":"AnnotationPage","items":[
+{"id":"urn:uuid:3f1c6a52-8d0e-4d59-9a57-1f0c2d9b7e01","type":"Annotation","motivation":"tagging","rights":"a & b <c>",
+ "body":[{"type":"TextualBody","purpose":"tagging","value":"<b>"},{"type":"TextualBody","purpose":"tagging","value":"claim"},
+  {"type":"TextualBody","purpose":"commenting","value":"x > y","format":"text/html","language":"<en>"},
+  {"type":"TextualBody","purpose":"commenting","value":"not an escape: \\u003c, \u2028 and \\\\u0026"}],
+ "target":{"source":"urn:x-annotator:elsewhere&<>","selector":[{"type":"TextQuoteSelector","exact":"<i>&amp;</i>"},{"type":"CssSelector","value":"p > b"}]}},
+{"id":"urn:uuid:3f1c6a52-8d0e-4d59-9a57-1f0c2d9b7e02","type":"Annotation","body":"<svg onload=x>","target":{"source":"http://example.com/a&b.png","selector":{"type":"FragmentSelector","value":"xywh=1,2,3,4"}}}]}}`
+	files := map[string][]byte{"hostile": []byte(hostile)}
+	for _, dir := range []string{"testdata/tools", "testdata"} {
+		paths, _ := filepath.Glob(filepath.Join(dir, "*.json*"))
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[p] = b
+		}
+	}
+	for name, data := range files {
+		im, err := annotations.Decode(data)
+		if err != nil {
+			continue // refused files are another test's
+		}
+		incoming := append(slices.Clone(im.Annotations), im.Unshown...)
+		have, _ := annotations.MergeFile(nil, incoming, nil)
+		for round := range 3 {
+			var b []byte
+			b = append(b, '[')
+			one := make([]annotations.Annotation, 0, len(have))
+			for i, a := range have {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				start := len(b)
+				if b, err = annotations.AppendStored(b, a); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				var r annotations.Annotation
+				if err := annotations.ReadStored(b[start:], &r); err != nil {
+					t.Fatalf("%s: a record: %v", name, err)
+				}
+				one = append(one, r)
+			}
+			b = append(b, ']')
+			all, err := annotations.UnmarshalList(b)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for i := range have {
+				if !annotations.Same(all[i], have[i]) || !annotations.Same(one[i], have[i]) {
+					t.Fatalf("%s, round %d: %s reads back changed:\nkept %s\nread %s", name, round, have[i].ID, annotations.Canonical(have[i]), annotations.Canonical(all[i]))
+				}
+			}
+			var r annotations.Report
+			have, r = annotations.MergeFile(all, incoming, nil)
+			if r.Added+r.Updated+r.Conflicts > 0 || len(have) != len(all) {
+				t.Fatalf("%s, round %d: merging the file again after a reload: %+v, %d then %d annotations", name, round, r, len(all), len(have))
+			}
+		}
+	}
 }

@@ -138,7 +138,7 @@ func loadOneByOne(ctx app.Context, docID string, done func(app.Context, []annota
 				continue
 			}
 			var a annotations.Annotation
-			if err := json.Unmarshal([]byte(r.Data), &a); err != nil {
+			if err := annotations.ReadStored([]byte(r.Data), &a); err != nil {
 				continue // one unreadable record must not hide the others
 			}
 			list = append(list, a)

@@ -264,3 +264,50 @@ func TestOtherToolsFilesImportExportReimport(t *testing.T) {
 		}
 	}
 }
+
+// TestReloadThenReimportChangesNothing: a file whose annotations hold <, >
+// and & in what the app keeps but does not show (a tag of its own, a
+// generator's name, an SVG selector), imported, then imported again after each of
+// two reloads: nothing is new or updated, and the export holds the tag once.
+func TestReloadThenReimportChangesNothing(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	doc := eval[string](t, ctx, `document.querySelector("article[data-doc]").dataset.doc`)
+	exact := eval[string](t, ctx, `[...document.querySelectorAll("article [data-block]")].map(b => b.textContent).find(s => s.length > 80).slice(10, 50)`)
+	file := fmt.Sprintf(`{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":{"type":"AnnotationPage","items":[
+{"id":"urn:uuid:3f1c6a52-8d0e-4d59-9a57-1f0c2d9b7e01","type":"Annotation","motivation":"tagging","generator":{"name":"a & b <c>","type":"Software"},
+ "body":[{"type":"TextualBody","purpose":"tagging","value":"<b>"},{"type":"TextualBody","purpose":"tagging","value":"claim"},
+  {"type":"TextualBody","purpose":"commenting","value":"x > y","format":"text/html","language":"<en>"}],
+ "target":{"source":%q,"selector":[{"type":"TextQuoteSelector","exact":%q},{"type":"CssSelector","value":"p > b"}]}},
+{"id":"urn:uuid:3f1c6a52-8d0e-4d59-9a57-1f0c2d9b7e02","type":"Annotation","body":{"type":"TextualBody","value":"a map"},"target":{"source":"http://example.com/a&b.png",
+ "selector":{"type":"SvgSelector","value":"<svg><polygon points=\"1,1 5,5 1,5\"/></svg>"}}}]}}`, doc, exact)
+	path := filepath.Join(t.TempDir(), "kept-markup.jsonld")
+	if err := os.WriteFile(path, []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	importFile := func(want string) {
+		t.Helper()
+		do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{path}))
+		waitFor(t, ctx, `(document.querySelector("[data-import-report]")?.textContent || "").includes("kept-markup")`, "the import's report")
+		if r := eval[string](t, ctx, `document.querySelector("[data-import-report]").textContent`); !strings.Contains(r, want) {
+			t.Fatalf("the report says %q, want %q", r, want)
+		}
+		waitSaved(t, ctx)
+	}
+	importFile("2 new")
+	for range 2 {
+		reload(t, ctx)
+		importFile("0 new, 0 updated, 2 unchanged")
+	}
+	if n := len(storedAnnotations(t, ctx)); n != 2 {
+		t.Errorf("%d stored, want 2", n)
+	}
+	dl := allowDownloads(t, ctx)
+	click(t, ctx, `[data-action="export"]`)
+	out, _ := os.ReadFile(waitFile(t, dl, annotations.FileExt))
+	for _, want := range []string{`"<b>"`, `"a & b <c>"`, `"x > y"`, `"p > b"`, `<polygon points=\"1,1 5,5 1,5\"/>`} {
+		if n := bytes.Count(out, []byte(want)); n != 1 {
+			t.Errorf("the export holds %s %d times, want once", want, n)
+		}
+	}
+}

@@ -220,7 +220,10 @@ type placement struct {
 //
 // A match elsewhere than the stored position must rest on at least
 // MinEvidence folded code points (quote plus agreeing context), so a short
-// quote is not placed on unrelated letters.
+// quote is not placed on unrelated letters. A quote found exactly, and only
+// once in the text or within ShiftTolerance of its stored position, counts
+// twice: a quote of 8 code points the text holds once is placed without
+// any context.
 func (a *Anchorer) Locate(t Target) Match {
 	p := a.locate(t)
 	if p.tied == nil {
@@ -335,7 +338,13 @@ func (a *Anchorer) locate(t Target) placement {
 		return placement{m: Match{Status: Orphan}}
 	}
 	c := cands[best]
-	if len(q)-c.errs+c.ctxLen < MinEvidence || c.errs > maxErrors(len(q)) || c.score < MinScore {
+	evidence := len(q) - c.errs + c.ctxLen
+	if c.errs == 0 && (len(cands) == 1 || expected >= 0 && abs(c.fs-expected) <= ShiftTolerance) {
+		// Found as it is, and nowhere else in the text or about where the
+		// stored position says: the quote counts twice.
+		evidence += len(q)
+	}
+	if evidence < MinEvidence || c.errs > maxErrors(len(q)) || c.score < MinScore {
 		return placement{m: Match{Status: Orphan}}
 	}
 	score := c.score
@@ -358,7 +367,19 @@ func (a *Anchorer) locate(t Target) placement {
 		tied = exactly
 	}
 	if len(tied) > 1 {
+		// Two places of the folded text can widen to the same span (a
+		// quote with loose edges in a run of the same letter).
 		sort.Slice(tied, func(i, j int) bool { return tied[i].Start < tied[j].Start })
+		n := 1
+		for _, sp := range tied[1:] {
+			if sp != tied[n-1] {
+				tied[n] = sp
+				n++
+			}
+		}
+		tied = tied[:n]
+	}
+	if len(tied) > 1 {
 		tied = tied[:min(len(tied), MaxAlternatives)]
 		return placement{m: Match{Status: Ambiguous, Score: score, Alternatives: tied}, tied: tied, score: score, exact: exact}
 	}

@@ -309,3 +309,57 @@ func TestLocateKeepsEdges(t *testing.T) {
 		})
 	}
 }
+
+// TestShortQuoteFoundOnce: a short quote with no context (as other tools
+// write it) is placed where the text holds it, when it holds it once or
+// about where the stored position says; shorter ones, or ones the text
+// holds in several places, are not placed on a guess.
+func TestShortQuoteFoundOnce(t *testing.T) {
+	d := seed(t)
+	const around = "أجاب بوتين قبل أن يغلق الخط: \"أنا في خدمتكم."
+	quoteOnly := func(quote string, shift int) annotations.Target {
+		tg := describeIn(t, d, around, quote)
+		tg.Quote.Prefix, tg.Quote.Suffix = "", ""
+		if shift == 0 {
+			tg.Position = annotations.TextPosition{Start: -1, End: -1}
+		} else {
+			tg.Position.Start += shift
+			tg.Position.End += shift
+		}
+		return tg
+	}
+	twice, err := annotations.Parse(d.Text + "\n\nأنا في خدمتكم.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		d      *annotations.Document
+		target annotations.Target
+		status annotations.Status
+	}{
+		{"13 code points, once, no position", d, quoteOnly("أنا في خدمتكم", 0), annotations.Moved},
+		{"13 code points, once, position 2 after", d, quoteOnly("أنا في خدمتكم", 2), annotations.Moved},
+		{"13 code points, once, position 5 before", d, quoteOnly("أنا في خدمتكم", -5), annotations.Moved},
+		{"9 code points, once, no position", d, quoteOnly("في خدمتكم", 0), annotations.Moved},
+		{"6 code points, once, no position", d, quoteOnly("خدمتكم", 0), annotations.Orphan},
+		{"6 code points, once, position 3 after", d, quoteOnly("خدمتكم", 3), annotations.Orphan},
+		{"5 code points, 65 times, position 1 after", d, quoteOnly("بوتين", 1), annotations.Orphan},
+		{"13 code points, twice, no position", twice, quoteOnly("أنا في خدمتكم", 0), annotations.Orphan},
+		{"13 code points, twice, position 2 after", twice, quoteOnly("أنا في خدمتكم", 2), annotations.Moved},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := annotations.Locate(tt.d, tt.target)
+			if m.Status != tt.status {
+				t.Fatalf("%s (at %q), want %s", m.Status, tt.d.Slice(m.Start, m.End), tt.status)
+			}
+			if m.Status != annotations.Moved {
+				return
+			}
+			if s, e := spanIn(t, d, around, tt.target.Quote.Exact); m.Start != s || m.End != e {
+				t.Errorf("placed at %d–%d %q, want %d–%d", m.Start, m.End, tt.d.Slice(m.Start, m.End), s, e)
+			}
+		})
+	}
+}

@@ -114,8 +114,9 @@
 // the text around the candidate, and distance is how far the candidate is
 // from the stored position, as a share of the text. The best candidate is
 // kept if its score is at least MinScore and it rests on at least
-// MinEvidence code points of quote and agreeing context; otherwise the
-// annotation is an orphan. When other candidates are as good as the best
+// MinEvidence code points of quote and agreeing context (the quote counts
+// twice when it is found exactly, and only once in the text or about where
+// the stored position says); otherwise the annotation is an orphan. When other candidates are as good as the best
 // but for the distance, it is a tie (see Ties): a wrong place is never
 // returned silently.
 // Locating costs about the quote's length times the logarithm of the text's

@@ -620,15 +620,20 @@ func (w *Workspace) travel(from, to *[]step, back bool) (Diff, Label, bool) {
 	s := (*from)[len(*from)-1]
 	*from = (*from)[:len(*from)-1]
 	*to = append(*to, s)
-	states := s.after
+	states, left := s.after, s.before
 	if back {
-		states = s.before
+		states, left = s.before, s.after
 	}
 	next := make(map[string]*annotations.Annotation, len(states))
 	now := w.now()
 	for id, a := range states {
 		if a == nil {
 			next[id] = nil
+			continue
+		}
+		if left[id] != nil && w.current(id) == nil {
+			// Deleted since the step, elsewhere (another tab): the
+			// deletion stands.
 			continue
 		}
 		b := *a

@@ -583,3 +583,37 @@ func TestReadersByName(t *testing.T) {
 		t.Errorf("readers %+v", got)
 	}
 }
+
+// TestUndoLeavesADeletionElsewhere: an annotation another tab deleted
+// after this tab's last step on it stays deleted when that step is undone
+// or redone; this tab's own deletion is still undone.
+func TestUndoLeavesADeletionElsewhere(t *testing.T) {
+	w := newTest()
+	w.Load(nil, nil)
+	_, a, _ := w.Tag(annotations.Claim, 10, 20)
+	_, b, _ := w.Tag(annotations.Claim, 30, 40)
+	w.SetNote(a, "ملاحظة")
+	w.EndNote()
+	w.Delete(b)
+	// Another tab deletes a.
+	later := w.Item(a).Modified.Add(time.Second).UnixMilli()
+	w.Sync(nil, map[string]int64{a: later})
+	if w.Item(a) != nil {
+		t.Fatal("the deletion elsewhere was not taken in")
+	}
+	d, _, _ := w.Undo() // this tab's deletion of b
+	if w.Item(b) == nil || w.Item(a) != nil {
+		t.Fatalf("undoing the deletion here: %v", say(w.All()))
+	}
+	d, _, _ = w.Undo() // the note on a
+	if w.Item(a) != nil || len(d.Save) != 0 {
+		t.Errorf("undoing the note brought back what another tab deleted: %v, %d saved", say(w.All()), len(d.Save))
+	}
+	w.Redo()
+	if w.Item(a) != nil {
+		t.Errorf("redoing the note brought it back: %v", say(w.All()))
+	}
+	if w.Dead()[a] != later {
+		t.Errorf("the deletion is kept at %d, want %d", w.Dead()[a], later)
+	}
+}

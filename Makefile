@@ -26,6 +26,8 @@ wasm: bin/wasm/go.mod
 # copy of that package in bin/wasm/go-app, made from the version go.mod
 # names, where http.go is only the Handler type (the browser's code names it
 # but never serves) and resource.go loses its three lines about net/http;
+# route.go matches RouteWithRegexp's patterns with a matcher the program
+# gives it (RoutePattern), so that package regexp (50 KB) is left out;
 # bin/wasm/go.mod is go.mod with a replace that points there. The server is
 # built with go-app as it is.
 GOAPP = github.com/maxence-charriere/go-app/v10
@@ -41,6 +43,8 @@ bin/wasm/go.mod: go.mod go.sum Makefile
 	rm -f bin/wasm/go-app/pkg/*/*_test.go; \
 	printf '%s\n' 'package app' '' '// Handler serves the app: only the server has one.' 'type Handler struct{}' > bin/wasm/go-app/pkg/app/http.go; \
 	sed -i -e '/"net\/http"/d' -e '/http\.FileServer(/d' -e '/^\thttp\.Handler$$/d' bin/wasm/go-app/pkg/app/resource.go; \
+	sed -i -e '/"regexp"/d' -e 's/\*regexp\.Regexp/interface{ MatchString(string) bool }/' -e 's/regexp\.MustCompile(pattern)/RoutePattern(pattern)/' bin/wasm/go-app/pkg/app/route.go; \
+	printf '%s\n' '' '// RoutePattern makes a matcher of a RouteWithRegexp pattern: the program sets it.' 'var RoutePattern func(string) interface{ MatchString(string) bool }' >> bin/wasm/go-app/pkg/app/route.go; \
 	cp go.sum bin/wasm/go.sum; \
 	{ cat go.mod; echo; echo "replace $(GOAPP) => ./bin/wasm/go-app"; } > bin/wasm/go.mod; \
 	if GOOS=js GOARCH=wasm $(GO) list -modfile=bin/wasm/go.mod -deps ./cmd/annotator | grep -qx net/http; then \

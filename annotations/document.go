@@ -4,10 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"regexp"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
@@ -194,14 +194,115 @@ func languageOf(s string) (string, Direction) {
 	}
 }
 
+// hasYear reports whether s holds a year from 1800 to 2099 standing alone:
+// four ASCII digits, with no digit before or after them
+// (`(^|[^0-9])(1[89]|20)[0-9]{2}([^0-9]|$)`).
+func hasYear(s string) bool {
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if y := s[i:j]; len(y) == 4 && (y[:2] == "18" || y[:2] == "19" || y[:2] == "20") {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// months are the names of months in Arabic (Egyptian and Levantine) and
+// English.
+var months = []string{"يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+	"كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين",
+	"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// hasMonth reports whether s names a month anywhere.
+func hasMonth(s string) bool {
+	for _, m := range months {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// The words that open a line naming a source, a byline and an interview's
+// question.
 var (
-	yearRE     = regexp.MustCompile(`(^|[^0-9])(1[89]|20)[0-9]{2}([^0-9]|$)`)
-	monthRE    = regexp.MustCompile(`(يناير|فبراير|مارس|أبريل|إبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|January|February|March|April|May|June|July|August|September|October|November|December)`)
-	sourceRE   = regexp.MustCompile(`^\pZ*(Source|Sources|المصدر|المصادر)\pZ*[:：]`)
-	bylineRE   = regexp.MustCompile(`^\pZ*(المصدر|By|بقلم)\pZ`)
-	questionRE = regexp.MustCompile(`^\pZ*(س|سؤال|Q)\pZ*[:：]`)
-	speakerRE  = regexp.MustCompile(`^\pZ*([^\pZ:：]+(\pZ[^\pZ:：]+){0,3})\pZ*[:：]`)
+	sourceWords   = []string{"Source", "Sources", "المصدر", "المصادر"}
+	bylineWords   = []string{"المصدر", "By", "بقلم"}
+	questionWords = []string{"س", "سؤال", "Q"}
 )
+
+// labelled reports whether s opens, after separators (Unicode's Z), with
+// one of words and then a colon, separators allowed before it
+// (`^\pZ*(word|…)\pZ*[:：]`).
+func labelled(s string, words []string) bool {
+	s = strings.TrimLeftFunc(s, isSeparator)
+	for _, w := range words {
+		if rest, ok := strings.CutPrefix(s, w); ok && colonFirst(strings.TrimLeftFunc(rest, isSeparator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// opensWith reports whether s opens, after separators, with one of words
+// and a separator (`^\pZ*(word|…)\pZ`).
+func opensWith(s string, words []string) bool {
+	s = strings.TrimLeftFunc(s, isSeparator)
+	for _, w := range words {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			if r, n := utf8.DecodeRuneInString(rest); n > 0 && isSeparator(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spoken reports whether s opens with a speaker's name: after separators,
+// one to four words (of anything but separators and colons) each after a
+// single separator, then a colon, separators allowed before it
+// (`^\pZ*([^\pZ:：]+(\pZ[^\pZ:：]+){0,3})\pZ*[:：]`).
+func spoken(s string) bool {
+	s = strings.TrimLeftFunc(s, isSeparator)
+	for words := 1; ; words++ {
+		word := strings.IndexFunc(s, func(r rune) bool { return isSeparator(r) || r == ':' || r == '：' })
+		if word == 0 {
+			return false
+		}
+		if word < 0 {
+			return false // no colon
+		}
+		s = s[word:]
+		if colonFirst(s) {
+			return true
+		}
+		// A separator: one, then the next word; or several, then a colon.
+		_, n := utf8.DecodeRuneInString(s)
+		rest := strings.TrimLeftFunc(s, isSeparator)
+		if colonFirst(rest) {
+			return true
+		}
+		if len(rest) == 0 || len(s)-len(rest) != n || words == 4 {
+			return false
+		}
+		s = rest
+	}
+}
+
+func isSeparator(r rune) bool { return unicode.Is(unicode.Z, r) }
+
+// colonFirst reports whether s opens with a colon, ASCII or full-width.
+func colonFirst(s string) bool { return strings.HasPrefix(s, ":") || strings.HasPrefix(s, "：") }
 
 // classify gives each block its kind. It reads an article the way its
 // layout shows it: what comes before a date near the top is an opening
@@ -244,13 +345,13 @@ func (d *Document) classify() {
 		switch {
 		case titleText != "" && strings.TrimFunc(t, unicode.IsSpace) == titleText:
 			b.Kind, b.Repeat = Title, true
-		case sourceRE.MatchString(t) && b.Dir == LTR:
+		case labelled(t, sourceWords) && b.Dir == LTR:
 			b.Kind = SourceRef
-		case bylineRE.MatchString(t) && len(strings.Fields(t)) <= 8:
+		case opensWith(t, bylineWords) && len(strings.Fields(t)) <= 8:
 			b.Kind = Byline
-		case questionRE.MatchString(t):
+		case labelled(t, questionWords):
 			b.Kind, interview = Question, true
-		case interview && speakerRE.MatchString(t):
+		case interview && spoken(t):
 			b.Kind = Answer
 		case b.Dir == LTR && d.Dir != LTR:
 			b.Kind = Caption
@@ -268,6 +369,21 @@ func (d *Document) classify() {
 // ("Source: Reuters, 12 March 2025").
 func (d *Document) isDate(i int) bool {
 	t := d.BlockText(i)
-	return len(strings.Fields(t)) <= 6 && yearRE.MatchString(t) && monthRE.MatchString(t) &&
-		!sourceRE.MatchString(t) && !bylineRE.MatchString(t)
+	return len(strings.Fields(t)) <= 6 && hasYear(t) && hasMonth(t) &&
+		!labelled(t, sourceWords) && !opensWith(t, bylineWords)
+}
+
+// IsDocumentID reports whether s has the form of a document's id:
+// "urn:sha256:" and 64 lower-case hexadecimal digits.
+func IsDocumentID(s string) bool {
+	h, ok := strings.CutPrefix(s, "urn:sha256:")
+	if !ok || len(h) != 64 {
+		return false
+	}
+	for i := range len(h) {
+		if c := h[i]; !isDigit(c) && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }

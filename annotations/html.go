@@ -2,9 +2,7 @@ package annotations
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -289,10 +287,49 @@ func collapseSpace(s string) string {
 	return b.String()
 }
 
-// tagLike is what looks like a tag in a title: a title is raw text, so a
-// page's "<title>A <b>title</b></title>" has the tags as its text. They
-// are taken out, as markup that was meant as markup.
-var tagLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<!--.*?-->|</?[A-Za-z][^<>]*>`) })
+// withoutTags is s with what looks like a tag in it replaced by a space:
+// a title is raw text, so a page's "<title>A <b>title</b></title>" has
+// the tags as its text. They are taken out, as markup that was meant as
+// markup. A tag is a comment on one line, or "<", perhaps "/", an ASCII
+// letter, and anything but "<" and ">" up to a ">"
+// (`<!--.*?-->|</?[A-Za-z][^<>]*>`).
+func withoutTags(s string) string {
+	var b strings.Builder
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		end := -1
+		if strings.HasPrefix(s[i:], "<!--") {
+			if j := strings.Index(s[i+4:], "-->"); j >= 0 && !strings.Contains(s[i+4:i+4+j], "\n") {
+				end = i + 4 + j + 3
+			}
+		}
+		if end < 0 {
+			j := i + 1
+			if j < len(s) && s[j] == '/' {
+				j++
+			}
+			if j < len(s) && ('A' <= s[j] && s[j] <= 'Z' || 'a' <= s[j] && s[j] <= 'z') {
+				if k := strings.IndexAny(s[j:], "<>"); k >= 0 && s[j+k] == '>' {
+					end = j + k + 1
+				}
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteByte(' ')
+		start, i = end, end-1
+	}
+	if start == 0 {
+		return s
+	}
+	b.WriteString(s[start:])
+	return b.String()
+}
 
 // pageTitle is the text of the page's first <title> (in its HTML, not
 // inside an <svg>).
@@ -317,7 +354,7 @@ func pageTitle(doc *html.Node) string {
 			b.WriteString(c.Data)
 		}
 	}
-	return collapseSpace(tagLike().ReplaceAllString(b.String(), " "))
+	return collapseSpace(withoutTags(b.String()))
 }
 
 // mainPart is the element whose text is the page's: the largest article

@@ -2,7 +2,6 @@ package app
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 
 	"annotator/annotations"
@@ -108,7 +107,7 @@ func (r *Reader) showID(ctx app.Context, id string, how addressing, then func(ap
 		case err != nil:
 			app.Log(err)
 			r.alert = msgDocumentUnreadable
-		case documentID.MatchString(id):
+		case annotations.IsDocumentID(id):
 			r.alert = notInLibraryMsg(id)
 		default: // not an id: nothing of the link is shown
 			r.alert = msgNoSuchDocument
@@ -119,9 +118,6 @@ func (r *Reader) showID(ctx app.Context, id string, how addressing, then func(ap
 		r.show(ctx, Seed, how, nil)
 	})
 }
-
-// documentID is the form of a document's id (see annotations.Parse).
-var documentID = regexp.MustCompile(`^urn:sha256:[0-9a-f]{64}$`)
 
 // msgNoSuchDocument says a link names no document.
 var msgNoSuchDocument = msg{"لا يدل هذا الرابط على مستند، فعُرض المقال الافتراضي.", "This link names no document, so the default article is shown."}

@@ -13,7 +13,9 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 
+	"annotator/annotations"
 	ui "annotator/app"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -75,3 +77,11 @@ func routes() {
 // colons as they are or as %3A (encodeURIComponent). The server answers
 // no other /doc/ path.
 const docPattern = `^/doc/urn:sha256:[0-9a-f]{64}$`
+
+// isDocPath reports whether p matches docPattern. The browser matches the
+// pattern with this, not with package regexp, which would weigh 50 KB of
+// its download (see the Makefile's bin/wasm/go.mod).
+func isDocPath(p string) bool {
+	id, ok := strings.CutPrefix(p, "/doc/")
+	return ok && annotations.IsDocumentID(id)
+}

@@ -829,3 +829,17 @@ func TestSlowHeadersAreCut(t *testing.T) {
 		t.Errorf("a client sending a byte every 50 ms is still served after %s", time.Since(start).Round(time.Millisecond))
 	}
 }
+
+// TestDocPathIsDocPattern: the matcher the browser routes with says what
+// docPattern says.
+func TestDocPathIsDocPattern(t *testing.T) {
+	re := regexp.MustCompile(docPattern)
+	id := strings.Repeat("0f", 32)
+	for _, p := range []string{"/", "/doc/", "/doc/urn:sha256:" + id, "/doc/urn:sha256:" + strings.ToUpper(id), "/doc/urn:sha256:" + id[1:],
+		"/doc/urn:sha256:" + id + "0", "/doc/urn:sha256:" + id + "/", "/doc/urn:sha256:" + id + "\n", "/doc/urn%3Asha256%3A" + id,
+		"doc/urn:sha256:" + id, "//doc/urn:sha256:" + id, "/doc/urn:sha1:" + id, "/doc/urn:sha256:" + id[:63] + "g"} {
+		if got, want := isDocPath(p), re.MatchString(p); got != want {
+			t.Errorf("%q: %v, docPattern says %v", p, got, want)
+		}
+	}
+}

@@ -42,9 +42,6 @@ type site struct {
 	pages map[string]*asset // rendered pages by canonical path
 }
 
-// docRoute matches the path of a document's page (docPattern).
-var docRoute = regexp.MustCompile(docPattern)
-
 // maxTarget bounds the request target (path and query): the app's longest
 // is a /doc/ link of 80 bytes.
 const maxTarget = 512
@@ -284,7 +281,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p := r.URL.Path
 	if p == "/" || strings.HasPrefix(p, "/doc/") {
-		if p != "/" && !docRoute.MatchString(p) {
+		if p != "/" && !isDocPath(p) {
 			http.NotFound(w, r)
 			return
 		}

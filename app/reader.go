@@ -205,10 +205,13 @@ func (r *Reader) remove(ctx app.Context, id string) {
 	next := r.ws.Neighbour(id)
 	r.draw(ctx, r.ws.Delete(id))
 	r.said = msgDeleted.in(r.lang)
+	// The keyboard goes on to the next row; the article stays where the
+	// reader has it.
 	if r.ws.Focused() == "" && next != "" {
-		r.focus(ctx, next, true)
-	} else if r.ws.Focused() != "" {
-		r.focus(ctx, r.ws.Focused(), true)
+		r.draw(ctx, r.ws.SetFocus(next))
+	}
+	if id := r.ws.Focused(); id != "" {
+		ctx.Defer(func(app.Context) { call("focusItem", id, "item") })
 	} else { // nothing left to focus in the list: back to the article
 		ctx.Defer(func(app.Context) { call("focusSelector", "article[data-doc]") })
 	}

@@ -409,3 +409,39 @@ func TestLanguageSwitchKeepsTheListsPlace(t *testing.T) {
 		const p = document.querySelector(".panel").getBoundingClientRect();
 		return r.top >= p.top - 1 && r.bottom <= p.bottom + 1; })()`, "the focused row in view after undoing the delete")
 }
+
+// TestDeleteLeavesTheArticleWhereItIs: deleting an annotation from the
+// list gives the keyboard to the next row without scrolling the article to
+// that row's passage, and undoing the deletion does not scroll it either.
+func TestDeleteLeavesTheArticleWhereItIs(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	var list []annotations.Annotation
+	at := time.Date(2026, 1, 21, 9, 0, 0, 0, time.UTC)
+	for i, s := range []int{200, seedDoc.Len() - 200} {
+		tg, err := annotations.Describe(seedDoc, s, s+20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, annotations.Annotation{ID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", i), Tag: annotations.Claim, Created: at, Modified: at, Target: tg})
+	}
+	keep(t, ctx, list)
+	reload(t, ctx)
+	waitListed(t, ctx, 2)
+	scrolled := `document.scrollingElement.scrollTop`
+	eval[bool](t, ctx, `(window.scrollTo(0, 300), true)`)
+	y := eval[float64](t, ctx, scrolled)
+	click(t, ctx, fmt.Sprintf(`[data-annotation-id=%q] [data-action="delete"]`, list[0].ID))
+	waitListed(t, ctx, 1)
+	waitFor(t, ctx, fmt.Sprintf(`!!document.activeElement.closest('[data-annotation-id=%q]')`, list[1].ID), "the keyboard on the next row")
+	time.Sleep(300 * time.Millisecond) // a scroll would have happened by now
+	if now := eval[float64](t, ctx, scrolled); now != y {
+		t.Errorf("deleting scrolled the page from %v to %v", y, now)
+	}
+	press(t, ctx, "z", chromedp.ModifierCtrl)
+	waitListed(t, ctx, 2)
+	time.Sleep(300 * time.Millisecond)
+	if now := eval[float64](t, ctx, scrolled); now != y {
+		t.Errorf("undoing the deletion scrolled the page from %v to %v", y, now)
+	}
+}

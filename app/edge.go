@@ -126,6 +126,8 @@ type drawJS struct {
 	List    *listJS   `json:"list,omitempty"`
 	Rows    []rowJS   `json:"rows,omitempty"`
 	Focus   *segs     `json:"focus,omitempty"` // the focused passage, drawn again
+	// Elsewhere: the rows changed in another tab (see Diff.Elsewhere).
+	Elsewhere bool `json:"elsewhere,omitempty"`
 }
 
 // firstRows is how many rows the list draws at once; the rest follow a
@@ -182,6 +184,7 @@ func drawOf(ws *workspace.Workspace, d workspace.Diff, l string) drawJS {
 		f := segsOf(ws.Segments(ws.Item(ws.Focused())))
 		m.Focus = &f
 	}
+	m.Elsewhere = d.Elsewhere
 	return m
 }
 

@@ -297,11 +297,11 @@
     g.insertBefore(li, before);
     if (g.childElementCount >= 2 * perGroup) g.after(group([...g.children].slice(perGroup)));
   }
-  function applyRows(el, rows) {
-    applyEach(el, rows);
+  function applyRows(el, rows, elsewhere) {
+    applyEach(el, rows, elsewhere);
     counted(el);
   }
-  function applyEach(el, rows) {
+  function applyEach(el, rows, elsewhere) {
     for (const r of rows) {
       const li = list.rows.get(r.id);
       if (r.op === "remove") {
@@ -327,6 +327,26 @@
         // The keyboard stays on the same control of the row.
         const a = document.activeElement;
         const keep = li.contains(a) ? (a.dataset.field ? '[data-field="' + a.dataset.field + '"]' : a.dataset.action ? '[data-action="' + a.dataset.action + '"]' : null) : null;
+        // A note being written in this window stays as the reader has it,
+        // where it is (its text, its caret, a word being composed), when
+        // another tab changes the annotation: the rest of the row is drawn
+        // around it, and what the reader typed is kept, as their latest
+        // edit. (A tab in the background takes the change: two tabs left
+        // in the same note would otherwise each keep their own in turn.)
+        const writing = elsewhere && keep === '[data-field="note"]' && document.hasFocus() && a.parentNode === li && next.querySelector(':scope > [data-field="note"]');
+        if (writing) {
+          for (const x of [...li.childNodes]) if (x !== a) x.remove();
+          let before = true;
+          for (const x of [...next.childNodes]) {
+            if (x === writing) before = false;
+            else if (before) li.insertBefore(x, a);
+            else li.append(x);
+          }
+          for (const at of [...li.attributes]) if (!next.hasAttribute(at.name)) li.removeAttribute(at.name);
+          for (const at of next.attributes) if (li.getAttribute(at.name) !== at.value) li.setAttribute(at.name, at.value);
+          if (a.value !== writing.value) a.dispatchEvent(new Event("input", { bubbles: true }));
+          continue;
+        }
         li.replaceWith(next);
         list.rows.set(r.id, next);
         if (keep) {
@@ -353,7 +373,7 @@
     const art = article();
     const el = listEl();
     if (el && m.list) resetList(el, m.list);
-    if (el && m.rows) applyRows(el, m.rows);
+    if (el && m.rows) applyRows(el, m.rows, m.elsewhere);
     if (!art || !window.CSS || !CSS.highlights) return false;
     paint(art, m);
     return true;

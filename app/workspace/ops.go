@@ -212,6 +212,7 @@ func (w *Workspace) Sync(list []annotations.Annotation, dead map[string]int64) D
 		}
 	}
 	d := w.apply(next, nil, false)
+	d.Elsewhere = true
 	for id, at := range deaths { // the deletion made elsewhere, not now
 		if at != 0 {
 			w.dead[id] = at

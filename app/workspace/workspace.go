@@ -147,6 +147,9 @@ type Diff struct {
 	Focus bool
 	// Unshown says the annotations kept but not shown changed.
 	Unshown bool
+	// Elsewhere says the change was made in another tab (Sync): a note
+	// the reader is writing here keeps what they typed.
+	Elsewhere bool
 }
 
 // Empty reports whether nothing changed.

@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -427,4 +428,59 @@ func TestSnapshotSaysWhatTheRecordsSay(t *testing.T) {
 	eval[any](t, ctx, fmt.Sprintf(`annotator.store.restoreDocument(%q).then(() => true)`, seedDoc.ID), chromedp.EvalAwaitPromise)
 	reload(t, ctx)
 	waitListed(t, ctx, 301)
+}
+
+// TestNoteBeingWrittenSurvivesAnotherTab: while the reader writes a note,
+// another tab changes that annotation's note and tag. The note keeps what
+// the reader typed and where the caret is; typing goes on at the caret;
+// the tag shows the other tab's change; both tabs end with the reader's
+// text.
+func TestNoteBeingWrittenSurvivesAnotherTab(t *testing.T) {
+	ctx1 := newBrowser(t, 1280, 900)
+	openApp(t, ctx1)
+	ctx2, cancel := chromedp.NewContext(ctx1) // a second tab, same profile
+	defer cancel()
+	openApp(t, ctx2)
+	tagText(t, ctx1, 8, "الإرهاب الدولي", "claim", 1)
+	waitListed(t, ctx2, 1)
+	note := `.panel [data-annotation-id] [data-field="note"]`
+	do(t, ctx1, chromedp.Focus(note))
+	insertText(t, ctx1, "ملاحظتي ")
+	waitSaved(t, ctx1)
+	waitFor(t, ctx2, fmt.Sprintf(`document.querySelector(%q).value === "ملاحظتي "`, note), "the note in the other tab")
+	if !eval[bool](t, ctx1, `document.hasFocus()`) {
+		t.Log("the first tab does not have the focus")
+	}
+	// The other tab changes the note and the tag, without its keyboard.
+	eval[bool](t, ctx2, fmt.Sprintf(`(() => { const n = document.querySelector(%q); n.value = "من النافذة الأخرى"; n.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`, note))
+	waitSaved(t, ctx2)
+	// The first tab takes the change in, keeps what its reader typed, and
+	// saves it again, as the latest edit: the other tab shows it.
+	waitFor(t, ctx2, fmt.Sprintf(`document.querySelector(%q).value === "ملاحظتي "`, note), "the reader's note back in the other tab")
+	click(t, ctx2, `.panel [data-annotation-id] [data-action="go-to"]`)
+	press(t, ctx2, "q")
+	waitFor(t, ctx2, `document.querySelector(".panel [data-annotation-id]").dataset.tag === "quote"`, "the tag changed in the other tab")
+	waitFor(t, ctx1, `document.querySelector(".panel [data-annotation-id]").dataset.tag === "quote"`, "the other tab's tag in the first")
+	state := eval[map[string]any](t, ctx1, fmt.Sprintf(`(() => { const n = document.querySelector(%q); return {value: n.value, focused: document.activeElement === n, caret: n.selectionStart}; })()`, note))
+	if state["value"] != "ملاحظتي " || state["focused"] != true || state["caret"] != float64(len([]rune("ملاحظتي "))) {
+		t.Fatalf("the note being written after the other tab's change: %v", state)
+	}
+	insertText(t, ctx1, "تتمة")
+	waitSaved(t, ctx1)
+	want := "ملاحظتي تتمة"
+	for i, ctx := range []context.Context{ctx1, ctx2} {
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelector(%q).value === %q`, note, want), fmt.Sprintf("the reader's note in tab %d", i+1))
+	}
+	reload(t, ctx2)
+	if got := storedAnnotations(t, ctx2); len(got) != 1 || got[0].Note != want || got[0].Tag != annotations.Quote {
+		t.Errorf("stored: %+v", got)
+	}
+}
+
+// insertText types text where the keyboard is, as an input method does.
+func insertText(t testing.TB, ctx context.Context, text string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -215,8 +215,6 @@ func hasYear(s string) bool {
 	return false
 }
 
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
 // months are the names of months in Arabic (Egyptian and Levantine) and
 // English.
 var months = []string{"يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",

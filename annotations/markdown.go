@@ -1,9 +1,7 @@
 package annotations
 
 import (
-	"regexp"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,36 +34,378 @@ import (
 // character it names. A mark inside a word ("كتا**ب**") comes out without
 // splitting the word.
 
-// mdPatterns are the patterns of Markdown's blocks and inline markup,
-// compiled on first use: a program that never opens a Markdown file (the
-// app, until it does) neither carries nor compiles them.
-type mdPatterns struct {
-	atx, setext, breakLine, item, task, quote, fence, refDef, delimRow, rawOpen *regexp.Regexp
-	autolink, email, tag                                                        *regexp.Regexp
+// The patterns of Markdown's blocks and inline markup are matched by the
+// small functions below, not by regular expressions, so that reading
+// Markdown does not need the regexp package, a large part of a
+// WebAssembly build. Each gives the expression it matches exactly, as
+// Go's regexp package reads it: \s is [\t\n\f\r ], . is any character
+// but \n, and $ is the end of the text.
+
+// isBlank reports whether c is a space or a tab.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
+// isSpaceByte reports whether c is in \s: [\t\n\f\r ].
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
-var markdown = sync.OnceValue(func() *mdPatterns {
-	return &mdPatterns{
-		atx:       regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$`),
-		setext:    regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`),
-		breakLine: regexp.MustCompile(`^ {0,3}((\*[ \t]*){3,}|(-[ \t]*){3,}|(_[ \t]*){3,})$`),
-		item:      regexp.MustCompile(`^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+(.*))?$`),
-		task:      regexp.MustCompile(`^\[[ xX]\][ \t]+`),
-		quote:     regexp.MustCompile(`^ {0,3}>[ \t]?`),
-		fence:     regexp.MustCompile("^ {0,3}(`{3,}|~{3,})"),
-		refDef:    regexp.MustCompile(`^ {0,3}\[[^\]]+\]:[ \t]*\S`),
-		delimRow:  regexp.MustCompile(`^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`),
-		rawOpen:   regexp.MustCompile(`(?i)^[ \t]*<(script|style)\b`),
-		autolink:  regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>$`),
-		email:     regexp.MustCompile(`^<([A-Za-z0-9.!#$%&'*+/=?^_{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*)>$`),
-		tag:       regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>$`),
+func isAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isAlnum(c byte) bool { return isAlpha(c) || isDigit(c) }
+
+// mdIndent is the number of spaces s starts with, up to 3: ^ {0,3}.
+func mdIndent(s string) int {
+	i := 0
+	for i < 3 && i < len(s) && s[i] == ' ' {
+		i++
 	}
-})
+	return i
+}
+
+// skipBlanks is the index of the first byte of s at or after i that is
+// neither a space nor a tab.
+func skipBlanks(s string, i int) int {
+	for i < len(s) && isBlank(s[i]) {
+		i++
+	}
+	return i
+}
+
+// runOf is the length of the run of c at s[i].
+func runOf(s string, i int, c byte) int {
+	n := 0
+	for i+n < len(s) && s[i+n] == c {
+		n++
+	}
+	return n
+}
+
+// allBlank reports whether s is only spaces and tabs: ^[ \t]*$.
+func allBlank(s string) bool { return skipBlanks(s, 0) == len(s) }
+
+// mdATX reads an ATX heading, ^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$,
+// and returns its text (the second group): what follows the #s and the
+// blanks after them, up to a closing run of #s preceded by a blank, or
+// to the trailing blanks.
+func mdATX(s string) (text string, ok bool) {
+	if strings.IndexByte(s, '\n') >= 0 {
+		return "", false
+	}
+	i := mdIndent(s)
+	n := runOf(s, i, '#')
+	if n < 1 || n > 6 {
+		return "", false
+	}
+	rest := s[i+n:]
+	if atxClosing(rest) {
+		return "", true // no text: the lazy group is left out
+	}
+	if rest == "" || !isBlank(rest[0]) {
+		return "", false
+	}
+	t := rest[skipBlanks(rest, 0):]
+	t = strings.TrimRight(t, " \t")
+	if k := len(strings.TrimRight(t, "#")); k > 0 && k < len(t) && isBlank(t[k-1]) {
+		t = strings.TrimRight(t[:k], " \t")
+	}
+	return t, true
+}
+
+// atxClosing reports whether s is the end of an ATX heading without its
+// text: ^(?:[ \t]+#+)?[ \t]*$.
+func atxClosing(s string) bool {
+	i := skipBlanks(s, 0)
+	if i > 0 {
+		i += runOf(s, i, '#')
+	}
+	return allBlank(s[i:])
+}
+
+// mdSetext reports whether s underlines a setext heading: ^ {0,3}(=+|-+)[ \t]*$.
+func mdSetext(s string) bool {
+	i := mdIndent(s)
+	if i == len(s) || s[i] != '=' && s[i] != '-' {
+		return false
+	}
+	return allBlank(s[i+runOf(s, i, s[i]):])
+}
+
+// mdBreak reports whether s is a thematic break:
+// ^ {0,3}((\*[ \t]*){3,}|(-[ \t]*){3,}|(_[ \t]*){3,})$.
+func mdBreak(s string) bool {
+	i := mdIndent(s)
+	if i == len(s) || s[i] != '*' && s[i] != '-' && s[i] != '_' {
+		return false
+	}
+	c, n := s[i], 0
+	for ; i < len(s); i++ {
+		switch {
+		case s[i] == c:
+			n++
+		case !isBlank(s[i]):
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// mdItem reads a list item, ^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+(.*))?$,
+// and returns its text: what follows the marker and the blanks after it.
+func mdItem(s string) (text string, ok bool) {
+	if strings.IndexByte(s, '\n') >= 0 {
+		return "", false
+	}
+	i := skipBlanks(s, 0)
+	switch {
+	case i < len(s) && (s[i] == '-' || s[i] == '*' || s[i] == '+'):
+		i++
+	default:
+		d := i
+		for d < len(s) && isDigit(s[d]) {
+			d++
+		}
+		if d == i || d-i > 9 || d == len(s) || s[d] != '.' && s[d] != ')' {
+			return "", false
+		}
+		i = d + 1
+	}
+	if i == len(s) {
+		return "", true
+	}
+	if !isBlank(s[i]) {
+		return "", false
+	}
+	return s[skipBlanks(s, i):], true
+}
+
+// dropTask is s without the task box it starts with: ^\[[ xX]\][ \t]+.
+func dropTask(s string) string {
+	if len(s) < 4 || s[0] != '[' || s[1] != ' ' && s[1] != 'x' && s[1] != 'X' || s[2] != ']' || !isBlank(s[3]) {
+		return s
+	}
+	return s[skipBlanks(s, 3):]
+}
+
+// mdQuote is the length of the block quote mark s starts with,
+// ^ {0,3}>[ \t]?, or -1.
+func mdQuote(s string) int {
+	i := mdIndent(s)
+	if i == len(s) || s[i] != '>' {
+		return -1
+	}
+	i++
+	if i < len(s) && isBlank(s[i]) {
+		i++
+	}
+	return i
+}
+
+// mdFence is the code fence s starts with, ^ {0,3}(`{3,}|~{3,}), or "".
+func mdFence(s string) string {
+	i := mdIndent(s)
+	if i == len(s) || s[i] != '`' && s[i] != '~' {
+		return ""
+	}
+	n := runOf(s, i, s[i])
+	if n < 3 {
+		return ""
+	}
+	return s[i : i+n]
+}
+
+// mdRefDef reports whether s starts a link reference definition:
+// ^ {0,3}\[[^\]]+\]:[ \t]*\S.
+func mdRefDef(s string) bool {
+	i := mdIndent(s)
+	if i == len(s) || s[i] != '[' {
+		return false
+	}
+	j := strings.IndexByte(s[i+1:], ']')
+	if j < 1 {
+		return false
+	}
+	i += 1 + j + 1
+	if i == len(s) || s[i] != ':' {
+		return false
+	}
+	i = skipBlanks(s, i+1)
+	return i < len(s) && !isSpaceByte(s[i])
+}
+
+// mdDelimRow reports whether s is a table's delimiter row:
+// ^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$.
+// That is cells :?-+:? separated by |, with a | before the first and
+// after the last if wanted, and blanks anywhere between them.
+func mdDelimRow(s string) bool {
+	const (
+		begin     = iota // nothing read yet
+		afterLead        // the leading |: a cell must follow
+		afterCell
+		afterPipe // a | after a cell: a cell may follow, or the end
+	)
+	state := begin
+	for i := 0; i < len(s); {
+		switch {
+		case isBlank(s[i]):
+			i++
+		case s[i] == '|':
+			switch state {
+			case begin:
+				state = afterLead
+			case afterCell:
+				state = afterPipe
+			default:
+				return false
+			}
+			i++
+		default:
+			j := i
+			for j < len(s) && !isBlank(s[j]) && s[j] != '|' {
+				j++
+			}
+			if state == afterCell || !delimCell(s[i:j]) {
+				return false
+			}
+			state, i = afterCell, j
+		}
+	}
+	return state == afterCell || state == afterPipe
+}
+
+// delimCell reports whether c is a delimiter row's cell: ^:?-+:?$.
+func delimCell(c string) bool {
+	c = strings.TrimPrefix(c, ":")
+	c = strings.TrimSuffix(c, ":")
+	return c != "" && strings.Trim(c, "-") == ""
+}
+
+// mdRawOpen reads the start of a <script> or <style> element,
+// (?i)^[ \t]*<(script|style)\b, and returns its name as it is written.
+// As the pattern does, a name matches with case folded (ſ, U+017F,
+// folds to s) and must not be followed by a letter, digit or _.
+func mdRawOpen(s string) (name string, ok bool) {
+	i := skipBlanks(s, 0)
+	if i == len(s) || s[i] != '<' {
+		return "", false
+	}
+	i++
+	for _, w := range [...]string{"script", "style"} {
+		if n := foldPrefix(s[i:], w); n > 0 {
+			if e := i + n; e == len(s) || !isAlnum(s[e]) && s[e] != '_' {
+				return s[i:e], true
+			}
+		}
+	}
+	return "", false
+}
+
+// foldPrefix is the length of the prefix of s that equals word with case
+// folded, as (?i)word matches it, or 0.
+func foldPrefix(s, word string) int {
+	i := 0
+	for _, w := range word {
+		if i == len(s) {
+			return 0
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r != w {
+			f := unicode.SimpleFold(w)
+			for f != w && f != r {
+				f = unicode.SimpleFold(f)
+			}
+			if f == w {
+				return 0
+			}
+		}
+		i += n
+	}
+	return i
+}
+
+// mdAutolink reads an autolink, ^<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>$,
+// and returns its URL.
+func mdAutolink(s string) (url string, ok bool) {
+	if len(s) < 2 || s[0] != '<' || s[len(s)-1] != '>' {
+		return "", false
+	}
+	u := s[1 : len(s)-1]
+	if u == "" || !isAlpha(u[0]) {
+		return "", false
+	}
+	i := 1
+	for i < len(u) && (isAlnum(u[i]) || u[i] == '+' || u[i] == '.' || u[i] == '-') {
+		i++
+	}
+	if i < 2 || i > 32 || i == len(u) || u[i] != ':' {
+		return "", false
+	}
+	for i++; i < len(u); i++ {
+		if isSpaceByte(u[i]) || u[i] == '<' || u[i] == '>' {
+			return "", false
+		}
+	}
+	return u, true
+}
+
+// mdEmail reads an email autolink and returns its address:
+// ^<([A-Za-z0-9.!#$%&'*+/=?^_{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*)>$.
+// That is a local part, @, and a domain of labels separated by dots, of
+// letters, digits and hyphens, a hyphen at neither end.
+func mdEmail(s string) (address string, ok bool) {
+	if len(s) < 2 || s[0] != '<' || s[len(s)-1] != '>' {
+		return "", false
+	}
+	a := s[1 : len(s)-1]
+	at := strings.IndexByte(a, '@')
+	if at < 1 {
+		return "", false
+	}
+	for i := 0; i < at; i++ {
+		if c := a[i]; !isAlnum(c) && !strings.ContainsRune(".!#$%&'*+/=?^_{|}~-", rune(c)) {
+			return "", false
+		}
+	}
+	for label := range strings.SplitSeq(a[at+1:], ".") {
+		if label == "" || label[0] == '-' || label[len(label)-1] == '-' {
+			return "", false
+		}
+		for i := 0; i < len(label); i++ {
+			if !isAlnum(label[i]) && label[i] != '-' {
+				return "", false
+			}
+		}
+	}
+	return a, true
+}
+
+// mdTag reports whether s is an HTML tag: ^</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>$.
+func mdTag(s string) bool {
+	if len(s) < 3 || s[0] != '<' || s[len(s)-1] != '>' {
+		return false
+	}
+	i := 1
+	if s[i] == '/' {
+		i++
+	}
+	if !isAlpha(s[i]) {
+		return false
+	}
+	i++
+	for i < len(s) && (isAlnum(s[i]) || s[i] == '-') {
+		i++
+	}
+	rest := s[i:]
+	if rest == ">" || rest == "/>" {
+		return true
+	}
+	return len(rest) >= 2 && isSpaceByte(rest[0]) && !strings.ContainsAny(rest[1:len(rest)-1], "<>")
+}
 
 // markdownBlocks is the readable text of a Markdown file, as lines with
 // their kinds, and its title: its first heading.
 func markdownBlocks(src string) ([]line, string) {
-	md := markdown()
 	src = strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n")
 	src = strings.TrimPrefix(src, "\uFEFF")
 	lines := strings.Split(src, "\n")
@@ -152,43 +492,43 @@ func markdownBlocks(src string) ([]line, string) {
 				continue
 			}
 		}
-		if m := md.rawOpen.FindStringSubmatch(l); m != nil {
+		if name, ok := mdRawOpen(l); ok {
 			flush()
-			end := "</" + strings.ToLower(m[1])
+			end := "</" + strings.ToLower(name)
 			if !strings.Contains(strings.ToLower(l), end) {
 				rawEnd = end
 			}
 			continue
 		}
-		if m := md.fence.FindStringSubmatch(l); m != nil {
+		if f := mdFence(l); f != "" {
 			flush()
-			fence, preTight = m[1], false
+			fence, preTight = f, false
 			continue
 		}
 		if strings.TrimSpace(l) == "" {
 			flush()
 			continue
 		}
-		if md.setext.MatchString(l) && curKind == Paragraph {
+		if mdSetext(l) && curKind == Paragraph {
 			curKind = Heading
 			flush()
 			continue
 		}
-		if md.breakLine.MatchString(l) {
+		if mdBreak(l) {
 			flush()
 			continue
 		}
-		if m := md.atx.FindStringSubmatch(l); m != nil {
-			start(m[2], Heading)
+		if text, ok := mdATX(l); ok {
+			start(text, Heading)
 			flush()
 			continue
 		}
-		if md.refDef.MatchString(l) && curKind == "" {
+		if mdRefDef(l) && curKind == "" {
 			continue
 		}
 		if t := strings.TrimSpace(l); strings.HasPrefix(t, "|") {
 			flush()
-			if md.delimRow.MatchString(t) {
+			if mdDelimRow(t) {
 				continue
 			}
 			for _, c := range tableCells(t) {
@@ -196,18 +536,18 @@ func markdownBlocks(src string) ([]line, string) {
 			}
 			continue
 		}
-		if md.quote.MatchString(l) {
-			for md.quote.MatchString(l) {
-				l = md.quote.ReplaceAllString(l, "")
+		if mdQuote(l) >= 0 {
+			for n := mdQuote(l); n >= 0; n = mdQuote(l) {
+				l = l[n:]
 			}
 			if strings.TrimSpace(l) == "" {
 				flush() // "> " alone ends a paragraph in the quotation
 				continue
 			}
-			if m := md.atx.FindStringSubmatch(l); m != nil {
-				l = m[2]
-			} else if m := md.item.FindStringSubmatch(l); m != nil && !md.breakLine.MatchString(l) {
-				start(md.task.ReplaceAllString(m[1], ""), BlockQuote)
+			if text, ok := mdATX(l); ok {
+				l = text
+			} else if text, ok := mdItem(l); ok && !mdBreak(l) {
+				start(dropTask(text), BlockQuote)
 				continue
 			}
 			if curKind != BlockQuote {
@@ -217,8 +557,8 @@ func markdownBlocks(src string) ([]line, string) {
 			}
 			continue
 		}
-		if m := md.item.FindStringSubmatch(l); m != nil {
-			start(md.task.ReplaceAllString(m[1], ""), ListItem)
+		if text, ok := mdItem(l); ok {
+			start(dropTask(text), ListItem)
 			continue
 		}
 		if curKind != "" {
@@ -380,7 +720,6 @@ func (in *inlineText) commentEnd(i int) int {
 // runs marked. depth bounds the nesting of link texts.
 func (in *inlineText) pieces(lo, hi, depth int) []piece {
 	s := in.s
-	md := markdown()
 	var ps []piece
 	lit := func(t string) {
 		for _, r := range t {
@@ -435,17 +774,17 @@ func (in *inlineText) pieces(lo, hi, depth int) []piece {
 				break
 			}
 			t := string(s[i : j+1])
-			if m := md.autolink.FindStringSubmatch(t); m != nil {
-				lit(m[1])
+			if url, ok := mdAutolink(t); ok {
+				lit(url)
 				i = j + 1
 				continue
 			}
-			if m := md.email.FindStringSubmatch(t); m != nil {
-				lit(m[1])
+			if address, ok := mdEmail(t); ok {
+				lit(address)
 				i = j + 1
 				continue
 			}
-			if md.tag.MatchString(t) {
+			if mdTag(t) {
 				i = j + 1
 				continue
 			}

@@ -253,7 +253,7 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l
 	writeLinks(b, msgSourcesOf, ws.LinksTo(p), l)
 	writeLinks(b, msgSourceFor, ws.LinkedFrom(p), l)
 	noteID := esc("note-" + strings.TrimPrefix(p.ID, "urn:uuid:"))
-	put(b, `<label for="`, noteID, `">`, esc(msgNote.in(l)), `</label><textarea id="`, noteID, `" data-field="note" dir="auto">`, esc(p.Note),
+	put(b, `<label for="`, noteID, `">`, esc(msgNote.in(l)), `</label><textarea id="`, noteID, `" data-field="note" dir="auto" maxlength="`, noteLength, `">`, esc(p.Note),
 		`</textarea><button data-action="delete">`, esc(msgDelete.in(l)), `</button></div>`)
 }
 
@@ -341,3 +341,8 @@ func statusText(m annotations.Match, l string) string {
 	}
 	return s
 }
+
+// noteLength is how long a note may be typed, in UTF-16 code units: each
+// takes at most 3 bytes of UTF-8, so a note typed in full is within
+// annotations.MaxNoteSize and its export reads back.
+var noteLength = strconv.Itoa(annotations.MaxNoteSize / 3)

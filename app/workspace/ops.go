@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"annotator/annotations"
 )
@@ -66,8 +67,18 @@ func (w *Workspace) Retag(id string, t annotations.Tag) Diff {
 
 // SetNote keeps a note as it is typed; edits of one note in a row are one
 // step of the history. The note's own row is not drawn again (its field
-// already shows it); the rows that show it elsewhere are.
+// already shows it); the rows that show it elsewhere are. A note is kept
+// to annotations.MaxNoteSize bytes, cut at a character, so that every
+// export reads back; its row then shows it cut.
 func (w *Workspace) SetNote(id, note string) Diff {
+	cut := len(note) > annotations.MaxNoteSize
+	if cut {
+		i := annotations.MaxNoteSize
+		for i > 0 && !utf8.RuneStart(note[i]) {
+			i--
+		}
+		note = note[:i]
+	}
 	it := w.byID[id]
 	if it == nil || it.Note == note {
 		return Diff{}
@@ -76,7 +87,9 @@ func (w *Workspace) SetNote(id, note string) Diff {
 	a.Note = note
 	w.touch(&a)
 	d := w.commit(Label{Kind: NoteEdited, Name: id}, map[string]*annotations.Annotation{id: &a}, nil)
-	d.Rows = slices.DeleteFunc(d.Rows, func(r Row) bool { return r.ID == id && r.Kind == Update })
+	if !cut {
+		d.Rows = slices.DeleteFunc(d.Rows, func(r Row) bool { return r.ID == id && r.Kind == Update })
+	}
 	return d
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"annotator/annotations"
 	"annotator/app/documents"
@@ -615,5 +616,30 @@ func TestUndoLeavesADeletionElsewhere(t *testing.T) {
 	}
 	if w.Dead()[a] != later {
 		t.Errorf("the deletion is kept at %d, want %d", w.Dead()[a], later)
+	}
+}
+
+// TestNoteKeptWithinTheLimit: a note longer than a file may hold is cut,
+// at a character, to annotations.MaxNoteSize, and the export reads back.
+func TestNoteKeptWithinTheLimit(t *testing.T) {
+	w := newTest()
+	w.Load(nil, nil)
+	_, a, _ := w.Tag(annotations.Claim, 10, 20)
+	long := strings.Repeat("ملاحظة 😀 ", annotations.MaxNoteSize/8)
+	d := w.SetNote(a, long)
+	got := w.Item(a).Note
+	if len(got) > annotations.MaxNoteSize || len(got) < annotations.MaxNoteSize-4 || !utf8.ValidString(got) || !strings.HasPrefix(long, got) {
+		t.Fatalf("a note of %d bytes is kept as %d bytes (valid UTF-8: %v)", len(long), len(got), utf8.ValidString(got))
+	}
+	if !slices.ContainsFunc(d.Rows, func(r Row) bool { return r.ID == a && r.Kind == Update }) {
+		t.Error("the row of a cut note is not drawn again")
+	}
+	var b strings.Builder
+	if err := annotations.NewEncoder(&b).Encode(w.doc, w.All()); err != nil {
+		t.Fatal(err)
+	}
+	im, err := annotations.Decode([]byte(b.String()))
+	if err != nil || len(im.Annotations) != 1 || im.Annotations[0].Note != got {
+		t.Fatalf("the export does not read back: %v", err)
 	}
 }

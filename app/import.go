@@ -190,20 +190,26 @@ func (p pendingImport) question(l string) app.UI {
 	if l == "ar" {
 		sep = "، " // the Arabic comma
 	}
+	name := app.Bdi().Class("file-name").Text(p.name)
 	var ids []app.UI
-	for i, s := range p.sources {
-		if i > 0 {
-			ids = append(ids, app.Text(sep))
-		}
+	unnamed := false
+	for _, s := range p.sources {
 		if s == "" {
-			s = "?"
+			unnamed = true
+			continue
+		}
+		if len(ids) > 0 {
+			ids = append(ids, app.Text(sep))
 		}
 		ids = append(ids, app.Bdi().Class("doc-id").Dir("ltr").Title(s).Text(shortID(s)))
 	}
-	return app.P().Body(msgForeignFile.with(l, map[string][]app.UI{
-		"name": {app.Bdi().Class("file-name").Text(p.name)},
-		"ids":  ids,
-	}))
+	if len(ids) == 0 {
+		return app.P().Body(msgUnnamedTextFile.with(l, map[string][]app.UI{"name": {name}}))
+	}
+	if unnamed {
+		ids = append(ids, app.Text(sep+msgUnnamedText.in(l)))
+	}
+	return app.P().Body(msgForeignFile.with(l, map[string][]app.UI{"name": {name}, "ids": ids}))
 }
 
 // shortID shortens a document's id for reading: a content hash to its

@@ -19,7 +19,8 @@ var (
 
 // The question about a file made for another document: the file's name
 // and each document's id are isolated, a long id is shortened with the
-// whole of it in its title, in both interface languages.
+// whole of it in its title, in both interface languages. Annotations that
+// name no text are said to, not shown as "?".
 func TestForeignFileQuestion(t *testing.T) {
 	hash := "urn:sha256:" + strings.Repeat("0123456789abcdef", 4)
 	long := "https://example.org/" + strings.Repeat("a-very-long-path/", 4)
@@ -28,12 +29,11 @@ func TestForeignFileQuestion(t *testing.T) {
 	want := []bdi{
 		{"file-name", "", "", "نسخة copy.jsonld"},
 		{"doc-id", "ltr", hash, "urn:sha256:0123456789ab…"},
-		{"doc-id", "ltr", "?", "?"},
 		{"doc-id", "ltr", long, long[:32] + "…"},
 	}
 	for _, tt := range []struct{ lang, text string }{
-		{"ar", "الملف«نسخةcopy.jsonld»صُنعلنصآخر(urn:sha256:0123456789ab…،?،https://example.org/a-very-long-…).قد"},
-		{"en", "نسخةcopy.jsonldwasmadeforanothertext(urn:sha256:0123456789ab…,?,https://example.org/a-very-long-…).Its"},
+		{"ar", "الملف«نسخةcopy.jsonld»صُنعلنصآخر(urn:sha256:0123456789ab…،https://example.org/a-very-long-…،ونصلايسمّيه).قد"},
+		{"en", "نسخةcopy.jsonldwasmadeforanothertext(urn:sha256:0123456789ab…,https://example.org/a-very-long-…,andatextitdoesnotname).Its"},
 	} {
 		got := app.HTMLString(p.question(tt.lang))
 		var bdis []bdi
@@ -54,6 +54,17 @@ func TestForeignFileQuestion(t *testing.T) {
 		}
 		if text := tagRE.ReplaceAllString(got, ""); !strings.HasPrefix(text, tt.text) || strings.ContainsAny(text, "{}") {
 			t.Errorf("%s: the question reads %s", tt.lang, text)
+		}
+	}
+}
+
+// TestFileNamingNoText: a file whose annotations name no text is asked
+// about as such.
+func TestFileNamingNoText(t *testing.T) {
+	p := pendingImport{name: "quotes.json", sources: []string{""}}
+	for l, want := range map[string]string{"ar": "لايذكرالملف«quotes.json»النصالذيصُنعله.", "en": "quotes.jsondoesnotsaywhichtextitwasmadefor."} {
+		if text := tagRE.ReplaceAllString(app.HTMLString(p.question(l)), ""); !strings.HasPrefix(text, want) || strings.ContainsAny(text, "{}()") {
+			t.Errorf("%s: the question reads %s", l, text)
 		}
 	}
 }

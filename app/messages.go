@@ -172,6 +172,8 @@ var (
 	msgCancelImport       = msg{"لا تستورد", "Don't import"}
 	msgSwitchLanguage     = msg{"بدّل الواجهة إلى الإنجليزية", "Switch the interface to Arabic"}
 	msgMore               = msg{"أوامر أخرى", "More commands"}
+	msgUnnamedTextFile    = msg{"لا يذكر الملف «{name}» النص الذي صُنع له. قد لا تطابق تعليقاته هذا النص. أأربطها به على أي حال؟ ما لا يُعثر عليه يُدرج يتيمًا.", "{name} does not say which text it was made for. Its annotations may not match this one. Anchor them here anyway? What cannot be found is listed as an orphan."}
+	msgUnnamedText        = msg{"ونص لا يسمّيه", "and a text it does not name"}
 	msgForeignFile        = msg{"الملف «{name}» صُنع لنص آخر ({ids}). قد لا تطابق تعليقاته هذا النص. أأربطها به على أي حال؟ ما لا يُعثر عليه يُدرج يتيمًا.", "{name} was made for another text ({ids}). Its annotations may not match this one. Anchor them here anyway? What cannot be found is listed as an orphan."}
 	msgLanguageChanged    = msg{"الواجهة بالعربية", "The interface is in English"}
 	msgFilterByTag        = msg{"اعرض حسب الوسم", "Show by tag"}

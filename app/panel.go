@@ -265,7 +265,9 @@ func writeLinks(b *strings.Builder, label msg, links []*workspace.Item, l string
 	}
 	put(b, `<div class="links"><span>`, esc(label.in(l)), `:</span>`)
 	for _, to := range links {
-		put(b, ` <button data-action="follow-link" data-link="`, esc(to.ID), `" dir="auto">`, tagLetter[string(to.Tag)], ` `, esc(cut(to.Target.Quote.Exact, 60)), `</button>`)
+		// The tag's letter stands first in the interface's direction, as
+		// on the badges; the quote keeps its own.
+		put(b, ` <button data-action="follow-link" data-link="`, esc(to.ID), `">`, tagLetter[string(to.Tag)], ` <bdi dir="auto">`, esc(cut(to.Target.Quote.Exact, 60)), `</bdi></button>`)
 	}
 	b.WriteString(`</div>`)
 }

@@ -115,6 +115,24 @@ func TestLinkNotesReloadFollow(t *testing.T) {
 	if info["claimNoteDir"] != "rtl" || info["sourceNoteDir"] != "ltr" || info["claimNote"] != "المصدر لا يذكر ذلك صراحة." {
 		t.Errorf("notes: %v", info)
 	}
+	// A link's tag letter stands at its start, as on the badges, whatever
+	// the direction of its quote: at the right in the Arabic interface, at
+	// the left in the English one.
+	for range 2 {
+		lang := eval[string](t, ctx, `document.querySelector(".layout").lang`)
+		for _, id := range []string{claimID, sourceID} {
+			side := eval[map[string]float64](t, ctx, fmt.Sprintf(`(() => {
+				const b = document.querySelector('.panel [data-annotation-id=%q] [data-action="follow-link"]');
+				const r = document.createRange(); r.setStart(b.firstChild, 0); r.setEnd(b.firstChild, 1);
+				return {letter: r.getBoundingClientRect().left, quote: b.querySelector("bdi").getBoundingClientRect().left};
+			})()`, id))
+			if (lang == "ar") != (side["letter"] > side["quote"]) {
+				t.Errorf("%s, %s interface: the link's letter is at %v, its quote at %v", id, lang, side["letter"], side["quote"])
+			}
+		}
+		click(t, ctx, `[data-action="ui-lang"]`)
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelector(".layout").lang !== %q`, lang), "the other interface language")
+	}
 	click(t, ctx, `.panel [data-annotation-id="`+claimID+`"] [data-action="follow-link"]`)
 	waitFocused(t, ctx, sourceID)
 	// The export carries the link as a W3C linking annotation.

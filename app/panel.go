@@ -228,7 +228,7 @@ func cut(s string, n int) string {
 // escaped: a note is shown as the characters it holds, never as markup.
 func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l string) {
 	t, st := string(p.Tag), string(p.Match.Status)
-	shown := esc(cut(p.Target.Quote.Exact, 160))
+	shown := esc(cut(oneBreak(p.Target.Quote.Exact), 160))
 	current := ""
 	if p.ID == ws.Focused() {
 		current = `" aria-current="true`
@@ -348,3 +348,12 @@ func statusText(m annotations.Match, l string) string {
 // takes at most 3 bytes of UTF-8, so a note typed in full is within
 // annotations.MaxNoteSize and its export reads back.
 var noteLength = strconv.Itoa(annotations.MaxNoteSize / 3)
+
+// oneBreak is s with each run of line breaks made one: a passage across
+// paragraphs is listed line after line, without the blank lines between.
+func oneBreak(s string) string {
+	for strings.Contains(s, "\n\n") {
+		s = strings.ReplaceAll(s, "\n\n", "\n")
+	}
+	return s
+}

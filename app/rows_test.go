@@ -14,7 +14,8 @@ var updateGolden = flag.Bool("update", false, "write the golden files anew")
 
 // TestRowsGolden: the rows of the list as the page takes them, in both
 // languages, for annotations with all a row can show (every tag and
-// status, a note and a name holding markup, a long quote, links both
+// status, a note and a name holding markup, a long quote, a quote across
+// paragraphs, links both
 // ways, tags and comments from another tool, the focus), are
 // testdata/rows.golden.html.
 func TestRowsGolden(t *testing.T) {
@@ -46,6 +47,10 @@ func TestRowsGolden(t *testing.T) {
 		}
 	}
 	if _, _, err := ws.Tag(annotations.Claim, longest.Start, longest.Start+200); err != nil {
+		t.Fatal(err)
+	}
+	// A passage across a paragraph break is listed without a blank line.
+	if _, _, err := ws.Tag(annotations.Quote, b[9].End-10, b[10].Start+5); err != nil {
 		t.Fatal(err)
 	}
 	ws.SetNote(ids[0], `<script>alert("x")</script> & 'quoted' — ملاحظة`)

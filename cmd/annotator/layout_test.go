@@ -324,6 +324,17 @@ func TestPhoneLayout(t *testing.T) {
 		}
 		do(t, ctx, chromedp.Tap(`[data-action="drawer"]`))
 		waitFor(t, ctx, `document.querySelector(".panel").dataset.open !== "true"`, "the drawer to close")
+		// Closed, the drawer shows its handle and nothing of what follows.
+		peek := eval[[]string](t, ctx, `(() => { const p = document.querySelector(".panel").getBoundingClientRect(); const seen = [];
+			for (const e of document.querySelectorAll(".panel *")) {
+				if (e.closest(".drawer-handle") || !e.checkVisibility({visibilityProperty: true})) continue;
+				const r = e.getBoundingClientRect();
+				if (r.width > 0 && r.height > 0 && r.bottom > p.top && r.top < p.bottom) seen.push(e.tagName + "." + e.className + " " + Math.round(p.bottom - r.top) + "px");
+			}
+			return seen; })()`)
+		if len(peek) > 0 {
+			t.Errorf("%s: the closed drawer shows %v beside its handle", lang, peek)
+		}
 	}
 }
 

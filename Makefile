@@ -75,12 +75,13 @@ static: build
 bin/annotator: FORCE
 	$(GO) build -trimpath -o bin/annotator ./cmd/annotator
 
-# Everything: vet, the domain's unit tests, examples and fuzz seeds, and the
+# Everything: vet (the browser's code against the copy of go-app the wasm
+# is built with), the domain's unit tests, examples and fuzz seeds, and the
 # browser tests in headless Chromium (with CI set they fail without one),
 # accessibility checks with axe-core included.
-test: axe
+test: axe bin/wasm/go.mod
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/...
+	GOOS=js GOARCH=wasm $(GO) vet -modfile=bin/wasm/go.mod ./app/... ./cmd/...
 	$(GO) test -count=1 -timeout 25m ./...
 
 # axe-core, the accessibility checker the browser tests run in the page,

@@ -228,7 +228,7 @@ func cut(s string, n int) string {
 // escaped: a note is shown as the characters it holds, never as markup.
 func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l string) {
 	t, st := string(p.Tag), string(p.Match.Status)
-	shown := esc(cut(oneBreak(p.Target.Quote.Exact), 160))
+	shown := esc(cut(p.Target.Quote.Exact, 160))
 	current := ""
 	if p.ID == ws.Focused() {
 		current = `" aria-current="true`
@@ -245,7 +245,7 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l
 	}
 	goTo := esc(msgGoTo.in(l))
 	put(b, `<span class="status `, st, `" title="`, esc(statusMsg[p.Match.Status].in(l)), `">`, esc(statusText(p.Match, l)),
-		`</span><button class="quote-text" data-action="go-to" dir="auto" title="`, goTo, `" aria-label="`, goTo, `: `, shown, `">`, shown, `</button>`)
+		`</span><button class="quote-text" data-action="go-to" dir="auto" title="`, goTo, `" aria-label="`, goTo, `: `, shown, `">`, gapped(shown), `</button>`)
 	if s := p.Match.Status; s == annotations.Orphan || s == annotations.Fuzzy || s == annotations.Ambiguous {
 		put(b, `<button data-action="reattach" data-keep-selection="true" title="`, esc(msgOrphanHelp.in(l)), `">`, esc(msgReattach.in(l)), `</button>`)
 	}
@@ -349,11 +349,26 @@ func statusText(m annotations.Match, l string) string {
 // annotations.MaxNoteSize and its export reads back.
 var noteLength = strconv.Itoa(annotations.MaxNoteSize / 3)
 
-// oneBreak is s with each run of line breaks made one: a passage across
-// paragraphs is listed line after line, without the blank lines between.
-func oneBreak(s string) string {
-	for strings.Contains(s, "\n\n") {
-		s = strings.ReplaceAll(s, "\n\n", "\n")
+// gapped is a passage's HTML with the line breaks after the first of each
+// run hidden: a passage across paragraphs is listed line after line,
+// without the blank lines between, and its text is still the quote.
+func gapped(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "\n\n")
+		if i < 0 {
+			break
+		}
+		j := i + 2
+		for j < len(s) && s[j] == '\n' {
+			j++
+		}
+		put(&b, s[:i+1], `<span class="gap">`, s[i+1:j], `</span>`)
+		s = s[j:]
 	}
-	return s
+	if b.Len() == 0 {
+		return s
+	}
+	b.WriteString(s)
+	return b.String()
 }

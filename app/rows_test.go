@@ -49,7 +49,8 @@ func TestRowsGolden(t *testing.T) {
 	if _, _, err := ws.Tag(annotations.Claim, longest.Start, longest.Start+200); err != nil {
 		t.Fatal(err)
 	}
-	// A passage across a paragraph break is listed without a blank line.
+	// A passage across a paragraph break is listed without a blank line,
+	// and its row still holds the quote.
 	if _, _, err := ws.Tag(annotations.Quote, b[9].End-10, b[10].Start+5); err != nil {
 		t.Fatal(err)
 	}

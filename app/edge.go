@@ -386,11 +386,22 @@ func (r *Reader) listen(ctx app.Context) {
 			if len(args) == 0 {
 				return false
 			}
-			name := args[0].String()
-			if !r.wants(name) {
+			name, row := args[0].String(), ""
+			if len(args) > 1 {
+				row = args[1].String()
+			}
+			if r.ws.Item(row) == nil {
+				row = ""
+			}
+			if !r.wants(name, row) {
 				return false
 			}
-			ctx.Dispatch(func(ctx app.Context) { r.command(ctx, name) })
+			ctx.Dispatch(func(ctx app.Context) {
+				if row != "" { // the row the keyboard is on is the one acted on
+					r.draw(ctx, r.ws.SetFocus(row))
+				}
+				r.command(ctx, name)
+			})
 			return true
 		}),
 		"point": fn(func(args []app.Value) any {

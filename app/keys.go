@@ -80,15 +80,16 @@ var keys = []struct {
 }
 
 // wants says whether a command applies now, so that a key the app does not
-// use keeps its ordinary meaning.
-func (r *Reader) wants(name string) bool {
+// use keeps its ordinary meaning. row is the listed annotation whose row
+// has the keyboard, if any.
+func (r *Reader) wants(name, row string) bool {
 	switch name {
 	case "undo", "redo", "help", "next", "prev", "tag-claim", "tag-quote", "tag-source":
 		return true
 	case "escape":
 		return r.help || r.ws.Focused() != ""
 	}
-	return r.ws.Focused() != "" // note, delete, link, retag-*, leave-note
+	return row != "" || r.ws.Focused() != "" // note, delete, link, retag-*, leave-note
 }
 
 func (r *Reader) command(ctx app.Context, name string) {

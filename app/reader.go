@@ -205,9 +205,9 @@ func (r *Reader) remove(ctx app.Context, id string) {
 	next := r.ws.Neighbour(id)
 	r.draw(ctx, r.ws.Delete(id))
 	r.said = msgDeleted.in(r.lang)
-	// The keyboard goes on to the next row; the article stays where the
-	// reader has it.
-	if r.ws.Focused() == "" && next != "" {
+	// The keyboard goes on to the next row, whichever row had the focus;
+	// the article stays where the reader has it.
+	if next != "" {
 		r.draw(ctx, r.ws.SetFocus(next))
 	}
 	if id := r.ws.Focused(); id != "" {

@@ -596,8 +596,12 @@
       handlers.drop(files);
     }
   }
+  // command gives the program a command, with the listed annotation whose
+  // row has the keyboard: the keys act on that one, however the keyboard
+  // came to it (a click, Tab, a screen reader).
   function command(ev, name) {
-    if (handlers.command && handlers.command(name)) ev.preventDefault();
+    const row = ev.target && ev.target.closest ? ev.target.closest(".panel [data-annotation-id]") : null;
+    if (handlers.command && handlers.command(name, row ? row.dataset.annotationId : "")) ev.preventDefault();
   }
 
   // Keyboard: the program's table of keys (bindings in app/keys.go) says

@@ -150,7 +150,10 @@ func TestReadingLayout(t *testing.T) {
 	waitListed(t, ctx, 2)
 	order := eval[[]float64](t, ctx, `(() => {
 		const b = Array.from(document.querySelectorAll(".panel .quote-text")).find((q) => q.textContent.includes("Source:"));
-		const text = b.firstChild, i = text.data.indexOf("Source:");
+		const w = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+		let text;
+		while ((text = w.nextNode()) && !text.data.includes("Source:"));
+		const i = text.data.indexOf("Source:");
 		const at = (k) => { const r = document.createRange(); r.setStart(text, k); r.setEnd(text, k + 1); return r.getBoundingClientRect().left; };
 		return [at(i), at(i + 6)];
 	})()`)

@@ -324,3 +324,54 @@ func TestNoUnnamedControls(t *testing.T) {
 		t.Errorf("only %d controls in the accessibility tree", n)
 	}
 }
+
+// TestKeysActOnTheRowTheKeyboardIsOn: a row reached with Tab, not clicked,
+// is the one Delete deletes; a row deleted with the mouse hands the
+// keyboard to the row after it, whichever row was chosen before.
+func TestKeysActOnTheRowTheKeyboardIsOn(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	var list []annotations.Annotation
+	at := time.Date(2026, 1, 21, 9, 0, 0, 0, time.UTC)
+	for i := range 4 {
+		s := 300 + i*400
+		tg, err := annotations.Describe(seedDoc, s, s+15)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, annotations.Annotation{ID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", i), Tag: annotations.Claim, Created: at, Modified: at, Target: tg})
+	}
+	keep(t, ctx, list)
+	reload(t, ctx)
+	waitListed(t, ctx, 4)
+	goTo := func(i int) string {
+		return fmt.Sprintf(`.panel [data-annotation-id=%q] [data-action="go-to"]`, list[i].ID)
+	}
+	click(t, ctx, goTo(0))
+	waitFocused(t, ctx, list[0].ID)
+	// Tab from the first row to the last one's passage.
+	for range 30 {
+		if eval[bool](t, ctx, fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, goTo(3))) {
+			break
+		}
+		do(t, ctx, chromedp.KeyEvent(kb.Tab))
+	}
+	if !eval[bool](t, ctx, fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, goTo(3))) {
+		t.Fatal("Tab never reached the last row")
+	}
+	press(t, ctx, kb.Delete)
+	got := waitListed(t, ctx, 3)
+	for i, l := range got {
+		if l["id"] != list[i].ID {
+			t.Fatalf("Delete on the row reached by Tab left %v", got)
+		}
+	}
+	// The mouse deletes the second row while the first is chosen: the
+	// keyboard goes to the row after the second.
+	click(t, ctx, goTo(0))
+	waitFocused(t, ctx, list[0].ID)
+	click(t, ctx, fmt.Sprintf(`.panel [data-annotation-id=%q] [data-action="delete"]`, list[1].ID))
+	waitListed(t, ctx, 2)
+	waitFocused(t, ctx, list[2].ID)
+	waitFor(t, ctx, fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, goTo(2)), "the keyboard on the row after the deleted one")
+}

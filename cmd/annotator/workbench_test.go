@@ -154,6 +154,9 @@ func TestNoteUndoRedoDelete(t *testing.T) {
 	openApp(t, ctx)
 	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
 	tagText(t, ctx, 9, "ثلاث خطوات", "quote", 2)
+	// A new annotation's row takes the keyboard once it is drawn; a click
+	// in another row before that would lose the keyboard to it.
+	waitFor(t, ctx, `!!document.activeElement.closest('.panel [data-tag="quote"]')`, "the keyboard on the new row")
 	id := eval[string](t, ctx, `document.querySelector('.panel [data-tag="claim"]').dataset.annotationId`)
 	row := `.panel [data-annotation-id="` + id + `"] `
 	note := func() string {

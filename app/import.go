@@ -253,7 +253,10 @@ func importReport(name string, im *annotations.Import, r annotations.Report) msg
 		}
 		var arParts, enParts []string
 		for _, why := range order {
-			m := reasonMsg(why)
+			m, one := reasonMsg(why)
+			if counts[why] == 1 {
+				m = one
+			}
 			arParts = append(arParts, n(counts[why])+" "+m.ar)
 			enParts = append(enParts, fmt.Sprintf("%d %s", counts[why], m.en))
 		}
@@ -280,23 +283,29 @@ func importReport(name string, im *annotations.Import, r annotations.Report) msg
 	return msg{ar: ar + ".", en: en + "."}
 }
 
-// reasonMsg says why annotations are kept but not shown.
-func reasonMsg(r annotations.Reason) msg {
+// reasonMsg says why annotations are kept but not shown: of several, and
+// of one.
+func reasonMsg(r annotations.Reason) (more, one msg) {
 	switch r {
 	case annotations.ReasonMedia:
-		return msg{"عن صورة أو فيديو أو صوت أو بيانات لا عن نص", "about an image, a video, a sound or a dataset, not a text"}
+		m := msg{"عن صورة أو فيديو أو صوت أو بيانات لا عن نص", "about an image, a video, a sound or a dataset, not a text"}
+		return m, m
 	case annotations.ReasonPage:
-		return msg{"عن صفحة أو مورد كامل لا عن مقطع", "about a whole page or resource, not a passage"}
+		m := msg{"عن صفحة أو مورد كامل لا عن مقطع", "about a whole page or resource, not a passage"}
+		return m, m
 	case annotations.ReasonReply:
-		return msg{"ردود على تعليقات أخرى", "replies to other annotations"}
+		return msg{"ردود على تعليقات أخرى", "replies to other annotations"}, msg{"ردّ على تعليق آخر", "reply to another annotation"}
 	case annotations.ReasonRelation:
-		return msg{"علاقات بين تعليقات أخرى", "relations between other annotations"}
+		return msg{"علاقات بين تعليقات أخرى", "relations between other annotations"}, msg{"علاقة بين تعليقات أخرى", "relation between other annotations"}
 	case annotations.ReasonSet:
-		return msg{"عن مجموعة موارد", "about a set of resources"}
+		m := msg{"عن مجموعة موارد", "about a set of resources"}
+		return m, m
 	case annotations.ReasonSelector:
-		return msg{"لا يختار محدِّدها مقطعًا بنصه أو موضعه", "their selector picks no passage by quote or position"}
+		return msg{"لا يختار محدِّدها مقطعًا بنصه أو موضعه", "annotations whose selectors pick no passage by quote or position"},
+			msg{"تعليق لا يختار محدِّده مقطعًا بنصه أو موضعه", "annotation whose selector picks no passage by quote or position"}
 	}
-	return msg{isolate(string(r)), isolate(string(r))}
+	m := msg{isolate(string(r)), isolate(string(r))}
+	return m, m
 }
 
 // noticeMsg says a notice of a file.

@@ -129,6 +129,14 @@ func TestReportCountsInEnglish(t *testing.T) {
 			t.Errorf("the report lacks %q: %s", want, got)
 		}
 	}
+	im.Unshown = []annotations.Annotation{{Kept: annotations.Kept{Reason: annotations.ReasonReply}}, {Kept: annotations.Kept{Reason: annotations.ReasonSelector}},
+		{Kept: annotations.Kept{Reason: annotations.ReasonRelation}}, {Kept: annotations.Kept{Reason: annotations.ReasonRelation}}}
+	got = importReport("f.jsonld", im, annotations.Report{}).en
+	for _, want := range []string{"(1 reply to another annotation; 1 annotation whose selector picks no passage by quote or position; 2 relations between other annotations)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the report lacks %q: %s", want, got)
+		}
+	}
 	im.Untagged = 3
 	if got := importReport("f.jsonld", im, annotations.Report{Conflicts: 2}).en; !strings.Contains(got, "2 conflicting versions kept") || !strings.Contains(got, "3 without a tag became claims") {
 		t.Errorf("more than one: %s", got)

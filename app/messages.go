@@ -203,7 +203,7 @@ var (
 	msgSearch             = msg{"ابحث في المقاطع والملاحظات", "Search quotes and notes"}
 	msgShown              = msg{"معروض", "shown"}
 	msgUnshown            = msg{"محفوظ لا يُعرض هنا", "Kept, not shown here"}
-	msgUnshownHelp        = msg{"تعليقات جاءت بها ملفات ولا تشير إلى مقطع من هذا النص؛ تبقى محفوظة وتُصدَّر كما جاءت.", "Annotations files brought that point at no passage of this text; they are kept and exported as they came."}
+	msgUnshownHelp        = msg{"تعليقات جاءت بها ملفات ولا تشير إلى مقطع من هذا النص؛ تبقى محفوظة وتُصدَّر كما جاءت.", "Annotations from files that point at no passage of this text; they are kept and exported as they came."}
 	msgOtherTags          = msg{"وسوم أخرى", "Other tags"}
 	msgReattach           = msg{"اربط بالتحديد الحالي", "Re-attach to the selection"}
 	msgReattached         = msg{"رُبط التعليق بالنص المحدد", "Annotation re-attached to the selected text"}

@@ -171,7 +171,7 @@ func unshownHTML(list []annotations.Annotation, l string) string {
 	b.WriteString(`<ul class="items">`)
 	for _, a := range list {
 		fmt.Fprintf(&b, `<li class="item" data-unshown-id="%s" data-reason="%s">`, esc(a.ID), esc(string(a.Kept.Reason)))
-		fmt.Fprintf(&b, `<span class="status">%s</span> <bdi dir="ltr" class="id">%s</bdi>`, esc(reasonMsg(a.Kept.Reason).in(l)), esc(a.ID))
+		fmt.Fprintf(&b, `<span class="status">%s</span> <bdi dir="ltr" class="id">%s</bdi>`, esc(oneReason(a.Kept.Reason).in(l)), esc(a.ID))
 		writeExtras(&b, a, l)
 		b.WriteString(`</li>`)
 	}
@@ -371,4 +371,10 @@ func gapped(s string) string {
 	}
 	b.WriteString(s)
 	return b.String()
+}
+
+// oneReason says why one annotation is kept but not shown.
+func oneReason(r annotations.Reason) msg {
+	_, one := reasonMsg(r)
+	return one
 }

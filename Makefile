@@ -27,7 +27,8 @@ wasm: bin/wasm/go.mod
 # names, where http.go is only the Handler type (the browser's code names it
 # but never serves) and resource.go loses its three lines about net/http;
 # route.go matches RouteWithRegexp's patterns with a matcher the program
-# gives it (RoutePattern), so that package regexp (50 KB) is left out;
+# gives it (RoutePattern), so that package regexp (about 70 KB with
+# brotli, with the program's own uses of it) is left out;
 # bin/wasm/go.mod is go.mod with a replace that points there. The server is
 # built with go-app as it is.
 GOAPP = github.com/maxence-charriere/go-app/v10

@@ -410,7 +410,7 @@ func isAbsoluteIRI(s string) bool {
 		return false
 	}
 	for i := 1; i < colon; i++ {
-		if c := s[i]; !isLetter(c) && !('0' <= c && c <= '9') && c != '+' && c != '.' && c != '-' {
+		if c := s[i]; !isAlnum(c) && c != '+' && c != '.' && c != '-' {
 			return false
 		}
 	}

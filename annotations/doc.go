@@ -116,9 +116,9 @@
 // kept if its score is at least MinScore and it rests on at least
 // MinEvidence code points of quote and agreeing context (the quote counts
 // twice when it is found exactly, and only once in the text or about where
-// the stored position says); otherwise the annotation is an orphan. When other candidates are as good as the best
-// but for the distance, it is a tie (see Ties): a wrong place is never
-// returned silently.
+// the stored position says); otherwise the annotation is an orphan. When
+// other candidates are as good as the best but for the distance, it is a
+// tie (see Ties): a wrong place is never returned silently.
 // Locating costs about the quote's length times the logarithm of the text's
 // length, plus the candidates it verifies; building an Anchorer (folding
 // and the suffix array) is linear in the text.

@@ -274,11 +274,8 @@ func spoken(s string) bool {
 	s = strings.TrimLeftFunc(s, isSeparator)
 	for words := 1; ; words++ {
 		word := strings.IndexFunc(s, func(r rune) bool { return isSeparator(r) || r == ':' || r == '：' })
-		if word == 0 {
-			return false
-		}
-		if word < 0 {
-			return false // no colon
+		if word <= 0 {
+			return false // an empty word, or no colon
 		}
 		s = s[word:]
 		if colonFirst(s) {

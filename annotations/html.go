@@ -311,7 +311,7 @@ func withoutTags(s string) string {
 			if j < len(s) && s[j] == '/' {
 				j++
 			}
-			if j < len(s) && ('A' <= s[j] && s[j] <= 'Z' || 'a' <= s[j] && s[j] <= 'z') {
+			if j < len(s) && isLetter(s[j]) {
 				if k := strings.IndexAny(s[j:], "<>"); k >= 0 && s[j+k] == '>' {
 					end = j + k + 1
 				}

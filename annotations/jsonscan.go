@@ -750,17 +750,13 @@ func (s *scanner) found() string {
 		return "the end of the file"
 	}
 	end := s.pos
-	for end < len(s.data) && end-s.pos < 16 && isWordByte(s.data[end]) {
+	for end < len(s.data) && end-s.pos < 16 && isAlnum(s.data[end]) {
 		end++
 	}
 	if end-s.pos > 1 {
 		return strconv.Quote(string(s.data[s.pos:end]))
 	}
 	return strconv.QuoteRune(s.runeAt(s.pos))
-}
-
-func isWordByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func (s *scanner) early() error {
@@ -821,7 +817,7 @@ func (s *scanner) where() string {
 
 func plainKey(k string) bool {
 	for i := range len(k) {
-		if c := k[i]; !isWordByte(c) && c != '@' && c != '_' && c != '-' {
+		if c := k[i]; !isAlnum(c) && c != '@' && c != '_' && c != '-' {
 			return false
 		}
 	}

@@ -49,11 +49,9 @@ func isSpaceByte(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
-func isAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
-
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-func isAlnum(c byte) bool { return isAlpha(c) || isDigit(c) }
+func isAlnum(c byte) bool { return isLetter(c) || isDigit(c) }
 
 // mdIndent is the number of spaces s starts with, up to 3: ^ {0,3}.
 func mdIndent(s string) int {
@@ -331,7 +329,7 @@ func mdAutolink(s string) (url string, ok bool) {
 		return "", false
 	}
 	u := s[1 : len(s)-1]
-	if u == "" || !isAlpha(u[0]) {
+	if u == "" || !isLetter(u[0]) {
 		return "", false
 	}
 	i := 1
@@ -389,7 +387,7 @@ func mdTag(s string) bool {
 	if s[i] == '/' {
 		i++
 	}
-	if !isAlpha(s[i]) {
+	if !isLetter(s[i]) {
 		return false
 	}
 	i++

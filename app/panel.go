@@ -171,7 +171,8 @@ func unshownHTML(list []annotations.Annotation, l string) string {
 	b.WriteString(`<ul class="items">`)
 	for _, a := range list {
 		fmt.Fprintf(&b, `<li class="item" data-unshown-id="%s" data-reason="%s">`, esc(a.ID), esc(string(a.Kept.Reason)))
-		fmt.Fprintf(&b, `<span class="status">%s</span> <bdi dir="ltr" class="id">%s</bdi>`, esc(oneReason(a.Kept.Reason).in(l)), esc(a.ID))
+		_, one := reasonMsg(a.Kept.Reason) // said of this one
+		fmt.Fprintf(&b, `<span class="status">%s</span> <bdi dir="ltr" class="id">%s</bdi>`, esc(one.in(l)), esc(a.ID))
 		writeExtras(&b, a, l)
 		b.WriteString(`</li>`)
 	}
@@ -245,7 +246,9 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l
 	}
 	goTo := esc(msgGoTo.in(l))
 	put(b, `<span class="status `, st, `" title="`, esc(statusMsg[p.Match.Status].in(l)), `">`, esc(statusText(p.Match, l)),
-		`</span><button class="quote-text" data-action="go-to" dir="auto" title="`, goTo, `" aria-label="`, goTo, `: `, shown, `">`, gapped(shown), `</button>`)
+		`</span><button class="quote-text" data-action="go-to" dir="auto" title="`, goTo, `" aria-label="`, goTo, `: `, shown, `">`)
+	writeGapped(b, shown)
+	b.WriteString(`</button>`)
 	if s := p.Match.Status; s == annotations.Orphan || s == annotations.Fuzzy || s == annotations.Ambiguous {
 		put(b, `<button data-action="reattach" data-keep-selection="true" title="`, esc(msgOrphanHelp.in(l)), `">`, esc(msgReattach.in(l)), `</button>`)
 	}
@@ -349,11 +352,11 @@ func statusText(m annotations.Match, l string) string {
 // annotations.MaxNoteSize and its export reads back.
 var noteLength = strconv.Itoa(annotations.MaxNoteSize / 3)
 
-// gapped is a passage's HTML with the line breaks after the first of each
-// run hidden: a passage across paragraphs is listed line after line,
-// without the blank lines between, and its text is still the quote.
-func gapped(s string) string {
-	var b strings.Builder
+// writeGapped writes a passage's HTML with the line breaks after the
+// first of each run hidden: a passage across paragraphs is listed line
+// after line, without the blank lines between, and its text is still the
+// quote.
+func writeGapped(b *strings.Builder, s string) {
 	for {
 		i := strings.Index(s, "\n\n")
 		if i < 0 {
@@ -363,18 +366,8 @@ func gapped(s string) string {
 		for j < len(s) && s[j] == '\n' {
 			j++
 		}
-		put(&b, s[:i+1], `<span class="gap">`, s[i+1:j], `</span>`)
+		put(b, s[:i+1], `<span class="gap">`, s[i+1:j], `</span>`)
 		s = s[j:]
 	}
-	if b.Len() == 0 {
-		return s
-	}
 	b.WriteString(s)
-	return b.String()
-}
-
-// oneReason says why one annotation is kept but not shown.
-func oneReason(r annotations.Reason) msg {
-	_, one := reasonMsg(r)
-	return one
 }

@@ -297,6 +297,11 @@
     g.insertBefore(li, before);
     if (g.childElementCount >= 2 * perGroup) g.after(group([...g.children].slice(perGroup)));
   }
+  // takeAttributes gives a row the attributes of the row drawn anew.
+  function takeAttributes(li, next) {
+    for (const a of [...li.attributes]) if (!next.hasAttribute(a.name)) li.removeAttribute(a.name);
+    for (const a of next.attributes) if (li.getAttribute(a.name) !== a.value) li.setAttribute(a.name, a.value);
+  }
   function applyRows(el, rows, elsewhere) {
     applyEach(el, rows, elsewhere);
     counted(el);
@@ -320,8 +325,7 @@
         // elements and takes the new attributes: the keyboard stays where
         // it is and nothing is laid out again.
         if (next.innerHTML === li.innerHTML) {
-          for (const a of [...li.attributes]) if (!next.hasAttribute(a.name)) li.removeAttribute(a.name);
-          for (const a of next.attributes) if (li.getAttribute(a.name) !== a.value) li.setAttribute(a.name, a.value);
+          takeAttributes(li, next);
           continue;
         }
         // The keyboard stays on the same control of the row.
@@ -342,8 +346,7 @@
             else if (before) li.insertBefore(x, a);
             else li.append(x);
           }
-          for (const at of [...li.attributes]) if (!next.hasAttribute(at.name)) li.removeAttribute(at.name);
-          for (const at of next.attributes) if (li.getAttribute(at.name) !== at.value) li.setAttribute(at.name, at.value);
+          takeAttributes(li, next);
           if (a.value !== writing.value) a.dispatchEvent(new Event("input", { bubbles: true }));
           continue;
         }

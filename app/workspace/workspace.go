@@ -634,13 +634,14 @@ func (w *Workspace) travel(from, to *[]step, back bool) (Diff, Label, bool) {
 			next[id] = nil
 			continue
 		}
-		if left[id] != nil && w.current(id) == nil {
+		c := w.current(id)
+		if c == nil && left[id] != nil {
 			// Deleted since the step, elsewhere (another tab): the
 			// deletion stands.
 			continue
 		}
 		b := *a
-		if c := w.current(id); c == nil || !annotations.Same(*c, b) {
+		if c == nil || !annotations.Same(*c, b) {
 			at := now
 			if c != nil && !at.After(c.Modified) {
 				at = c.Modified.Add(time.Millisecond)

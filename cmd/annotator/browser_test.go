@@ -383,6 +383,22 @@ func keep(t testing.TB, ctx context.Context, list []annotations.Annotation) {
 	eval[bool](t, ctx, fmt.Sprintf(`annotator.store.write(%q, %q).then(() => true)`, seedDoc.ID, b.String()), chromedp.EvalAwaitPromise)
 }
 
+// claimsAt are claims of n code points of the seed, one at each start, in
+// reading order, with ids counted from 0.
+func claimsAt(t testing.TB, n int, starts ...int) []annotations.Annotation {
+	t.Helper()
+	at := time.Date(2026, 1, 21, 9, 0, 0, 0, time.UTC)
+	var list []annotations.Annotation
+	for i, s := range starts {
+		tg, err := annotations.Describe(seedDoc, s, s+n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, annotations.Annotation{ID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", i), Tag: annotations.Claim, Created: at, Modified: at, Target: tg})
+	}
+	return list
+}
+
 func mustJSON(t testing.TB, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)

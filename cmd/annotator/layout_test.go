@@ -430,15 +430,7 @@ func TestLanguageSwitchKeepsTheListsPlace(t *testing.T) {
 func TestDeleteLeavesTheArticleWhereItIs(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	openApp(t, ctx)
-	var list []annotations.Annotation
-	at := time.Date(2026, 1, 21, 9, 0, 0, 0, time.UTC)
-	for i, s := range []int{200, seedDoc.Len() - 200} {
-		tg, err := annotations.Describe(seedDoc, s, s+20)
-		if err != nil {
-			t.Fatal(err)
-		}
-		list = append(list, annotations.Annotation{ID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", i), Tag: annotations.Claim, Created: at, Modified: at, Target: tg})
-	}
+	list := claimsAt(t, 20, 200, seedDoc.Len()-200)
 	keep(t, ctx, list)
 	reload(t, ctx)
 	waitListed(t, ctx, 2)

@@ -79,8 +79,8 @@ func routes() {
 const docPattern = `^/doc/urn:sha256:[0-9a-f]{64}$`
 
 // isDocPath reports whether p matches docPattern. The browser matches the
-// pattern with this, not with package regexp, which would weigh 50 KB of
-// its download (see the Makefile's bin/wasm/go.mod).
+// pattern with this, not with package regexp, which would weigh about 70
+// KB of its download (see the Makefile's bin/wasm/go.mod).
 func isDocPath(p string) bool {
 	id, ok := strings.CutPrefix(p, "/doc/")
 	return ok && annotations.IsDocumentID(id)

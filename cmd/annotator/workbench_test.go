@@ -334,16 +334,7 @@ func TestNoUnnamedControls(t *testing.T) {
 func TestKeysActOnTheRowTheKeyboardIsOn(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	openApp(t, ctx)
-	var list []annotations.Annotation
-	at := time.Date(2026, 1, 21, 9, 0, 0, 0, time.UTC)
-	for i := range 4 {
-		s := 300 + i*400
-		tg, err := annotations.Describe(seedDoc, s, s+15)
-		if err != nil {
-			t.Fatal(err)
-		}
-		list = append(list, annotations.Annotation{ID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", i), Tag: annotations.Claim, Created: at, Modified: at, Target: tg})
-	}
+	list := claimsAt(t, 15, 300, 700, 1100, 1500)
 	keep(t, ctx, list)
 	reload(t, ctx)
 	waitListed(t, ctx, 4)

@@ -77,11 +77,16 @@ func (r *Reader) show(ctx app.Context, d *annotations.Document, how addressing, 
 		r.draw(ctx, d)
 		mark("annotator:drawn")
 		r.ready = true
-		setReady(true)
-		ctx.Defer(func(app.Context) { mark("annotator:ready") })
 		if then != nil {
 			then(ctx)
 		}
+		// The page says it is ready once it shows what then said too.
+		ctx.Defer(func(app.Context) {
+			if r.ws == ws {
+				setReady(true)
+				mark("annotator:ready")
+			}
+		})
 	})
 }
 

@@ -47,7 +47,7 @@ func getDocument(ctx app.Context, id string, done func(app.Context, *library.Ent
 
 // touchDocument records that a document is shown now.
 func touchDocument(id string) {
-	storeCall("touchDocument", id, id == Seed.ID)
+	storeCall("touchDocument", id, id == Seed().ID)
 }
 
 // renameDocument gives a document the reader's title.
@@ -70,7 +70,7 @@ func readLibrary(ctx app.Context, done func(app.Context, []library.Row, error)) 
 			done(ctx, nil, err)
 			return
 		}
-		done(ctx, library.Rows(Seed, all.Docs, all.Counts), nil)
+		done(ctx, library.Rows(Seed(), all.Docs, all.Counts), nil)
 	})
 }
 

@@ -363,6 +363,29 @@ func mark(name string) {
 	app.Window().Get("performance").Call("mark", name)
 }
 
+// pause returns in a task of the page's own: the page answers input and
+// paints before the program goes on.
+func pause() {
+	done := make(chan struct{})
+	var f app.Func
+	f = app.FuncOf(func(app.Value, []app.Value) any {
+		f.Release()
+		close(done)
+		return nil
+	})
+	app.Window().Call("setTimeout", f, 0)
+	<-done
+}
+
+// Start readies, in the browser and before go-app starts, what the page
+// shows first: the seed is parsed in a task apart from the runtime's start
+// and from go-app's.
+func Start() {
+	pause()
+	Seed()
+	pause()
+}
+
 // listen gives the page the program's handlers: commands from the keys,
 // clicks on the article, dropped files, more rows of the list, steps of
 // the history, and saves made in other tabs (to the document shown, or

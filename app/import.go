@@ -25,6 +25,11 @@ func (r *Reader) importFiles(ctx app.Context, files app.Value) {
 	if files == nil || !files.Truthy() {
 		return
 	}
+	if !r.ready {
+		r.drawerOpen = true // on a phone, the alert is in the drawer
+		r.alert = msgNotReady
+		return
+	}
 	r.newFiles()
 	for i := 0; i < files.Get("length").Int(); i++ {
 		f := files.Index(i)

@@ -261,7 +261,7 @@ func (r *Reader) openFromLibrary(ctx app.Context, id string) {
 func (r *Reader) nav(ctx app.Context, path string) {
 	id := docInPath(path)
 	if id == "" {
-		id = Seed.ID
+		id = Seed().ID
 	}
 	if id != r.ws.Doc().ID {
 		r.showID(ctx, id, keepAddress, nil)
@@ -324,7 +324,7 @@ func (r *Reader) removeFromLibrary(ctx app.Context, row library.Row) {
 		})
 	}
 	if shown {
-		r.show(ctx, Seed, pushAddress, take)
+		r.show(ctx, Seed(), pushAddress, take)
 		return
 	}
 	take(ctx)

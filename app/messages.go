@@ -161,6 +161,7 @@ var (
 	msgRemovedElsewhere   = msg{"أُزيل هذا النص من المكتبة في نافذة أخرى. ما تضيفه هنا يُحفظ مع ذلك، ويظهر حين يُفتح النص أو يُعاد.", "This text was removed from the library in another tab. What you add here is still saved, and shows again when the text is opened or put back."}
 	msgSaveFailed         = msg{"تعذّر حفظ آخر تغيير في ذاكرة المتصفح (قد تكون المساحة ممتلئة أو التصفح خاصًا). ما حُفظ سابقًا باقٍ كما هو؛ صدِّر تعليقاتك لئلا تضيع.", "Your last change could not be saved in the browser's storage (it may be full, or this may be a private window). What was saved before is untouched; export your annotations so they are not lost."}
 	msgLoadFailed         = msg{"تعذّرت قراءة التعليقات المحفوظة؛ حُفظت نسخة منها جانبًا كما هي ولم يُحذف شيء.", "The saved annotations could not be read; a copy was set aside as it was and nothing was deleted."}
+	msgNotReady           = msg{"ما زال النص يُحمَّل، فلم يتغير شيء. أعد المحاولة بعد لحظة.", "The text is still loading, so nothing was changed. Try again in a moment."}
 	msgCreated            = msg{"أُضيف تعليق", "Annotation added"}
 	msgDeleted            = msg{"حُذف التعليق", "Annotation deleted"}
 	msgExported           = msg{"صُدِّر الملف", "File exported"}

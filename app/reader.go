@@ -11,6 +11,7 @@ package app
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"annotator/annotations"
@@ -21,8 +22,9 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Seed is the default document.
-var Seed = mustParse(documents.Seed)
+// Seed is the default document, parsed the first time it is asked for
+// (see Start).
+var Seed = sync.OnceValue(func() *annotations.Document { return mustParse(documents.Seed) })
 
 func mustParse(text string) *annotations.Document {
 	d, err := annotations.Parse(text)
@@ -63,7 +65,7 @@ type Reader struct {
 
 // OnInit sets up the document; it runs on the server and in the browser.
 func (r *Reader) OnInit() {
-	r.ws = workspace.New(Seed)
+	r.ws = workspace.New(Seed())
 	r.lang = "ar"
 }
 
@@ -184,6 +186,10 @@ func (r *Reader) selection(missing msg) (int, int, bool) {
 // focused one, and the keyboard goes to it.
 func (r *Reader) tag(ctx app.Context, t annotations.Tag) {
 	mark("annotator:tag")
+	if !r.ready {
+		r.alert = msgNotReady // the selection stays
+		return
+	}
 	s, e, ok := r.selection(msgNoSelection)
 	if !ok {
 		return

@@ -31,7 +31,7 @@ func TestRowsGolden(t *testing.T) {
 		return "urn:uuid:00000000-0000-4000-8000-" + strings.Repeat("0", 11) + string(rune('0'+n))
 	}
 	ws.Now = func() time.Time { return time.Date(2026, 11, 29, 21, 30, 0, 0, time.UTC) }
-	b := Seed.Blocks
+	b := Seed().Blocks
 	var ids []string
 	for i, tg := range annotations.Tags {
 		_, id, err := ws.Tag(tg, b[4+i].Start, min(b[4+i].End, b[4+i].Start+12))
@@ -63,20 +63,20 @@ func TestRowsGolden(t *testing.T) {
 		"creator":{"id":"urn:x:1","name":"<b>Sam</b> & مريم"},"created":"2026-01-02T03:04:05Z",
 		"body":[{"type":"TextualBody","purpose":"tagging","value":"quote"},{"type":"TextualBody","purpose":"tagging","value":"<i>تاريخ</i>"},
 		{"type":"TextualBody","value":"a comment <with> markup"}],
-		"target":{"source":"` + Seed.ID + `","selector":{"type":"TextQuoteSelector","exact":"not in this text at all"}}}`
+		"target":{"source":"` + Seed().ID + `","selector":{"type":"TextQuoteSelector","exact":"not in this text at all"}}}`
 	im, err := annotations.Decode([]byte(file))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ws.Import("f.jsonld", im)
 	// A passage found again with a letter changed, and one found twice.
-	exact := []rune(Seed.Slice(b[10].Start, b[10].Start+40))
+	exact := []rune(Seed().Slice(b[10].Start, b[10].Start+40))
 	exact[20] = 'x'
 	twice := "في"
 	file = `[{"id":"urn:uuid:00000000-0000-4000-8000-00000000eeee","type":"Annotation","body":{"type":"TextualBody","purpose":"tagging","value":"source"},
-		"target":{"source":"` + Seed.ID + `","selector":{"type":"TextQuoteSelector","exact":"` + string(exact) + `"}}},
+		"target":{"source":"` + Seed().ID + `","selector":{"type":"TextQuoteSelector","exact":"` + string(exact) + `"}}},
 		{"id":"urn:uuid:00000000-0000-4000-8000-00000000dddd","type":"Annotation","body":{"type":"TextualBody","purpose":"tagging","value":"claim"},
-		"target":{"source":"` + Seed.ID + `","selector":{"type":"TextQuoteSelector","exact":"` + twice + `"}}}]`
+		"target":{"source":"` + Seed().ID + `","selector":{"type":"TextQuoteSelector","exact":"` + twice + `"}}}]`
 	if im, err = annotations.Decode([]byte(file)); err != nil {
 		t.Fatal(err)
 	}

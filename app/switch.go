@@ -95,13 +95,13 @@ func (r *Reader) show(ctx app.Context, d *annotations.Document, how addressing, 
 // shown instead.
 func (r *Reader) showID(ctx app.Context, id string, how addressing, then func(app.Context)) {
 	ctx = r.async(ctx)
-	if id == "" || id == Seed.ID {
-		r.show(ctx, Seed, how, then)
+	if id == "" || id == Seed().ID {
+		r.show(ctx, Seed(), how, then)
 		return
 	}
 	getDocument(ctx, id, func(ctx app.Context, e *library.Entry, err error) {
 		if err == nil && e != nil {
-			d, rerr := e.Restore(Seed)
+			d, rerr := e.Restore(Seed())
 			if rerr == nil {
 				r.show(ctx, d, how, then)
 				return
@@ -120,7 +120,7 @@ func (r *Reader) showID(ctx app.Context, id string, how addressing, then func(ap
 		if how == keepAddress {
 			how = replaceAddress // the link names what is not here
 		}
-		r.show(ctx, Seed, how, nil)
+		r.show(ctx, Seed(), how, nil)
 	})
 }
 
@@ -139,7 +139,7 @@ func rootPath() string {
 // docPath is the address of a document: the app's root for the seed,
 // /doc/<id> for any other.
 func docPath(id string) string {
-	if id == Seed.ID {
+	if id == Seed().ID {
 		return rootPath()
 	}
 	return rootPath() + "doc/" + id

@@ -17,7 +17,7 @@ func TestDocPaths(t *testing.T) {
 		t.Run(prefix, func(t *testing.T) {
 			t.Setenv("GOAPP_ROOT_PREFIX", prefix)
 			root := strings.TrimSuffix(prefix, "/") + "/"
-			if got := docPath(Seed.ID); got != root {
+			if got := docPath(Seed().ID); got != root {
 				t.Errorf("the seed's address is %q, want %q", got, root)
 			}
 			if got := docPath(id); got != root+"doc/"+id {
@@ -26,11 +26,11 @@ func TestDocPaths(t *testing.T) {
 			for path, want := range map[string]string{
 				docPath(id): id,
 				root + "doc/" + strings.ReplaceAll(id, ":", "%3A"): id,
-				root:                     "",
-				root + "doc/":            "",
-				root + "web/reader.js":   "",
-				"/elsewhere/doc/" + id:   "",
-				docPath(Seed.ID) + "doc": "",
+				root:                       "",
+				root + "doc/":              "",
+				root + "web/reader.js":     "",
+				"/elsewhere/doc/" + id:     "",
+				docPath(Seed().ID) + "doc": "",
 			} {
 				if got := docInPath(path); got != want {
 					t.Errorf("docInPath(%q) = %q, want %q", path, got, want)

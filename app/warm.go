@@ -27,7 +27,7 @@ import (
 func Warm() {
 	r := &Reader{}
 	r.OnInit()
-	ws := r.ws
+	ws, seed := r.ws, Seed()
 	var recs []workspace.Record
 	step := func(d workspace.Diff) { // as the page's draw takes it
 		recs = append(recs, d.Save...)
@@ -35,7 +35,7 @@ func Warm() {
 	}
 	var ids []string
 	for i, t := range annotations.Tags {
-		b := Seed.Blocks[min(len(Seed.Blocks)-1, 4+i)]
+		b := seed.Blocks[min(len(seed.Blocks)-1, 4+i)]
 		d, id, err := ws.Tag(t, b.Start, min(b.End, b.Start+12))
 		if err != nil {
 			return
@@ -45,7 +45,7 @@ func Warm() {
 	}
 	step(ws.SetNote(ids[0], "ملاحظة · note"))
 	step(ws.SetFocus(ids[0]))
-	b := Seed.Blocks[min(len(Seed.Blocks)-1, 8)]
+	b := seed.Blocks[min(len(seed.Blocks)-1, 8)]
 	if d, err := ws.LinkSource(b.Start, min(b.End, b.Start+9)); err == nil {
 		step(d)
 	}
@@ -65,7 +65,7 @@ func Warm() {
 	var file strings.Builder
 	annotations.NewEncoder(&file).Encode(ws.Doc(), list)
 	if im, err := annotations.Decode([]byte(file.String())); err == nil {
-		ws = workspace.New(Seed)
+		ws = workspace.New(Seed())
 		step(ws.Load(list[:min(1, len(list))], nil))
 		d, _ := ws.Import("warm.jsonld", im)
 		step(d)
@@ -94,7 +94,7 @@ func Warm() {
 // optimised code is the page's too.
 func WarmFiles() error {
 	const n = 600
-	files, count := filesOf(Seed, n)
+	files, count := filesOf(Seed(), n)
 	if count < n/2 {
 		return errors.New("warm: the seed gave too few passages")
 	}
@@ -103,7 +103,7 @@ func WarmFiles() error {
 		if err != nil {
 			return err
 		}
-		ws := workspace.New(Seed)
+		ws := workspace.New(Seed())
 		ws.Load(nil, nil)
 		d, rep := ws.Import("warm.jsonld", im)
 		if rep.Added != count || len(ws.Shown()) != count {

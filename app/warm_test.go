@@ -23,13 +23,13 @@ func TestWarm(t *testing.T) {
 func TestImportPlacesAsALoadDoes(t *testing.T) {
 	// A text that is the seed with a paragraph put before it: every
 	// passage is found elsewhere than the file says.
-	edited, err := annotations.Parse("فقرة أضيفت في أول النص.\n\n" + Seed.Text)
+	edited, err := annotations.Parse("فقرة أضيفت في أول النص.\n\n" + Seed().Text)
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited.ID = Seed.ID
-	files, n := filesOf(Seed, 300)
-	for _, d := range []*annotations.Document{Seed, edited} {
+	edited.ID = Seed().ID
+	files, n := filesOf(Seed(), 300)
+	for _, d := range []*annotations.Document{Seed(), edited} {
 		for i, data := range files {
 			im, err := annotations.Decode(data)
 			if err != nil {

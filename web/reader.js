@@ -744,8 +744,14 @@
   }
 
   document.addEventListener("selectionchange", placeToolbar);
-  window.addEventListener("resize", placeToolbar);
-  window.addEventListener("scroll", placeToolbar, { passive: true });
+  // A resize or a scroll moves only a bar that floats over a selection.
+  // Asking for the selection lays the page out: a resize as the page
+  // loads (a phone's screen set) would lay it out in a task of its own.
+  const moveToolbar = () => {
+    if (document.querySelector("[data-toolbar][data-floating]")) placeToolbar();
+  };
+  window.addEventListener("resize", moveToolbar);
+  window.addEventListener("scroll", moveToolbar, { passive: true });
   document.addEventListener("keydown", onKey);
   // Pressing a toolbar button must not clear the selection it acts on.
   document.addEventListener("mousedown", (ev) => {

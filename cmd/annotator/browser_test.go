@@ -304,6 +304,9 @@ func charRect(t testing.TB, ctx context.Context, pos int) (x, y, w, h float64) {
 
 func click(t testing.TB, ctx context.Context, selector string) {
 	t.Helper()
+	// A control the last change enables is enabled when go-app next
+	// draws, a frame after the change's rows: a reader waits for it too.
+	waitFor(t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && !e.disabled; })()`, selector), selector+" enabled")
 	do(t, ctx, chromedp.Click(selector, chromedp.NodeVisible))
 }
 

@@ -27,6 +27,9 @@ func main() {
 		return
 	}
 	routes()
+	if app.IsClient {
+		ui.Start()
+	}
 	app.RunWhenOnBrowser()
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "annotator:", err)

@@ -163,7 +163,7 @@ func withArticle(page []byte) ([]byte, error) {
 	if j < 0 || i < 0 {
 		return nil, fmt.Errorf("the page has no <aside %s> to put the article before", loaderID)
 	}
-	return slices.Concat(page[:i], []byte(ui.ArticleHTML(ui.Seed)), page[i:]), nil
+	return slices.Concat(page[:i], []byte(ui.ArticleHTML(ui.Seed())), page[i:]), nil
 }
 
 // compileWorker compiles the wasm for the page (compiledOffMain).
@@ -216,7 +216,10 @@ async function compileOffMain(url, imports) {
     console.warn("compiling the wasm in a worker failed, compiling it here:", err);
     return WebAssembly.instantiateStreaming(fetch(url), imports);
   }
-  return { instance: await WebAssembly.instantiate(module, imports) };
+  const instance = await WebAssembly.instantiate(module, imports);
+  // The program starts in a task of its own.
+  await new Promise((next) => setTimeout(next, 0));
+  return { instance };
 }
 
 function warmFiles(w) {

@@ -307,6 +307,22 @@ func click(t testing.TB, ctx context.Context, selector string) {
 	// A control the last change enables is enabled when go-app next
 	// draws, a frame after the change's rows: a reader waits for it too.
 	waitFor(t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && !e.disabled; })()`, selector), selector+" enabled")
+	// The panel scrolls a focused row into view over a few frames (reveal
+	// in reader.js): the mouse goes where the control stands once it has
+	// stopped moving, as a reader's would, not where it stood a frame before.
+	eval[bool](t, ctx, fmt.Sprintf(`new Promise((done) => {
+		let last = "", still = 0, frames = 60;
+		const step = () => {
+			const e = document.querySelector(%q);
+			const r = e ? e.getBoundingClientRect() : null;
+			const at = r ? r.x + "," + r.y : "";
+			still = at === last ? still + 1 : 0;
+			last = at;
+			if (still >= 2 || --frames === 0) done(true);
+			else requestAnimationFrame(step);
+		};
+		requestAnimationFrame(step);
+	})`, selector), chromedp.EvalAwaitPromise)
 	do(t, ctx, chromedp.Click(selector, chromedp.NodeVisible))
 }
 

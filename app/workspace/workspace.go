@@ -492,7 +492,14 @@ func (w *Workspace) Readers() []annotations.Agent {
 	}
 	at := map[string]int{}
 	var out []annotations.Agent
-	for _, it := range w.items {
+	var last annotations.Agent
+	for i, it := range w.items {
+		// Neighbours mostly share their maker: the same maker again
+		// changes nothing.
+		if i > 0 && it.Creator == last {
+			continue
+		}
+		last = it.Creator
 		a := it.Creator
 		if a.ID != "" && a.ID == w.Me.ID {
 			a = w.Me

@@ -64,9 +64,16 @@ type Reader struct {
 }
 
 // OnInit sets up the document; it runs on the server and in the browser.
+// In the browser, go-app's start and its first render of the page run in
+// tasks apart (see pause), and the first render is in the reader's
+// language: drawing it again in another took a task of its own.
 func (r *Reader) OnInit() {
 	r.ws = workspace.New(Seed())
 	r.lang = "ar"
+	if app.IsClient {
+		pause()
+		r.lang = loadUILang()
+	}
 }
 
 // OnMount shows the document the address names (the seed, or one of the
@@ -76,8 +83,8 @@ func (r *Reader) OnInit() {
 func (r *Reader) OnMount(ctx app.Context) {
 	mark("annotator:mount")
 	r.root, r.mounted = ctx, true
+	pause() // the page is drawn; what it shows comes in a task of its own
 	r.version = app.Getenv("GOAPP_VERSION")
-	r.lang = loadUILang()
 	r.ws.Me = loadReader()
 	call("showOnline")
 	storeCall("persist")

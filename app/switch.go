@@ -57,6 +57,12 @@ func (r *Reader) show(ctx app.Context, d *annotations.Document, how addressing, 
 		r.alert = errorMsg(err)
 	}
 	mark("annotator:article-drawn")
+	// The page shows the text before its annotations are read, placed
+	// and drawn, each in a task of its own.
+	pause()
+	if r.ws != ws {
+		return // another document is shown now
+	}
 	switch how {
 	case pushAddress:
 		call("pushPath", docPath(d.ID))
@@ -65,6 +71,7 @@ func (r *Reader) show(ctx app.Context, d *annotations.Document, how addressing, 
 	}
 	touchDocument(d.ID)
 	loadAnnotations(ctx, d.ID, func(ctx app.Context, list []annotations.Annotation, dead map[string]int64, err error) {
+		pause()
 		if r.ws != ws {
 			return // another document is shown now
 		}

@@ -10,7 +10,7 @@ import (
 // their place, so a child that appeared before the panel would have the
 // panel, and the list the diffs drew in it, drawn anew.
 func (r *Reader) Render() app.UI {
-	return app.Div().Class("layout").DataSet("live", app.IsClient).DataSet("version", r.version).DataSet("saving", r.saving > 0).Lang(r.lang).Dir(dirOf(r.lang)).Body(
+	return app.Div().Class("layout").DataSet("live", app.IsClient).DataSet("version", r.version).DataSet("saving", r.saving > 0).DataSet("drawer", r.drawerOpen).Lang(r.lang).Dir(dirOf(r.lang)).Body(
 		app.Div().Class("slot").Body(app.If(r.updateReady, func() app.UI {
 			return app.Div().Class("update").Attr("role", "status").Body(
 				msgUpdate.ui(r.lang),

@@ -333,8 +333,11 @@ func (r *Reader) focus(ctx app.Context, id string, reveal bool) {
 		return
 	}
 	if reveal {
-		r.drawerOpen = true // on a phone, the note shows with its passage
-		flash(r.ws.Segments(it))
+		// On a phone, the note shows with its passage: the passage is
+		// shown above the drawer once it is open.
+		r.drawerOpen = true
+		ss := r.ws.Segments(it)
+		ctx.Defer(func(app.Context) { flash(ss) })
 	}
 	r.said = tagMsg[string(it.Tag)].in(r.lang) + ": " + it.Target.Quote.Exact
 	where := "note"

@@ -481,16 +481,41 @@
   let flashTimer = 0;
   // flash shows a passage the reader asked for: it is scrolled into view
   // only when it is out of view, and marked for a moment.
+  // freeBand is the part of the window's height, [top, bottom], where the
+  // article shows: below the top bar, above the list when it is a drawer
+  // over the text (on a phone).
+  function freeBand() {
+    let top = 0;
+    let bottom = window.innerHeight;
+    const bar = document.querySelector(".topbar");
+    if (bar) top = Math.max(0, Math.min(bottom, bar.getBoundingClientRect().bottom));
+    const panel = document.querySelector(".panel");
+    if (panel && getComputedStyle(panel).position === "fixed") {
+      const p = panel.getBoundingClientRect();
+      if (p.top > top && p.top < bottom) bottom = p.top;
+    }
+    return [top, bottom];
+  }
+
   function flash(json) {
     const art = article();
     if (!art) return;
     const segs = JSON.parse(json);
     const ranges = rangesOf(art, segs);
     if (ranges.length === 0) return;
-    const r = ranges[0].getBoundingClientRect();
-    if (r.bottom < 0 || r.top > window.innerHeight) {
+    let r = ranges[0].getBoundingClientRect();
+    if (!r.height) {
+      // A block not laid out yet (a long text's, far away) is brought
+      // near first.
       const el = art.querySelector('[data-block="' + segs[0][0] + '"]');
-      if (el) el.scrollIntoView({ block: "center", behavior: "instant" });
+      if (el) el.scrollIntoView({ block: "start", behavior: "instant" });
+      r = ranges[0].getBoundingClientRect();
+    }
+    const [top, bottom] = freeBand();
+    if (r.top < top || r.bottom > bottom) {
+      // The passage's first line a third of the way down what the bar
+      // and an open drawer leave free.
+      window.scrollBy({ top: r.top - (top + Math.max(8, (bottom - top - r.height) / 3)), behavior: "instant" });
     }
     if (window.CSS && CSS.highlights) {
       const h = new Highlight(...ranges);

@@ -362,6 +362,53 @@ func TestPhoneDrawerHandleStaysInReach(t *testing.T) {
 	}
 }
 
+// TestGoToPassageShowsItWhereItCanBeRead: "go to passage" on a listed
+// annotation scrolls its passage into the part of the screen the text
+// has: below the top bar, and on a phone above the open drawer, which
+// stays open with the row. Passages far down, far up and near the
+// start, on a phone and on a desktop.
+func TestGoToPassageShowsItWhereItCanBeRead(t *testing.T) {
+	list := claimsAt(t, 20, 150, seedDoc.Len()/2, seedDoc.Len()-40, 2000)
+	for _, phone := range []bool{true, false} {
+		var ctx context.Context
+		if phone {
+			ctx = openPhone(t)
+		} else {
+			ctx = newBrowser(t, 1280, 900)
+			openApp(t, ctx)
+		}
+		keep(t, ctx, list)
+		reload(t, ctx)
+		waitListed(t, ctx, len(list))
+		if phone {
+			do(t, ctx, chromedp.Tap(`[data-action="drawer"]`))
+			waitFor(t, ctx, `document.querySelector(".panel").dataset.open === "true"`, "the drawer")
+		}
+		for _, i := range []int{2, 0, 3, 1} {
+			row := fmt.Sprintf(`.panel [data-annotation-id=%q]`, list[i].ID)
+			eval[bool](t, ctx, `(document.querySelector('`+row+` [data-action="go-to"]').scrollIntoView({block: "nearest"}), true)`)
+			click(t, ctx, row+` [data-action="go-to"]`)
+			waitFor(t, ctx, `document.querySelector('`+row+`').getAttribute("aria-current") === "true"`, "the row focused")
+			// The passage is the focus highlight; the text is free between
+			// the bar's bottom and the drawer's top (or the window's).
+			got := eval[map[string]float64](t, ctx, `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+				const r = CSS.highlights.get("focus").values().next().value.getBoundingClientRect();
+				const bar = document.querySelector(".topbar").getBoundingClientRect();
+				const panel = document.querySelector(".panel");
+				const p = panel.getBoundingClientRect();
+				const fixed = getComputedStyle(panel).position === "fixed";
+				done({top: r.top, bottom: r.bottom, free: bar.bottom, until: fixed ? p.top : innerHeight, open: panel.dataset.open === "true" ? 1 : 0});
+			})))`, chromedp.EvalAwaitPromise)
+			if got["top"] < got["free"]-1 || got["bottom"] > got["until"]+1 || got["bottom"]-got["top"] < 5 {
+				t.Errorf("phone %v, passage %d: at [%.0f, %.0f], the text has [%.0f, %.0f]", phone, i, got["top"], got["bottom"], got["free"], got["until"])
+			}
+			if phone && got["open"] != 1 {
+				t.Errorf("passage %d: the drawer closed", i)
+			}
+		}
+	}
+}
+
 // TestPhoneKeysFitTheScreen opens the list of keys on a phone in both
 // languages: nothing goes past the screen's edge, and what each key does
 // reads in lines, not a word a line.

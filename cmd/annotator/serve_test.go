@@ -185,6 +185,7 @@ func TestOnlyWhatTheAppServesIsAnswered(t *testing.T) {
 		{"GET", "/doc/urn:uuid:" + seedHex, 404},                    // another scheme
 		{"GET", "/doc/x%22%3E%3Csvg%20onload=alert(1)%3E", 404},     // markup
 		{"GET", "/doc/", 404},
+		{"HEAD", "/doc/urn:sha256:" + seedHex[:40], 404}, // a link cut short
 		{"GET", "/doc", 404},
 		{"GET", "/web/app.css", 200},
 		{"GET", "/web/app.wasm", 200},
@@ -248,7 +249,16 @@ func TestOnlyWhatTheAppServesIsAnswered(t *testing.T) {
 		if c.want == 405 && res.Header.Get("Allow") != "GET, HEAD" {
 			t.Errorf("%s: Allow %q", what, res.Header.Get("Allow"))
 		}
-		if c.want >= 400 {
+		if c.want == 404 && strings.HasPrefix(c.path, "/doc/") {
+			// A /doc/ link that names no document gets a page a reader
+			// can read, the same whatever the link said.
+			if ct := res.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+				t.Errorf("%s: typed %q", what, ct)
+			}
+			if c.method == "GET" && string(body) != notADocumentPage {
+				t.Errorf("%s: the page says %q", what, body)
+			}
+		} else if c.want >= 400 {
 			// Nothing of the request comes back.
 			if len(body) > 64 || bytes.Contains(body, []byte("svg")) || bytes.Contains(body, []byte("aaaa")) || bytes.Contains(body, []byte("bbbb")) {
 				t.Errorf("%s: the refusal says %q", what, body)

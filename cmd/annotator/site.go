@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
@@ -285,7 +286,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	if p == "/" || strings.HasPrefix(p, "/doc/") {
 		if p != "/" && !isDocPath(p) {
-			http.NotFound(w, r)
+			notADocument(w, r)
 			return
 		}
 		// go-app sees the canonical path only: the one matched, which
@@ -309,6 +310,37 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		cache = longLived
 	}
 	a.serve(w, r, cache)
+}
+
+// notADocumentPage is the answer to a /doc/ link that names no document
+// (cut or copied in part): a page a reader who followed it can read, in
+// both languages, with the way to the app. It says nothing of the link.
+const notADocumentPage = `<!doctype html>
+<html lang="ar" dir="rtl">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>لا يدل هذا الرابط على مستند · This link names no document</title></head>
+<body>
+<main>
+<h1>لا يدل هذا الرابط على مستند</h1>
+<p>ربما قُطع الرابط أو نُسخ ناقصًا. اطلب الرابط كاملًا ممن أرسله، أو <a href="/">افتح المُعلِّق</a>.</p>
+<section lang="en" dir="ltr">
+<h2>This link names no document</h2>
+<p>It may have been cut or copied in part. Ask whoever sent it for the whole link, or <a href="/">open the annotator</a>.</p>
+</section>
+</main>
+</body>
+</html>
+`
+
+// notADocument answers a /doc/ link that names no document: 404, with
+// notADocumentPage.
+func notADocument(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		io.WriteString(w, notADocumentPage)
+	}
 }
 
 // page renders the page at a canonical path once and keeps it, with its

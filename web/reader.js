@@ -443,6 +443,7 @@
   function setReady(ready) {
     const art = article();
     if (art) art.dataset.ready = String(ready);
+    if (ready) setTimeout(release, 0);
   }
 
   // The address follows the document shown without reloading the page:
@@ -621,16 +622,87 @@
   // rows of the list as [html, count]; nav(path) shows the document of a
   // step of the history; keys is the table of keys, as JSON.
   let handlers = {};
-  let waiting = []; // files opened before the program started
   function listen(h) {
     handlers = h || {};
     if (typeof handlers.keys === "string") handlers.keys = JSON.parse(handlers.keys);
-    if (handlers.drop && waiting.length) {
+    release();
+  }
+
+  // Until the text is ready (the program has started and drawn the
+  // text's annotations), what the reader asks for is held, not lost: a
+  // tag button pressed (the last one; the selection stays where it is),
+  // and files chosen for import, dropped or opened with the installed
+  // app. Before go-app has started the buttons have no handlers yet, and
+  // after it, the annotations are still being read. The page says so, and
+  // gives them to the program once the text is ready.
+  let waiting = []; // files
+  let heldTag = "";
+  const heldSay = {
+    ar: "سيُنفَّذ طلبك حين يجهز النص.",
+    en: "What you asked for will be done once the text is ready.",
+  };
+  function isReady() {
+    const art = article();
+    return !!(art && art.dataset.ready === "true" && handlers.command);
+  }
+  function sayHeld(on) {
+    let el = document.getElementById("held");
+    if (!on) {
+      if (el) el.remove();
+      return;
+    }
+    if (!el) {
+      el = document.createElement("p");
+      el.id = "held";
+      el.setAttribute("role", "status");
+      el.dir = "rtl";
+      document.body.append(el);
+    }
+    // In both languages: the program, which knows the reader's, has not
+    // started yet.
+    const part = (lang, dir) => {
+      const p = document.createElement("span");
+      p.lang = lang;
+      p.dir = dir;
+      p.textContent = heldSay[lang];
+      return p;
+    };
+    el.replaceChildren(part("ar", "rtl"), part("en", "ltr"));
+  }
+  function hold(files) {
+    waiting.push(...files);
+    sayHeld(true);
+  }
+  // release gives the program what was held, once the text is ready.
+  function release() {
+    if (!isReady()) return;
+    sayHeld(false);
+    if (waiting.length && handlers.drop) {
       const files = waiting;
       waiting = [];
       handlers.drop(files);
     }
+    if (heldTag) {
+      const name = heldTag;
+      heldTag = "";
+      handlers.command(name, "");
+    }
   }
+  document.addEventListener("click", (ev) => {
+    const b = ev.target instanceof Element ? ev.target.closest('.toolbar [data-action^="tag-"]') : null;
+    if (!b || isReady()) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    heldTag = b.dataset.action;
+    sayHeld(true);
+  }, true);
+  document.addEventListener("change", (ev) => {
+    const t = ev.target;
+    if (!(t instanceof HTMLInputElement) || !t.matches('input[type=file][data-action="import"]') || !t.files.length || isReady()) return;
+    ev.stopPropagation();
+    hold(t.files);
+    t.value = "";
+  }, true);
   // command gives the program a command, with the listed annotation whose
   // row has the keyboard: the keys act on that one, however the keyboard
   // came to it (a click, Tab, a screen reader).
@@ -1289,8 +1361,8 @@
       const files = [];
       for (const h of params.files || []) files.push(await h.getFile());
       if (!files.length) return;
-      if (handlers.drop) handlers.drop(files);
-      else waiting.push(...files);
+      if (isReady() && handlers.drop) handlers.drop(files);
+      else hold(files);
     });
   }
   const hasFiles = (ev) => ev.dataTransfer && Array.from(ev.dataTransfer.types || []).includes("Files");
@@ -1301,10 +1373,10 @@
     }
   });
   document.addEventListener("drop", (ev) => {
-    if (hasFiles(ev) && handlers.drop) {
-      ev.preventDefault();
-      handlers.drop(ev.dataTransfer.files);
-    }
+    if (!hasFiles(ev)) return;
+    ev.preventDefault();
+    if (isReady() && handlers.drop) handlers.drop(ev.dataTransfer.files);
+    else hold(ev.dataTransfer.files);
   });
 
   // Whether a service worker already served this page: if not, the first

@@ -802,11 +802,23 @@
     if (!/(auto|scroll)/.test(cs.overflowY) || panel.scrollHeight <= panel.clientHeight) return false;
     const r = li.getBoundingClientRect();
     const p = panel.getBoundingClientRect();
-    if (r.top < p.top) panel.scrollTop += r.top - p.top - 8;
-    else if (r.bottom > p.bottom) panel.scrollTop += Math.min(r.bottom - p.bottom + 8, r.top - p.top - 8);
+    // On a phone the drawer's handle stays at its top, over the rows.
+    let top = p.top;
+    const handle = panel.querySelector(".drawer-handle");
+    if (handle && getComputedStyle(handle).position === "sticky") top = Math.max(top, handle.getBoundingClientRect().bottom);
+    if (r.top < top) panel.scrollTop += r.top - top - 8;
+    else if (r.bottom > p.bottom) panel.scrollTop += Math.min(r.bottom - p.bottom + 8, r.top - top - 8);
     else return false;
     return true;
   }
+
+  // A drawer that closes goes back to its top: closed, it shows its
+  // handle only, and what it was scrolled to showed under the handle.
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.target.classList.contains("panel") && r.target.dataset.open !== "true") r.target.scrollTop = 0;
+    }
+  }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["data-open"] });
 
   // focusItem moves the keyboard to a listed annotation: to its row
   // ("item"), or to its note ("note": after a click on its passage, what

@@ -359,6 +359,33 @@ func TestPhoneDrawerHandleStaysInReach(t *testing.T) {
 		}
 		do(t, ctx, chromedp.Tap(`[data-action="drawer"]`))
 		waitFor(t, ctx, `document.querySelector(".panel").dataset.open !== "true"`, "the drawer to close from its handle")
+		// Closed, it shows its handle, not the rows it was scrolled to.
+		waitFor(t, ctx, `document.querySelector(".panel").scrollTop === 0`, "the closed drawer back at its top")
+	}
+	// A row gone to from far down the list stays clear of the handle
+	// when the interface changes language (the rows are drawn anew).
+	rows := waitListed(t, ctx, 40)
+	do(t, ctx, chromedp.Tap(`[data-action="drawer"]`))
+	waitFor(t, ctx, `document.querySelector(".panel").dataset.open === "true"`, "the drawer")
+	row := fmt.Sprintf(`.panel [data-annotation-id=%q]`, rows[30]["id"])
+	eval[bool](t, ctx, `(document.querySelector('`+row+` [data-action="go-to"]').scrollIntoView({block: "nearest"}), true)`)
+	click(t, ctx, row+` [data-action="go-to"]`)
+	for range 2 {
+		lang := map[string]string{"ar": "en", "en": "ar"}[eval[string](t, ctx, `document.querySelector(".layout").lang`)]
+		if !eval[bool](t, ctx, `document.querySelector(".more").matches(":popover-open")`) {
+			do(t, ctx, chromedp.Tap(`.more-toggle`))
+			waitFor(t, ctx, `document.querySelector(".more").matches(":popover-open")`, "the menu")
+		}
+		do(t, ctx, chromedp.Tap(`[data-action="ui-lang"]`))
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelector(".layout").lang === %q`, lang), "the interface in "+lang)
+		clear := `(() => { const r = document.querySelector('` + row + `').getBoundingClientRect();
+			const h = document.querySelector('[data-action="drawer"]').getBoundingClientRect();
+			const p = document.querySelector(".panel").getBoundingClientRect();
+			return r.top >= h.bottom - 1 && r.bottom <= p.bottom + 1; })()`
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](clear, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			r, h := rectOf(t, ctx, row), rectOf(t, ctx, `[data-action="drawer"]`)
+			t.Errorf("in %s the row is at %+v, the handle at %+v", lang, r, h)
+		}
 	}
 }
 

@@ -193,6 +193,10 @@ type Report struct {
 	// Deleted are incoming annotations deleted here after they were last
 	// modified; they stay deleted.
 	Deleted int
+	// Orphans are the incoming annotations that could not be found in the
+	// text, as it stands after the merge: counted by whoever places them
+	// (MergeFile does not).
+	Orphans int
 }
 
 // MergeFile merges incoming annotations (from a file) into have, as Merge

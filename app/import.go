@@ -247,6 +247,14 @@ func importReport(name string, im *annotations.Import, r annotations.Report) msg
 		ar += fmt.Sprintf("، و%s حُذفت هنا فبقيت محذوفة", n(r.Deleted))
 		en += fmt.Sprintf(", %d deleted here and left deleted", r.Deleted)
 	}
+	if r.Orphans > 0 {
+		if r.Orphans == 1 {
+			ar += "؛ و1 لم يُعثر على مقطعه في هذا النص فأُدرج يتيمًا"
+		} else {
+			ar += fmt.Sprintf("؛ و%s لم يُعثر على مقاطعها في هذا النص فأُدرجت يتيمة", n(r.Orphans))
+		}
+		en += "; " + nOf(r.Orphans, "could not be found in this text and is listed as an orphan", "could not be found in this text and are listed as orphans")
+	}
 	if len(im.Unshown) > 0 {
 		counts := map[annotations.Reason]int{}
 		var order []annotations.Reason

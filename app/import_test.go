@@ -138,6 +138,12 @@ func TestReportCountsInEnglish(t *testing.T) {
 		}
 	}
 	im.Untagged = 3
+	if got := importReport("f.jsonld", im, annotations.Report{Added: 3, Orphans: 1}).en; !strings.Contains(got, "3 new") || !strings.Contains(got, "; 1 could not be found in this text and is listed as an orphan;") {
+		t.Errorf("one orphan: %s", got)
+	}
+	if got := importReport("f.jsonld", im, annotations.Report{Added: 3, Orphans: 2}); !strings.Contains(got.en, "; 2 could not be found in this text and are listed as orphans;") || !strings.Contains(got.ar, "و2 لم يُعثر على مقاطعها") {
+		t.Errorf("two orphans: %s / %s", got.en, got.ar)
+	}
 	if got := importReport("f.jsonld", im, annotations.Report{Conflicts: 2}).en; !strings.Contains(got, "2 conflicting versions kept") || !strings.Contains(got, "3 without a tag became claims") {
 		t.Errorf("more than one: %s", got)
 	}

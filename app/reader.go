@@ -334,10 +334,14 @@ func (r *Reader) focus(ctx app.Context, id string, reveal bool) {
 	}
 	if reveal {
 		// On a phone, the note shows with its passage: the passage is
-		// shown above the drawer once it is open.
+		// shown above the drawer once it is open. An orphan has none to
+		// show: the reader is told how to give it one.
 		r.drawerOpen = true
 		ss := r.ws.Segments(it)
 		ctx.Defer(func(app.Context) { flash(ss) })
+		if !it.Match.Placed() {
+			r.alert = msgOrphanHelp
+		}
 	}
 	r.said = tagMsg[string(it.Tag)].in(r.lang) + ": " + it.Target.Quote.Exact
 	where := "note"

@@ -192,11 +192,18 @@ func (w *Workspace) Import(name string, im *annotations.Import) (Diff, annotatio
 			w.touch(&merged[i])
 		}
 	}
-	next := w.changes(merged)
-	if len(next) == 0 {
-		return Diff{}, rep
+	var d Diff
+	if next := w.changes(merged); len(next) > 0 {
+		d = w.commit(Label{Kind: Imported, Name: name}, next, nil)
 	}
-	return w.commit(Label{Kind: Imported, Name: name}, next, nil), rep
+	counted := map[string]bool{}
+	for _, a := range im.Annotations {
+		if it := w.byID[a.ID]; it != nil && !counted[a.ID] && it.Match.Status == annotations.Orphan {
+			counted[a.ID] = true
+			rep.Orphans++
+		}
+	}
+	return d, rep
 }
 
 // Sync takes in what was saved elsewhere (another tab): the newer version

@@ -493,11 +493,23 @@ func TestImportIsOneStepAndSaysWhat(t *testing.T) {
 	if rep.Added != 1 || len(d.Save) != 1 || len(d.Rows) != 1 || d.Rows[0].Kind != Insert {
 		t.Fatalf("import: %+v, %+v", rep, d)
 	}
-	if d2, rep := w.Import("f.jsonld", im); !d2.Empty() || rep.Unchanged != 1 {
+	if d2, rep := w.Import("f.jsonld", im); !d2.Empty() || rep.Unchanged != 1 || rep.Orphans != 0 {
 		t.Errorf("the same file again: %+v, %+v", rep, d2)
 	}
 	if _, l, _ := w.Undo(); l.Kind != Imported || l.Name != "f.jsonld" || w.Len() != 0 {
 		t.Errorf("undo: %+v, %d left", l, w.Len())
+	}
+	// An annotation whose passage this text does not hold is an orphan,
+	// and the report counts it, the first time and the next.
+	lost := im.Annotations[0]
+	lost.ID = "urn:uuid:" + strings.Repeat("2", 8) + "-0000-4000-8000-000000000002"
+	lost.Target.Quote = annotations.TextQuote{Exact: "not in this text at all, anywhere"}
+	lost.Target.Position = annotations.TextPosition{Start: seed.Len() + 1000, End: seed.Len() + 1033}
+	both := &annotations.Import{Annotations: []annotations.Annotation{im.Annotations[0], lost}}
+	for round := range 2 {
+		if _, rep := w.Import("g.jsonld", both); rep.Orphans != 1 {
+			t.Errorf("round %d: %+v, want 1 orphan", round, rep)
+		}
 	}
 }
 

@@ -94,6 +94,9 @@ func TestAnchoringStatusOrphansAndSearch(t *testing.T) {
 	if fmt.Sprint(hl) != fmt.Sprint(wantHL) {
 		t.Errorf("highlights %q, want %q (the orphan is not drawn)", hl, wantHL)
 	}
+	// Going to the orphan's passage says why there is none to go to.
+	click(t, ctx, `.panel [data-annotation-id$="4"] [data-action="go-to"]`)
+	waitFor(t, ctx, `/حدِّد النص الصحيح|Select the right text/.test(document.querySelector('.alert')?.textContent || "")`, "the orphan's explanation")
 
 	// Search folds Arabic: "قدمت" finds "قدًمت"; Latin case is ignored in notes.
 	// search types a query and waits until the list shows exactly the

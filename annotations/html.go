@@ -201,10 +201,10 @@ func readable(root *html.Node, text func(*html.Node), enter, leave func(*html.No
 
 // htmlBlocks is the readable text of a web page, as lines with their
 // kinds, and its title.
-func htmlBlocks(src string) ([]line, string, error) {
+func htmlBlocks(src string) ([]line, pageInfo, error) {
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return nil, "", &OpenError{Err: ErrFormat, Format: "HTML", Msg: fmt.Sprintf("the page cannot be read: %v", err)}
+		return nil, pageInfo{}, &OpenError{Err: ErrFormat, Format: "HTML", Msg: fmt.Sprintf("the page cannot be read: %v", err)}
 	}
 	title := pageTitle(doc)
 	root := mainPart(doc)
@@ -212,9 +212,11 @@ func htmlBlocks(src string) ([]line, string, error) {
 	if title != "" {
 		lines = append(lines, line{text: title, kind: Title})
 	}
+	info := pageInfo{Title: title}
 	if root == nil {
-		return lines, title, nil
+		return lines, info, nil
 	}
+	info.Lang, info.Dir = declaredLanguage(root)
 	var buf strings.Builder
 	var kinds []Kind // the kinds of the open block elements
 	kind := func() Kind {
@@ -263,7 +265,7 @@ func htmlBlocks(src string) ([]line, string, error) {
 		}
 	})
 	flush()
-	return lines, title, nil
+	return lines, info, nil
 }
 
 // collapseSpace collapses each run of HTML white space (space, tab, line
@@ -329,6 +331,56 @@ func withoutTags(s string) string {
 	}
 	b.WriteString(s[start:])
 	return b.String()
+}
+
+// pageInfo is what a page says of itself: its title, and the language
+// and direction its text is declared in ("" when it does not say).
+type pageInfo struct {
+	Title string
+	Lang  string
+	Dir   Direction
+}
+
+// rtlLanguages are the languages written right to left that a page may
+// declare without a direction.
+var rtlLanguages = map[string]bool{"ar": true, "fa": true, "he": true, "iw": true, "ur": true, "ps": true, "sd": true, "ug": true, "yi": true, "ckb": true, "dv": true}
+
+// declaredLanguage is the language and direction declared on the element
+// whose text is the page's or on the nearest element around it that
+// declares them (lang="ar-EG" gives "ar"); a declared language written
+// right to left and no declared direction give RTL.
+func declaredLanguage(n *html.Node) (string, Direction) {
+	lang, dir, langSet, dirSet := "", Direction(""), false, false
+	for ; n != nil; n = n.Parent {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for _, a := range n.Attr {
+			switch {
+			case a.Key == "lang" && !langSet:
+				langSet = true
+				tag, _, _ := strings.Cut(strings.TrimSpace(a.Val), "-")
+				tag = strings.ToLower(tag)
+				if len(tag) >= 2 && len(tag) <= 3 && strings.Trim(tag, "abcdefghijklmnopqrstuvwxyz") == "" {
+					lang = tag
+				}
+			case a.Key == "dir" && !dirSet:
+				switch strings.ToLower(strings.TrimSpace(a.Val)) {
+				case "rtl":
+					dir, dirSet = RTL, true
+				case "ltr":
+					dir, dirSet = LTR, true
+				}
+			}
+		}
+	}
+	if dir == "" && lang != "" {
+		dir = LTR
+		if rtlLanguages[lang] {
+			dir = RTL
+		}
+	}
+	return lang, dir
 }
 
 // pageTitle is the text of the page's first <title> (in its HTML, not

@@ -172,15 +172,17 @@ func Open(name string, data []byte) (*Document, Detected, error) {
 	// Byte order marks at the start are not text, however many there are.
 	text = strings.TrimLeft(text, "\uFEFF")
 	var lines []line
+	var info pageInfo
 	title := ""
 	switch det.Format {
 	case Markdown:
 		lines, title = markdownBlocks(text)
 	case HTML:
-		lines, title, err = htmlBlocks(text)
+		lines, info, err = htmlBlocks(text)
 		if err != nil {
 			return nil, det, err
 		}
+		title = info.Title
 	default:
 		d, err := Parse(text)
 		if err != nil {
@@ -225,6 +227,15 @@ func Open(name string, data []byte) (*Document, Detected, error) {
 		d.Title = title
 	} else {
 		d.Title = shortTitle(d.Title)
+	}
+	// A page that says its language is taken at its word: the letters
+	// counted may say otherwise (an Arabic page quoting a long English
+	// source line).
+	if info.Lang != "" {
+		d.Lang = info.Lang
+	}
+	if info.Dir != "" {
+		d.Dir = info.Dir
 	}
 	return d, det, nil
 }

@@ -412,6 +412,32 @@ func TestOpenPagePrefersArticle(t *testing.T) {
 	}
 }
 
+// A page's declared language and direction are taken at their word,
+// from the element whose text is the page's or the nearest around it
+// that declares them; a page that declares none is counted by its
+// letters.
+func TestOpenPageDeclaredLanguage(t *testing.T) {
+	arabic := `<h1>تقرير عن المؤتمر</h1><p>قال المتحدث إن المؤتمر ناقش قضايا كثيرة.</p>`
+	english := `<p>Source: Reuters, "Leaders meet to discuss the economy and trade agreements in the region", January 2026</p>`
+	for _, c := range []struct {
+		name, page, lang string
+		dir              annotations.Direction
+	}{
+		{"counted", `<html><body>` + arabic + english + `</body></html>`, "en", annotations.LTR},
+		{"declared", `<html lang="ar" dir="rtl"><body>` + arabic + english + `</body></html>`, "ar", annotations.RTL},
+		{"region and case", `<html lang="AR-eg"><body>` + arabic + english + `</body></html>`, "ar", annotations.RTL},
+		{"Persian, no direction", `<html lang="fa"><body>` + arabic + english + `</body></html>`, "fa", annotations.RTL},
+		{"direction only", `<html dir="RTL"><body>` + arabic + english + `</body></html>`, "en", annotations.RTL},
+		{"the article's own", `<html lang="en" dir="ltr"><body><p>menu</p><article lang="ar" dir="rtl">` + arabic + english + `</article></body></html>`, "ar", annotations.RTL},
+		{"not a language", `<html lang="&lt;script&gt;"><body>` + arabic + english + `</body></html>`, "en", annotations.LTR},
+	} {
+		d, _ := open(t, "a.html", []byte(c.page))
+		if d.Lang != c.lang || d.Dir != c.dir {
+			t.Errorf("%s: %s %s, want %s %s", c.name, d.Lang, d.Dir, c.lang, c.dir)
+		}
+	}
+}
+
 // FuzzOpen opens any bytes under any name: it never panics, takes
 // bounded time, and whatever it returns is a document whose text parses
 // again to the same id and blocks and opens again, as a plain text, to

@@ -119,6 +119,14 @@ func (e Entry) Restore(seed *annotations.Document) (*annotations.Document, error
 	if t := strings.TrimSpace(e.Title); t != "" {
 		d.Title = t
 	}
+	// The language and direction it was opened with: a page may have
+	// declared them (see annotations.Open).
+	if l := e.Lang; len(l) >= 2 && len(l) <= 3 && strings.Trim(l, "abcdefghijklmnopqrstuvwxyz") == "" {
+		d.Lang = l
+	}
+	if dir := annotations.Direction(e.Dir); dir == annotations.RTL || dir == annotations.LTR {
+		d.Dir = dir
+	}
 	return d, nil
 }
 

@@ -43,7 +43,7 @@ func open(t *testing.T, name string) (*annotations.Document, annotations.Detecte
 // their kinds, repeats and directions, so every offset holds.
 func TestEntryRestoresTheDocument(t *testing.T) {
 	at := time.Date(2026, 2, 3, 4, 5, 6, 0, time.UTC)
-	for _, name := range []string{"hostile.html", "article.md", "news-windows-1256.txt", "news-utf-16le-no-bom.txt", "page-windows-1256.html"} {
+	for _, name := range []string{"hostile.html", "article.md", "news-windows-1256.txt", "news-utf-16le-no-bom.txt", "page-windows-1256.html", "page-declared-arabic.html"} {
 		t.Run(name, func(t *testing.T) {
 			d, det := open(t, name)
 			e := library.NewEntry(d, det, name, at)

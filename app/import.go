@@ -174,6 +174,16 @@ func (r *Reader) mergeFile(ctx app.Context, name string, im *annotations.Import)
 	r.said = r.report.in(r.lang)
 }
 
+// counted is a count in both languages, with the words for one or for
+// more after it.
+func counted(k int, arOne, arMore, enOne, enMore string) msg {
+	ar := arOne
+	if k != 1 {
+		ar = arMore
+	}
+	return msg{strconv.Itoa(k) + " " + ar, nOf(k, enOne, enMore)}
+}
+
 // nOf is n with the English words for one or for more.
 func nOf(n int, one, more string) string {
 	if n == 1 {
@@ -248,12 +258,10 @@ func importReport(name string, im *annotations.Import, r annotations.Report) msg
 		en += fmt.Sprintf(", %d deleted here and left deleted", r.Deleted)
 	}
 	if r.Orphans > 0 {
-		if r.Orphans == 1 {
-			ar += "؛ و1 لم يُعثر على مقطعه في هذا النص فأُدرج يتيمًا"
-		} else {
-			ar += fmt.Sprintf("؛ و%s لم يُعثر على مقاطعها في هذا النص فأُدرجت يتيمة", n(r.Orphans))
-		}
-		en += "; " + nOf(r.Orphans, "could not be found in this text and is listed as an orphan", "could not be found in this text and are listed as orphans")
+		m := counted(r.Orphans, "لم يُعثر على مقطعه في هذا النص فأُدرج يتيمًا", "لم يُعثر على مقاطعها في هذا النص فأُدرجت يتيمة",
+			"could not be found in this text and is listed as an orphan", "could not be found in this text and are listed as orphans")
+		ar += "؛ و" + m.ar
+		en += "; " + m.en
 	}
 	if len(im.Unshown) > 0 {
 		counts := map[annotations.Reason]int{}
@@ -277,12 +285,9 @@ func importReport(name string, im *annotations.Import, r annotations.Report) msg
 		en += fmt.Sprintf("; %d kept but not shown here (%s), exported as they came", len(im.Unshown), strings.Join(enParts, "; "))
 	}
 	if im.Untagged > 0 {
-		if im.Untagged == 1 {
-			ar += "؛ 1 بلا وسم صار ادعاءً"
-		} else {
-			ar += fmt.Sprintf("؛ %s بلا وسم صارت ادعاءات", n(im.Untagged))
-		}
-		en += "; " + nOf(im.Untagged, "without a tag became a claim", "without a tag became claims")
+		m := counted(im.Untagged, "بلا وسم صار ادعاءً", "بلا وسم صارت ادعاءات", "without a tag became a claim", "without a tag became claims")
+		ar += "؛ " + m.ar
+		en += "; " + m.en
 	}
 	if len(im.UnknownTags) > 0 {
 		ar += "؛ وسوم أخرى حُفظت مع تعليقاتها: " + isolate(strings.Join(im.UnknownTags, "، "))

@@ -40,7 +40,14 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 		// On a phone the panel is a drawer at the bottom; this opens it.
 		app.Button().Class("drawer-handle").DataSet("action", "drawer").Aria("expanded", r.drawerOpen).
 			Body(msgList.ui(r.lang), app.Text(" ("+strconv.Itoa(ws.Len())+") "), app.Span().Aria("hidden", "true").Text(map[bool]string{true: "▾", false: "▴"}[r.drawerOpen])).
-			OnClick(func(ctx app.Context, e app.Event) { r.drawerOpen = !r.drawerOpen }),
+			OnClick(func(ctx app.Context, e app.Event) {
+				r.drawerOpen = !r.drawerOpen
+				// Opened, the drawer shows the row the reader is on (the one
+				// just tagged or tapped), not the top of a long list.
+				if id := r.ws.Focused(); r.drawerOpen && id != "" {
+					ctx.Defer(func(app.Context) { call("revealItem", id) })
+				}
+			}),
 		app.Div().Class("alert").Attr("role", "alert").Body(
 			app.If(r.alert != msg{}, func() app.UI {
 				return app.Span().Body(

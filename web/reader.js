@@ -630,13 +630,13 @@
 
   // Until the text is ready (the program has started and drawn the
   // text's annotations), what the reader asks for is held, not lost: a
-  // tag button pressed (the last one; the selection stays where it is),
-  // and files chosen for import, dropped or opened with the installed
-  // app. Before go-app has started the buttons have no handlers yet, and
+  // tag button pressed (the last one, with the passage selected then),
+  // and files chosen for import or to open, dropped or opened with the
+  // installed app. Before go-app has started the buttons have no handlers yet, and
   // after it, the annotations are still being read. The page says so, and
   // gives them to the program once the text is ready.
   let waiting = []; // files
-  let heldTag = "";
+  let heldTag = null; // {name, range}
   const heldSay = {
     ar: "سيُنفَّذ طلبك حين يجهز النص.",
     en: "What you asked for will be done once the text is ready.",
@@ -683,8 +683,14 @@
       handlers.drop(files);
     }
     if (heldTag) {
-      const name = heldTag;
-      heldTag = "";
+      const { name, range } = heldTag;
+      heldTag = null;
+      // The passage the tag was pressed on, whatever was selected since.
+      const sel = window.getSelection();
+      if (range && range.startContainer.isConnected && range.endContainer.isConnected && sel) {
+        sel.removeAllRanges();
+        sel.addRange(range);
+      }
       handlers.command(name, "");
     }
   }
@@ -693,12 +699,12 @@
     if (!b || isReady()) return;
     ev.preventDefault();
     ev.stopPropagation();
-    heldTag = b.dataset.action;
+    heldTag = { name: b.dataset.action, range: selectionRange() };
     sayHeld(true);
   }, true);
   document.addEventListener("change", (ev) => {
     const t = ev.target;
-    if (!(t instanceof HTMLInputElement) || !t.matches('input[type=file][data-action="import"]') || !t.files.length || isReady()) return;
+    if (!(t instanceof HTMLInputElement) || !t.matches('input[type=file]:is([data-action="import"], [data-action="open-document"])') || !t.files.length || isReady()) return;
     ev.stopPropagation();
     hold(t.files);
     t.value = "";

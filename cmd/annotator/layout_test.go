@@ -387,6 +387,24 @@ func TestPhoneDrawerHandleStaysInReach(t *testing.T) {
 			t.Errorf("in %s the row is at %+v, the handle at %+v", lang, r, h)
 		}
 	}
+	// A passage tagged near the end with the drawer closed: opening the
+	// drawer shows its row, not the top of the list.
+	eval[bool](t, ctx, `(document.querySelector(".more").matches(":popover-open") && document.querySelector(".more").hidePopover(), true)`)
+	do(t, ctx, chromedp.Tap(`[data-action="drawer"]`))
+	waitFor(t, ctx, `document.querySelector(".panel").dataset.open !== "true"`, "the drawer closed")
+	s, e := seedDoc.Len()-30, seedDoc.Len()-18
+	selectRange(t, ctx, s, e)
+	do(t, ctx, chromedp.Tap(`[data-action="tag-quote"]`))
+	waitListed(t, ctx, 41)
+	do(t, ctx, chromedp.Tap(`[data-action="drawer"]`))
+	waitFor(t, ctx, `document.querySelector(".panel").dataset.open === "true"`, "the drawer")
+	shown := `(() => { const r = document.querySelector('.panel [aria-current="true"]')?.getBoundingClientRect();
+		const h = document.querySelector('[data-action="drawer"]').getBoundingClientRect();
+		const p = document.querySelector(".panel").getBoundingClientRect();
+		return !!r && r.top >= h.bottom - 1 && r.bottom <= p.bottom + 1; })()`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](shown, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("the drawer opened without the new row in view (scrolled %v)", eval[float64](t, ctx, `document.querySelector(".panel").scrollTop`))
+	}
 }
 
 // TestGoToPassageShowsItWhereItCanBeRead: "go to passage" on a listed

@@ -72,6 +72,19 @@ type errUsage struct{ error }
 func routes() {
 	app.Route("/", func() app.Composer { return &ui.Reader{} })
 	app.RouteWithRegexp(docPattern, func() app.Composer { return &ui.Reader{} })
+	app.RouteWithRegexp(anyDocPattern, func() app.Composer { return &ui.Reader{} })
+}
+
+// anyDocPattern is every other /doc address. The server answers them 404
+// (see notADocument), but the installed app's worker answers every
+// address with the app's page when the server cannot be reached: there a
+// link cut short shows the app, which says the link names no document,
+// not go-app's bare "404 Not Found".
+const anyDocPattern = `^/doc(/[^\n]*)?$`
+
+// isAnyDocPath reports whether p matches anyDocPattern (see isDocPath).
+func isAnyDocPath(p string) bool {
+	return (p == "/doc" || strings.HasPrefix(p, "/doc/")) && !strings.Contains(p, "\n")
 }
 
 // docPattern is the path of a document's page: /doc/ and the document's id

@@ -163,6 +163,14 @@ func offlineRoundTrip(t *testing.T, s *liveServer, base string) {
 			t.Errorf("offline at %s: the offline notice does not follow navigator.onLine", path)
 		}
 	}
+	// A link cut short, offline: the worker gives the app's page, and the
+	// app says the link names no document and shows the default article.
+	do(t, ctx, chromedp.Navigate(s.url(base+"doc/urn:sha256:0123")))
+	waitReady(t, ctx)
+	waitFor(t, ctx, `/لا يدل هذا الرابط على مستند|This link names no document/.test(document.querySelector(".alert")?.textContent || "")`, "the cut link said so")
+	if got := listed(t, ctx); len(got) < 1 {
+		t.Fatal("offline at a cut link: the default article's annotation is not listed")
+	}
 	tagText(t, ctx, 9, "ثلاث خطوات", "quote", 2)
 	dl := allowDownloads(t, ctx)
 	click(t, ctx, `[data-action="export"]`)

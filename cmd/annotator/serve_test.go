@@ -843,13 +843,16 @@ func TestSlowHeadersAreCut(t *testing.T) {
 // TestDocPathIsDocPattern: the matcher the browser routes with says what
 // docPattern says.
 func TestDocPathIsDocPattern(t *testing.T) {
-	re := regexp.MustCompile(docPattern)
+	re, anyRE := regexp.MustCompile(docPattern), regexp.MustCompile(anyDocPattern)
 	id := strings.Repeat("0f", 32)
 	for _, p := range []string{"/", "/doc/", "/doc/urn:sha256:" + id, "/doc/urn:sha256:" + strings.ToUpper(id), "/doc/urn:sha256:" + id[1:],
 		"/doc/urn:sha256:" + id + "0", "/doc/urn:sha256:" + id + "/", "/doc/urn:sha256:" + id + "\n", "/doc/urn%3Asha256%3A" + id,
-		"doc/urn:sha256:" + id, "//doc/urn:sha256:" + id, "/doc/urn:sha1:" + id, "/doc/urn:sha256:" + id[:63] + "g"} {
+		"doc/urn:sha256:" + id, "//doc/urn:sha256:" + id, "/doc/urn:sha1:" + id, "/doc/urn:sha256:" + id[:63] + "g", "/doc", "/docs", "/doc/x\ny", "/doc/x\n", "/a/doc/x"} {
 		if got, want := isDocPath(p), re.MatchString(p); got != want {
 			t.Errorf("%q: %v, docPattern says %v", p, got, want)
+		}
+		if got, want := isAnyDocPath(p), anyRE.MatchString(p); got != want {
+			t.Errorf("%q: %v, anyDocPattern says %v", p, got, want)
 		}
 	}
 }

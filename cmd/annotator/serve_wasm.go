@@ -6,10 +6,13 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // package regexp (see the Makefile's bin/wasm/go.mod).
 func init() {
 	app.RoutePattern = func(pattern string) interface{ MatchString(string) bool } {
-		if pattern != docPattern {
-			panic("no matcher for the route " + pattern)
+		switch pattern {
+		case docPattern:
+			return matcher(isDocPath)
+		case anyDocPattern:
+			return matcher(isAnyDocPath)
 		}
-		return matcher(isDocPath)
+		panic("no matcher for the route " + pattern)
 	}
 }
 

@@ -480,8 +480,6 @@
   }
 
   let flashTimer = 0;
-  // flash shows a passage the reader asked for: it is scrolled into view
-  // only when it is out of view, and marked for a moment.
   // freeBand is the part of the window's height, [top, bottom], where the
   // article shows: below the top bar, above the list when it is a drawer
   // over the text (on a phone).
@@ -498,6 +496,8 @@
     return [top, bottom];
   }
 
+  // flash shows a passage the reader asked for: it is scrolled into the
+  // free band only when it is not all in it, and marked for a moment.
   function flash(json) {
     const art = article();
     if (!art) return;
@@ -632,9 +632,9 @@
   // text's annotations), what the reader asks for is held, not lost: a
   // tag button pressed (the last one, with the passage selected then),
   // and files chosen for import or to open, dropped or opened with the
-  // installed app. Before go-app has started the buttons have no handlers yet, and
-  // after it, the annotations are still being read. The page says so, and
-  // gives them to the program once the text is ready.
+  // installed app. Before go-app has started the buttons have no handlers
+  // yet, and after it the annotations are still being read. The page says
+  // so, and gives them to the program once the text is ready.
   let waiting = []; // files
   let heldTag = null; // {name, range}
   const heldSay = {

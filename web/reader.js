@@ -1384,7 +1384,8 @@
   }
 
   // Files dropped anywhere on the page, or opened with the installed app,
-  // are imported; files opened before the program started wait for it.
+  // are imported (or opened, for texts); before the text is ready they
+  // are held (see hold).
   if ("launchQueue" in window) {
     window.launchQueue.setConsumer(async (params) => {
       const files = [];

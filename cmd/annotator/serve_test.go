@@ -249,8 +249,8 @@ func TestOnlyWhatTheAppServesIsAnswered(t *testing.T) {
 		if c.want == 405 && res.Header.Get("Allow") != "GET, HEAD" {
 			t.Errorf("%s: Allow %q", what, res.Header.Get("Allow"))
 		}
-		if c.want == 404 && strings.HasPrefix(c.path, "/doc/") {
-			// A /doc/ link that names no document gets a page a reader
+		if c.want == 404 && (c.path == "/doc" || strings.HasPrefix(c.path, "/doc/")) {
+			// A /doc link that names no document gets a page a reader
 			// can read, the same whatever the link said.
 			if ct := res.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
 				t.Errorf("%s: typed %q", what, ct)

@@ -24,7 +24,9 @@ import (
 // The site answers only what the app serves, GET and HEAD only:
 //
 //	/                       the page
-//	/doc/ID                 the page, for a document id of the app's form
+//	/doc/ID                 the page, for a document id of the app's form;
+//	                        any other /doc address, a page saying the link
+//	                        names no document (404)
 //	/app.js, /wasm_exec.js, /app-worker.js, /app.css
 //	                        go-app's loader, Go's wasm runtime, the worker
 //	                        and go-app's styles
@@ -284,7 +286,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := r.URL.Path
-	if p == "/" || strings.HasPrefix(p, "/doc/") {
+	if p == "/" || p == "/doc" || strings.HasPrefix(p, "/doc/") {
 		if p != "/" && !isDocPath(p) {
 			notADocument(w, r)
 			return

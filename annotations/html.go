@@ -345,6 +345,18 @@ type pageInfo struct {
 // declare without a direction.
 var rtlLanguages = map[string]bool{"ar": true, "fa": true, "he": true, "iw": true, "ur": true, "ps": true, "sd": true, "ug": true, "yi": true, "ckb": true, "dv": true}
 
+// PrimaryLanguage is the language of a language tag, lower case ("ar"
+// for "AR-eg"), or "" when the tag does not begin with one (two or three
+// letters).
+func PrimaryLanguage(tag string) string {
+	l, _, _ := strings.Cut(strings.TrimSpace(tag), "-")
+	l = strings.ToLower(l)
+	if len(l) < 2 || len(l) > 3 || strings.Trim(l, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return ""
+	}
+	return l
+}
+
 // declaredLanguage is the language and direction declared on the element
 // whose text is the page's or on the nearest element around it that
 // declares them (lang="ar-EG" gives "ar"); a declared language written
@@ -359,11 +371,7 @@ func declaredLanguage(n *html.Node) (string, Direction) {
 			switch {
 			case a.Key == "lang" && !langSet:
 				langSet = true
-				tag, _, _ := strings.Cut(strings.TrimSpace(a.Val), "-")
-				tag = strings.ToLower(tag)
-				if len(tag) >= 2 && len(tag) <= 3 && strings.Trim(tag, "abcdefghijklmnopqrstuvwxyz") == "" {
-					lang = tag
-				}
+				lang = PrimaryLanguage(a.Val)
 			case a.Key == "dir" && !dirSet:
 				switch strings.ToLower(strings.TrimSpace(a.Val)) {
 				case "rtl":

@@ -121,7 +121,7 @@ func (e Entry) Restore(seed *annotations.Document) (*annotations.Document, error
 	}
 	// The language and direction it was opened with: a page may have
 	// declared them (see annotations.Open).
-	if l := e.Lang; len(l) >= 2 && len(l) <= 3 && strings.Trim(l, "abcdefghijklmnopqrstuvwxyz") == "" {
+	if l := annotations.PrimaryLanguage(e.Lang); l != "" {
 		d.Lang = l
 	}
 	if dir := annotations.Direction(e.Dir); dir == annotations.RTL || dir == annotations.LTR {

@@ -321,7 +321,7 @@ func TestTenThousandAnnotationsKept(t *testing.T) {
 	}
 }
 
-// TestManyHighlightsNearTheScreen keeps 3,000 annotations (more ranges than
+// TestManyHighlightsNearTheScreen keeps 1,000 annotations (more ranges than
 // the page registers at once) and scrolls to the head, the middle and the
 // end of the article: wherever the reader looks, every annotation of the
 // blocks on screen is painted, and far blocks' highlights wait unregistered
@@ -330,7 +330,7 @@ func TestTenThousandAnnotationsKept(t *testing.T) {
 func TestManyHighlightsNearTheScreen(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	openApp(t, ctx)
-	list := randomAnnotations(t, 3000)
+	list := randomAnnotations(t, 1000)
 	perBlock := map[int]int{}
 	x := annotations.NewBlockIndex(seedDoc)
 	ranges := 0
@@ -344,7 +344,7 @@ func TestManyHighlightsNearTheScreen(t *testing.T) {
 	}
 	keep(t, ctx, list)
 	reload(t, ctx)
-	waitListed(t, ctx, 3000)
+	waitListed(t, ctx, 1000)
 	last := len(seedDoc.Blocks) - 1
 	for _, block := range []int{1, last / 2, last} {
 		eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector('article [data-block="%d"]').scrollIntoView({block: "center"}), true)`, block))
@@ -365,7 +365,7 @@ func TestManyHighlightsNearTheScreen(t *testing.T) {
 		}
 	}
 	needle := strings.Join(strings.Fields(seedDoc.BlockText(last))[:2], " ")
-	tagText(t, ctx, last, needle, "quote", 3001)
+	tagText(t, ctx, last, needle, "quote", 1001)
 	waitFor(t, ctx, fmt.Sprintf(`Array.from(CSS.highlights.get("quote")).some((r) => r.toString() === %q)`, needle), "the new quote painted")
 }
 

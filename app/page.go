@@ -23,9 +23,18 @@ func (r *Reader) Render() app.UI {
 			app.If(r.help, func() app.UI { return r.renderHelp() }).
 				ElseIf(r.lib.open, func() app.UI { return r.renderLibrary() }),
 		),
-		r.renderPanel(),
+		r.panel(),
 		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.said),
 	)
+}
+
+// panel is the side panel, or, in the browser's first render, the panel
+// as the server sent it (see OnMount).
+func (r *Reader) panel() app.UI {
+	if r.early != "" {
+		return app.Raw(r.early)
+	}
+	return r.renderPanel()
 }
 
 // renderTopbar draws the bar of the page's commands. It stays at the top

@@ -1427,6 +1427,21 @@
     else hold(ev.dataTransfer.files);
   });
 
+  // serverPanel is the side panel as the server sent it, before the
+  // program's first render replaces the page (see Reader.OnMount); asked
+  // again, it is "".
+  // Styles the page gave it (the toolbar placed by a selection) are left
+  // out: written as attributes, the page's policy refuses them.
+  let panelTaken = false;
+  function serverPanel() {
+    const p = !panelTaken && document.querySelector("body > .layout > aside.panel");
+    panelTaken = true;
+    if (!p) return "";
+    const c = p.cloneNode(true);
+    for (const el of [c, ...c.querySelectorAll("[style]")]) el.removeAttribute("style");
+    return c.outerHTML;
+  }
+
   // Whether a service worker already served this page: if not, the first
   // worker's activation is the app being installed, not an update.
   const controlledAtLoad = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
@@ -1439,6 +1454,6 @@
       load, loadFast, write, onChange, persist,
       putDocument, getDocument, touchDocument, renameDocument, library, removeDocument, restoreDocument,
     },
-    readBytes, pushPath, replacePath, clearField,
+    readBytes, pushPath, replacePath, clearField, serverPanel,
   };
 })();

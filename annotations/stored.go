@@ -501,13 +501,6 @@ func (r *reader) skip() bool {
 	return depth == 0
 }
 
-// AppendStored appends a to b as json.Marshal writes it, byte for byte:
-// the form the browser keeps and UnmarshalList reads. It writes the fields
-// directly, several times faster than encoding/json's reflection; an
-// annotation with what it does not write itself (a time json.Marshal
-// refuses, kept JSON that is empty or not compact) is written by
-// json.Marshal. Kept JSON is written as it is, as the package keeps it:
-// valid, compact JSON (what canon and json.Unmarshal make).
 // storedSize is about the length appendStored writes for a, a little
 // more where its texts have characters to escape: room made at once, not
 // grown a field at a time (a record of the seed was allocated six times).
@@ -527,6 +520,13 @@ func storedSize(a Annotation) int {
 	return n + n/8
 }
 
+// AppendStored appends a to b as json.Marshal writes it, byte for byte:
+// the form the browser keeps and UnmarshalList reads. It writes the fields
+// directly, several times faster than encoding/json's reflection; an
+// annotation with what it does not write itself (a time json.Marshal
+// refuses, kept JSON that is empty or not compact) is written by
+// json.Marshal. Kept JSON is written as it is, as the package keeps it:
+// valid, compact JSON (what canon and json.Unmarshal make).
 func AppendStored(b []byte, a Annotation) ([]byte, error) {
 	if out, ok := appendStored(b, a); ok {
 		return out, nil

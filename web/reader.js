@@ -1104,8 +1104,8 @@
     }
   }
 
+  const putBatch = 200; // records put at once in a large save
   // save writes records of doc in one transaction.
-  const putBatch = 200;
   async function save(doc, records) {
     const d = await db();
     const tx = d.transaction(["annotations", "snapshots"], "readwrite");

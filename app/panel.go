@@ -34,12 +34,22 @@ func (r *Reader) renderPanel() app.UI {
 		)
 }
 
+// countOf is how many annotations the drawer's handle says the list
+// holds: nothing until the stored ones are read (a returning reader saw
+// "(0)" on the page the server sent).
+func (r *Reader) countOf(ws *workspace.Workspace) string {
+	if !r.ready {
+		return " "
+	}
+	return " (" + strconv.Itoa(ws.Len()) + ") "
+}
+
 func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter workspace.Filter) []app.UI {
 	readers := ws.Readers()
 	return []app.UI{
 		// On a phone the panel is a drawer at the bottom; this opens it.
 		app.Button().Class("drawer-handle").DataSet("action", "drawer").Aria("expanded", r.drawerOpen).
-			Body(msgList.ui(r.lang), app.Text(" ("+strconv.Itoa(ws.Len())+") "), app.Span().Aria("hidden", "true").Text(map[bool]string{true: "▾", false: "▴"}[r.drawerOpen])).
+			Body(msgList.ui(r.lang), app.Text(r.countOf(ws)), app.Span().Aria("hidden", "true").Text(map[bool]string{true: "▾", false: "▴"}[r.drawerOpen])).
 			OnClick(func(ctx app.Context, e app.Event) {
 				r.drawerOpen = !r.drawerOpen
 				// Opened, the drawer shows the row the reader is on (the one
@@ -151,7 +161,8 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 		app.If(filter.On(), func() app.UI {
 			return app.P().Class("count").Attr("aria-live", "polite").Text(strconv.Itoa(len(ws.Shown())) + " / " + strconv.Itoa(ws.Len()) + " " + msgShown.in(r.lang))
 		}),
-		app.If(ws.Len() == 0, func() app.UI {
+		// Until the stored annotations are read, none is not yet known.
+		app.If(ws.Len() == 0 && r.ready, func() app.UI {
 			return app.P().Class("empty").Body(msgEmpty.ui(r.lang))
 		}),
 	}

@@ -25,15 +25,13 @@ import (
 
 // Seed is the default document, parsed the first time it is asked for
 // (see Start).
-var Seed = sync.OnceValue(func() *annotations.Document { return mustParse(documents.Seed) })
-
-func mustParse(text string) *annotations.Document {
-	d, err := annotations.Parse(text)
+var Seed = sync.OnceValue(func() *annotations.Document {
+	d, err := annotations.ParseNormal(documents.Seed) // as Parse makes it: see TestSeedIsNormal
 	if err != nil {
 		panic(err)
 	}
 	return d
-}
+})
 
 // Reader is the page: the article, the tag toolbar, the list of
 // annotations and the alert area.
@@ -117,6 +115,7 @@ func (r *Reader) start(ctx app.Context) {
 	call("showOnline")
 	storeCall("persist")
 	r.listen(ctx)
+	pause() // the page's handlers, then the document, in tasks apart
 	r.showID(ctx, docInPath(app.Window().URL().Path), keepAddress, nil)
 }
 

@@ -129,11 +129,12 @@
   // attribute of the bar), Chromium goes through every registered range
   // again and paints them anew in the next frame: with 10,000 annotations
   // that frame took 18 ms whatever changed; with the 1,120 ranges of
-  // 1,000 annotations of the seed, 10 to 19 ms, against 3.5 to 6 ms with
-  // the 85 of them near the screen. With more than manyRanges ranges, only
-  // those of the blocks near the screen (a quarter of its height above and
-  // below) are registered; the others are kept and registered as their
-  // blocks come near.
+  // 1,000 annotations of the seed, 10 to 19 ms, against 4 to 6 ms with
+  // the 97 of them near the screen. With more than manyRanges ranges, only
+  // those of the blocks near the screen (half its height above and below:
+  // with a quarter, a fast scroll showed blocks without their highlights
+  // for a frame) are registered; the others are kept and registered as
+  // their blocks come near.
   const byId = new Map();
   const manyRanges = 250;
   const painter = { count: 0, near: null, observer: null, article: null, byBlock: new Map() };
@@ -202,7 +203,7 @@
           else highlight(r.tag).delete(r);
         }
       }
-    }, { rootMargin: "25% 0px" });
+    }, { rootMargin: "50% 0px" });
     for (const el of art.querySelectorAll("[data-block]")) painter.observer.observe(el);
   }
   function paint(art, m) {
@@ -679,6 +680,15 @@
   function release() {
     if (!isReady()) return;
     sayHeld(false);
+    fieldWatch.disconnect();
+    giveBack();
+    typed.clear();
+    const clicks = heldClicks;
+    heldClicks = [];
+    for (const sel of clicks) {
+      const b = document.querySelector(sel);
+      if (b) b.click();
+    }
     if (waiting.length && handlers.drop) {
       const files = waiting;
       waiting = [];
@@ -704,6 +714,55 @@
     heldTag = { name: b.dataset.action, range: selectionRange() };
     sayHeld(true);
   }, true);
+  // Other buttons pressed before the program draws its own (the bar and
+  // panel the server sent, or the panel copied from it in go-app's first
+  // render: see Reader.OnMount) are pressed again, in order, once the text
+  // is ready: the drawer, a filter, the language.
+  let heldClicks = []; // selectors
+  const notLive = '.layout:not([data-live="true"]) *, [data-copy] *';
+  document.addEventListener("click", (ev) => {
+    const b = ev.target instanceof Element ? ev.target.closest("button:is([data-action], [data-filter-tag])") : null;
+    if (!b || isReady() || !b.matches(notLive) || b.matches('.toolbar [data-action^="tag-"]')) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    heldClicks.push(b.dataset.action ? `button[data-action="${b.dataset.action}"]` : `button[data-filter-tag="${b.dataset.filterTag}"]`);
+    sayHeld(true);
+  }, true);
+  // What is typed into a field, or chosen in one, before the program
+  // draws its own is kept: go-app's first render and the panel's own
+  // replace the fields, and the text typed and the keyboard went with
+  // them. Each field drawn anew gets the value back, and the keyboard if
+  // it had it; the program hears it as typed.
+  const typed = new Map(); // data-field → value
+  let typedFocus = "";
+  const fieldSel = (f) => `:is(input, select)[data-field="${f}"]`;
+  const isField = (t) => (t instanceof HTMLInputElement || t instanceof HTMLSelectElement) && t.type !== "file" && t.dataset.field && !t.closest("[data-annotation-id]");
+  document.addEventListener("input", (ev) => {
+    if (!isReady() && isField(ev.target)) typed.set(ev.target.dataset.field, ev.target.value);
+  }, true);
+  document.addEventListener("focusin", (ev) => {
+    if (!isReady()) typedFocus = isField(ev.target) ? ev.target.dataset.field : "";
+  }, true);
+  function giveBack() {
+    for (const [f, v] of typed) {
+      const el = document.querySelector(fieldSel(f));
+      if (!el || el.value === v) continue;
+      el.value = v;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      if (f !== typedFocus) el.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    const el = typedFocus && document.querySelector(fieldSel(typedFocus));
+    if (el && document.activeElement !== el) {
+      el.focus();
+      try {
+        el.setSelectionRange(el.value.length, el.value.length);
+      } catch (e) {} // a list has no caret
+    }
+  }
+  const fieldWatch = new MutationObserver(() => {
+    if (typed.size || typedFocus) giveBack();
+  });
+  fieldWatch.observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("change", (ev) => {
     const t = ev.target;
     if (!(t instanceof HTMLInputElement) || !t.matches('input[type=file]:is([data-action="import"], [data-action="open-document"])') || !t.files.length || isReady()) return;
@@ -1439,6 +1498,7 @@
     if (!p) return "";
     const c = p.cloneNode(true);
     for (const el of [c, ...c.querySelectorAll("[style]")]) el.removeAttribute("style");
+    c.setAttribute("data-copy", ""); // its buttons have no handlers
     return c.outerHTML;
   }
 

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +23,65 @@ import (
 func TestWhatIsAskedBeforeTheStartIsDone(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	guardPolicy(t, ctx)
+	letGo := holdLoader(t, ctx)
+	file := readerFile(t, t.TempDir(), "before.jsonld", claimsAt(t, 12, 300, 900))
+	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{file}))
+	s, e := span(t, 9, "ثلاث خطوات")
+	selectRange(t, ctx, s, e)
+	do(t, ctx, chromedp.Click(`.toolbar [data-action="tag-claim"]`))
+	// What is selected afterwards is not what Claim was pressed on.
+	s2, e2 := span(t, 8, "الإرهاب الدولي")
+	selectRange(t, ctx, s2, e2)
+	said := eval[string](t, ctx, `document.getElementById("held")?.textContent || ""`)
+	if !strings.Contains(said, "حين يجهز النص") {
+		t.Errorf("before the start the page says %q", said)
+	}
+	letGo()
+	waitReady(t, ctx)
+	rows := waitListed(t, ctx, 3)
+	var tagged bool
+	for _, r := range rows {
+		tagged = tagged || (r["tag"] == "claim" && strings.Contains(r["text"], "ثلاث خطوات"))
+	}
+	if !tagged || len(rows) != 3 {
+		t.Errorf("after the start the list is %v: the passage Claim was pressed on was not tagged (alone)", rows)
+	}
+	waitFor(t, ctx, `!document.getElementById("held")`, "the notice gone")
+}
+
+// TestFieldsAndButtonsBeforeTheStartAreKept: on the page the server sent,
+// before the program has started, the reader turns off the Quote filter
+// and types into the search field. Once the text is ready the field still
+// holds what was typed and has the keyboard, the program filters by it
+// (the list says how many it shows), and the Quote filter is off. Before,
+// go-app's first render replaced the field, and the text and the keyboard
+// went with it.
+func TestFieldsAndButtonsBeforeTheStartAreKept(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	guardPolicy(t, ctx)
+	letGo := holdLoader(t, ctx)
+	do(t, ctx, chromedp.Click(`button[data-filter-tag="quote"]`))
+	do(t, ctx, chromedp.Click(`input[data-field="search"]`), chromedp.SendKeys(`input[data-field="search"]`, "ثلاث"))
+	letGo()
+	waitReady(t, ctx)
+	waitFor(t, ctx, `document.querySelector('button[data-filter-tag="quote"]').getAttribute("aria-pressed") === "false"`, "the Quote filter off")
+	waitFor(t, ctx, `!!document.querySelector(".panel .count")`, "the list filtered by what was typed")
+	got := eval[[]string](t, ctx, `[document.querySelector('input[data-field="search"]').value, document.activeElement.dataset.field || document.activeElement.tagName]`)
+	if got[0] != "ثلاث" || got[1] != "search" {
+		t.Errorf("after the start the search field holds %q and the keyboard is on %q, want %q and the field", got[0], got[1], "ثلاث")
+	}
+	// The keyboard stayed there: more keys go on in the field.
+	do(t, ctx, chromedp.SendKeys(`input[data-field="search"]`, " خطوات"))
+	if v := eval[string](t, ctx, `document.querySelector('input[data-field="search"]').value`); v != "ثلاث خطوات" {
+		t.Errorf("typing on, the field holds %q", v)
+	}
+}
+
+// holdLoader opens the app on a first visit with go-app's loader (app.js)
+// held, once the article and the buttons the server sent are there, and
+// returns what lets the loader through.
+func holdLoader(t *testing.T, ctx context.Context) func() {
+	t.Helper()
 	paused := make(chan cdpfetch.RequestID, 4)
 	if err := chromedp.Listen(ctx, func(ev any) {
 		if e, ok := ev.(*cdpfetch.EventRequestPaused); ok {
@@ -43,29 +103,9 @@ func TestWhatIsAskedBeforeTheStartIsDone(t *testing.T) {
 		t.Fatal("the page never asked for app.js")
 	}
 	waitFor(t, ctx, `!!window.annotator && !!document.querySelector('article[data-doc] [data-block="9"]') && !!document.querySelector('.toolbar [data-action="tag-claim"]')`, "the article and the buttons the server sent")
-	file := readerFile(t, t.TempDir(), "before.jsonld", claimsAt(t, 12, 300, 900))
-	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{file}))
-	s, e := span(t, 9, "ثلاث خطوات")
-	selectRange(t, ctx, s, e)
-	do(t, ctx, chromedp.Click(`.toolbar [data-action="tag-claim"]`))
-	// What is selected afterwards is not what Claim was pressed on.
-	s2, e2 := span(t, 8, "الإرهاب الدولي")
-	selectRange(t, ctx, s2, e2)
-	said := eval[string](t, ctx, `document.getElementById("held")?.textContent || ""`)
-	if !strings.Contains(said, "حين يجهز النص") {
-		t.Errorf("before the start the page says %q", said)
+	return func() {
+		if _, err := chromedp.Call(ctx, cdpfetch.ContinueRequest, cdpfetch.ContinueRequestParams{RequestID: held}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, err := chromedp.Call(ctx, cdpfetch.ContinueRequest, cdpfetch.ContinueRequestParams{RequestID: held}); err != nil {
-		t.Fatal(err)
-	}
-	waitReady(t, ctx)
-	rows := waitListed(t, ctx, 3)
-	var tagged bool
-	for _, r := range rows {
-		tagged = tagged || (r["tag"] == "claim" && strings.Contains(r["text"], "ثلاث خطوات"))
-	}
-	if !tagged || len(rows) != 3 {
-		t.Errorf("after the start the list is %v: the passage Claim was pressed on was not tagged (alone)", rows)
-	}
-	waitFor(t, ctx, `!document.getElementById("held")`, "the notice gone")
 }

@@ -706,14 +706,6 @@
       handlers.command(name, "");
     }
   }
-  document.addEventListener("click", (ev) => {
-    const b = ev.target instanceof Element ? ev.target.closest('.toolbar [data-action^="tag-"]') : null;
-    if (!b || isReady()) return;
-    ev.preventDefault();
-    ev.stopPropagation();
-    heldTag = { name: b.dataset.action, range: selectionRange() };
-    sayHeld(true);
-  }, true);
   // Other buttons pressed before the program draws its own (the bar and
   // panel the server sent, or the panel copied from it in go-app's first
   // render: see Reader.OnMount) are pressed again, in order, once the text
@@ -722,10 +714,12 @@
   const notLive = '.layout:not([data-live="true"]) *, [data-copy] *';
   document.addEventListener("click", (ev) => {
     const b = ev.target instanceof Element ? ev.target.closest("button:is([data-action], [data-filter-tag])") : null;
-    if (!b || isReady() || !b.matches(notLive) || b.matches('.toolbar [data-action^="tag-"]')) return;
+    if (!b || isReady()) return;
+    if (b.matches('.toolbar [data-action^="tag-"]')) heldTag = { name: b.dataset.action, range: selectionRange() };
+    else if (b.matches(notLive)) heldClicks.push(b.dataset.action ? `button[data-action="${b.dataset.action}"]` : `button[data-filter-tag="${b.dataset.filterTag}"]`);
+    else return;
     ev.preventDefault();
     ev.stopPropagation();
-    heldClicks.push(b.dataset.action ? `button[data-action="${b.dataset.action}"]` : `button[data-filter-tag="${b.dataset.filterTag}"]`);
     sayHeld(true);
   }, true);
   // What is typed into a field, or chosen in one, before the program
@@ -1173,10 +1167,10 @@
     for (const r of records) r.doc = doc;
     if (records.length > 100) {
       // Many at once (an import): the document's stored records are
-      // read in one request, not one request each.
-      // They are put a batch at a time, the next once the last of a batch
-      // is written, in the same transaction: 1,000 put at once took a
-      // task of 25 to 55 ms.
+      // read in one request, not one request each, and the new ones put
+      // a batch at a time, the next once the last of a batch is written,
+      // in the same transaction: 1,000 put at once took a task of 25 to
+      // 55 ms.
       const all = os.getAll(IDBKeyRange.bound([doc, ""], [doc, []]));
       all.onsuccess = () => {
         const stored = new Map(all.result.map((s) => [s.id, s.modified]));

@@ -28,11 +28,11 @@ func (r *Reader) Render() app.UI {
 	)
 }
 
-// panel is the side panel, or, in the browser's first render, the panel
-// as the server sent it (see OnMount).
+// panel is the side panel, or, in the browser's first renders, the panel
+// as the server sent it (see unfold).
 func (r *Reader) panel() app.UI {
-	if r.early != "" {
-		return app.Raw(r.early)
+	if r.early.panel != "" {
+		return app.Raw(r.early.panel)
 	}
 	return r.renderPanel()
 }
@@ -41,6 +41,9 @@ func (r *Reader) panel() app.UI {
 // of the screen; on a phone the less used commands (opening a file,
 // language, keys, import, export with text, share) are in a menu, so that the bar is one row.
 func (r *Reader) renderTopbar() app.UI {
+	if r.early.bar != "" {
+		return app.Raw(r.early.bar) // see unfold
+	}
 	return app.Header().Class("topbar").Body(
 		app.P().Class("brand").Body(msgBrand.ui(r.lang)),
 		app.Span().Class("spacer"),
@@ -58,31 +61,40 @@ func (r *Reader) renderTopbar() app.UI {
 			app.Span().Aria("hidden", "true").Text("⋯"),
 			app.Span().Class("visually-hidden").Body(msgMore.ui(r.lang)),
 		),
-		app.Div().ID("more").Class("more").Attr("popover", "auto").Body(
-			r.renderOpenDocument(),
-			// Named by its visible text, the language's own name; what
-			// it does is its description.
-			app.Button().DataSet("action", "ui-lang").Title(msgSwitchLanguage.in(r.lang)).
-				Body(app.Span().Lang(otherLang(r.lang)).Text(languageName[otherLang(r.lang)])).
-				OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage(ctx) }),
-			app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
-				Body(msgKeys.ui(r.lang), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
-			// The file field is hidden from the eye but not from the
-			// keyboard; the label, in the interface language, is what
-			// is seen and clicked.
-			app.Label().Class("import").Body(
-				msgImport.ui(r.lang),
-				app.Input().Type("file").Class("visually-hidden").DataSet("action", "import").Multiple(true).
-					Accept(".jsonld,.json,application/ld+json,application/json").
-					OnChange(func(ctx app.Context, e app.Event) {
-						r.importFiles(ctx, ctx.JSSrc().Get("files"))
-						ctx.JSSrc().Set("value", "") // the same file can be chosen again
-					}),
-			),
-			r.renderExportWithText(),
-			app.Button().DataSet("action", "share").Body(msgShare.ui(r.lang)).
-				OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),
+		r.renderMore(),
+	)
+}
+
+// renderMore is the bar's menu, or, in the browser's first renders, the
+// menu as the server sent it (see unfold).
+func (r *Reader) renderMore() app.UI {
+	if r.early.more != "" {
+		return app.Raw(r.early.more)
+	}
+	return app.Div().ID("more").Class("more").Attr("popover", "auto").Body(
+		r.renderOpenDocument(),
+		// Named by its visible text, the language's own name; what
+		// it does is its description.
+		app.Button().DataSet("action", "ui-lang").Title(msgSwitchLanguage.in(r.lang)).
+			Body(app.Span().Lang(otherLang(r.lang)).Text(languageName[otherLang(r.lang)])).
+			OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage(ctx) }),
+		app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
+			Body(msgKeys.ui(r.lang), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
+		// The file field is hidden from the eye but not from the
+		// keyboard; the label, in the interface language, is what
+		// is seen and clicked.
+		app.Label().Class("import").Body(
+			msgImport.ui(r.lang),
+			app.Input().Type("file").Class("visually-hidden").DataSet("action", "import").Multiple(true).
+				Accept(".jsonld,.json,application/ld+json,application/json").
+				OnChange(func(ctx app.Context, e app.Event) {
+					r.importFiles(ctx, ctx.JSSrc().Get("files"))
+					ctx.JSSrc().Set("value", "") // the same file can be chosen again
+				}),
 		),
+		r.renderExportWithText(),
+		app.Button().DataSet("action", "share").Body(msgShare.ui(r.lang)).
+			OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),
 	)
 }
 

@@ -83,25 +83,7 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 				app.Button().Body(msgDismiss.ui(r.lang)).OnClick(func(ctx app.Context, e app.Event) { r.report = msg{} }),
 			)
 		}),
-		app.Div().Class("toolbar").DataSet("toolbar", true).Attr("role", "toolbar").Aria("label", msgToolbar.in(r.lang)).Body(
-			app.Range(annotations.Tags).Slice(func(i int) app.UI {
-				t := annotations.Tags[i]
-				return app.Button().
-					DataSet("action", "tag-"+string(t)).
-					Attr("aria-keyshortcuts", tagLetter[string(t)]).
-					Body(
-						app.Span().Class("swatch", string(t)).Aria("hidden", "true").Text(tagLetter[string(t)]),
-						app.Text(" "),
-						tagMsg[string(t)].ui(r.lang),
-					).
-					OnClick(func(ctx app.Context, e app.Event) { r.tag(ctx, t) })
-			}),
-			app.Button().DataSet("action", "link-source").Attr("aria-keyshortcuts", "L").
-				Disabled(!ws.CanLink()).Title(msgLinkNeedsClaim.in(r.lang)).
-				Body(app.Span().Class("swatch", "source").Aria("hidden", "true").Text("↤"), app.Text(" "), msgLinkSource.ui(r.lang)).
-				OnClick(func(ctx app.Context, e app.Event) { r.linkSource(ctx) }),
-			app.Span().Class("hint").Body(msgToolbarHint.ui(r.lang)),
-		),
+		r.renderToolbar(ws),
 		app.H2().Body(msgList.ui(r.lang), app.Text(" ("+strconv.Itoa(ws.Len())+")")),
 		app.Div().Class("filters").Attr("role", "group").Aria("label", msgFilterByTag.in(r.lang)).Body(
 			app.Range(annotations.Tags).Slice(func(i int) app.UI {
@@ -166,6 +148,33 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 			return app.P().Class("empty").Body(msgEmpty.ui(r.lang))
 		}),
 	}
+}
+
+// renderToolbar is the bar that tags the selection, or, in the browser's
+// first renders, the bar as the server sent it (see unfold).
+func (r *Reader) renderToolbar(ws *workspace.Workspace) app.UI {
+	if r.early.toolbar != "" {
+		return app.Raw(r.early.toolbar)
+	}
+	return app.Div().Class("toolbar").DataSet("toolbar", true).Attr("role", "toolbar").Aria("label", msgToolbar.in(r.lang)).Body(
+		app.Range(annotations.Tags).Slice(func(i int) app.UI {
+			t := annotations.Tags[i]
+			return app.Button().
+				DataSet("action", "tag-"+string(t)).
+				Attr("aria-keyshortcuts", tagLetter[string(t)]).
+				Body(
+					app.Span().Class("swatch", string(t)).Aria("hidden", "true").Text(tagLetter[string(t)]),
+					app.Text(" "),
+					tagMsg[string(t)].ui(r.lang),
+				).
+				OnClick(func(ctx app.Context, e app.Event) { r.tag(ctx, t) })
+		}),
+		app.Button().DataSet("action", "link-source").Attr("aria-keyshortcuts", "L").
+			Disabled(!ws.CanLink()).Title(msgLinkNeedsClaim.in(r.lang)).
+			Body(app.Span().Class("swatch", "source").Aria("hidden", "true").Text("↤"), app.Text(" "), msgLinkSource.ui(r.lang)).
+			OnClick(func(ctx app.Context, e app.Event) { r.linkSource(ctx) }),
+		app.Span().Class("hint").Body(msgToolbarHint.ui(r.lang)),
+	)
 }
 
 // renderUnshown lists what is kept but not shown.

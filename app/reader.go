@@ -60,7 +60,7 @@ type Reader struct {
 
 	root    app.Context // the Reader's own context (see async)
 	mounted bool
-	early   string // the side panel as the server sent it, until mounted (see OnMount)
+	early   early // parts of the page as the server sent them, until drawn (see unfold)
 }
 
 // OnInit sets up the document; it runs on the server and in the browser.
@@ -80,36 +80,66 @@ func (r *Reader) OnInit() {
 		runtime.GC()
 		pause()
 		r.lang = loadUILang()
-		if v, err := call("serverPanel"); err == nil {
-			r.early = v.String()
+		r.early = early{
+			bar: serverCopy("header.topbar"), more: serverCopy("#more"),
+			panel: serverCopy("aside.panel"), toolbar: serverCopy("[data-toolbar]"),
 		}
 	}
+}
+
+// early holds parts of the page as the server sent them, as HTML: go-app's
+// first render shows them, and each is drawn with its controls in a frame
+// of its own (see unfold). go-app makes the page's elements one by one, a
+// quarter to half a millisecond each before the browser has compiled its
+// code: drawn at once, the bar and the panel took a task of 40 to 60 ms.
+type early struct{ bar, more, panel, toolbar string }
+
+// serverCopy is the part of the server's page that selector names, as
+// HTML, or "" (see reader.js).
+func serverCopy(selector string) string {
+	v, err := call("serverCopy", selector)
+	if err != nil {
+		return ""
+	}
+	return v.String()
 }
 
 // OnMount shows the document the address names (the seed, or one of the
 // reader's own from the library), restores its annotations, draws them,
 // and marks the article ready; it also listens for saves made in other
-// tabs.
-//
-// go-app's first render draws the side panel as the server sent it, as
-// HTML (see panel); the panel's controls are drawn in the next frame, in
-// a task of their own. Drawn at once, the bar and the panel took a task
-// of 40 to 60 ms, most of it the page's elements made one by one.
+// tabs. It first draws what the first render took from the server (see
+// unfold).
 func (r *Reader) OnMount(ctx app.Context) {
 	mark("annotator:mount")
 	r.root, r.mounted = ctx, true
-	if r.early != "" {
-		r.early = ""
-		ctx.Update()
-		ctx.Defer(r.start)
-		return
-	}
-	r.start(ctx)
+	r.unfold(ctx)
 }
 
-// start shows the document once the page is drawn.
+// unfold draws the next part of the page the first render took as the
+// server sent it (see early), in a task of its own, and comes back once
+// it is drawn; with none left, it starts. It runs in a Dispatch (as
+// OnMount does), after which go-app draws the Reader in its next frame;
+// a Defer runs after that frame, and queues the next step.
+func (r *Reader) unfold(ctx app.Context) {
+	pause()
+	switch {
+	case r.early.bar != "":
+		r.early.bar = ""
+	case r.early.more != "":
+		r.early.more = ""
+	case r.early.panel != "":
+		r.early.panel = ""
+	case r.early.toolbar != "":
+		r.early.toolbar = ""
+	default:
+		r.start(ctx)
+		return
+	}
+	ctx.Defer(func(ctx app.Context) { ctx.Dispatch(r.unfold) })
+}
+
+// start shows the document once the page is drawn (see unfold).
 func (r *Reader) start(ctx app.Context) {
-	pause() // the page is drawn; what it shows comes in a task of its own
 	r.version = app.Getenv("GOAPP_VERSION")
 	r.ws.Me = loadReader()
 	call("showOnline")

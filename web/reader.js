@@ -723,8 +723,8 @@
     sayHeld(true);
   }, true);
   // What is typed into a field, or chosen in one, before the program
-  // draws its own is kept: go-app's first render and the panel's own
-  // replace the fields, and the text typed and the keyboard went with
+  // draws its own is kept: go-app's first renders replace the fields
+  // (see Reader.unfold), and the text typed and the keyboard went with
   // them. Each field drawn anew gets the value back, and the keyboard if
   // it had it; the program hears it as typed.
   const typed = new Map(); // data-field → value
@@ -753,8 +753,12 @@
       } catch (e) {} // a list has no caret
     }
   }
-  const fieldWatch = new MutationObserver(() => {
+  // A tag bar drawn anew (the program's replacing the server's) floats
+  // over a selection made before, as the one it replaces did.
+  const addsToolbar = (m) => Array.from(m.addedNodes).some((n) => n.nodeType === 1 && (n.matches("[data-toolbar]") || n.querySelector("[data-toolbar]")));
+  const fieldWatch = new MutationObserver((records) => {
     if (typed.size || typedFocus) giveBack();
+    if (records.some(addsToolbar)) placeToolbar();
   });
   fieldWatch.observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("change", (ev) => {
@@ -1480,15 +1484,16 @@
     else hold(ev.dataTransfer.files);
   });
 
-  // serverPanel is the side panel as the server sent it, before the
-  // program's first render replaces the page (see Reader.OnMount); asked
-  // again, it is "".
+  // serverCopy is a part of the page (the bar, its menu, the side panel:
+  // selector names it) as the server sent it, for the program's first
+  // renders to show until they draw it themselves (see Reader.unfold);
+  // asked again for the same part, it is "".
   // Styles the page gave it (the toolbar placed by a selection) are left
   // out: written as attributes, the page's policy refuses them.
-  let panelTaken = false;
-  function serverPanel() {
-    const p = !panelTaken && document.querySelector("body > .layout > aside.panel");
-    panelTaken = true;
+  const copied = new Set();
+  function serverCopy(selector) {
+    const p = !copied.has(selector) && document.querySelector("body > .layout " + selector);
+    copied.add(selector);
     if (!p) return "";
     const c = p.cloneNode(true);
     for (const el of [c, ...c.querySelectorAll("[style]")]) el.removeAttribute("style");
@@ -1508,6 +1513,6 @@
       load, loadFast, write, onChange, persist,
       putDocument, getDocument, touchDocument, renameDocument, library, removeDocument, restoreDocument,
     },
-    readBytes, pushPath, replacePath, clearField, serverPanel,
+    readBytes, pushPath, replacePath, clearField, serverCopy,
   };
 })();

@@ -109,3 +109,37 @@ func holdLoader(t *testing.T, ctx context.Context) func() {
 		}
 	}
 }
+
+// TestSelectionBeforeTheStartKeepsTheTagBar: on a phone, before the
+// program has started, the reader selects a passage and the tag bar
+// floats beside it. The program then draws its own bar in place of the
+// server's; the new bar floats beside the same passage, and Claim tags
+// it. Before, the new bar was docked in the closed drawer, and the reader
+// had to select again.
+func TestSelectionBeforeTheStartKeepsTheTagBar(t *testing.T) {
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	guardPolicy(t, ctx)
+	letGo := holdLoader(t, ctx)
+	s, e := span(t, 9, "ثلاث خطوات")
+	selectRange(t, ctx, s, e)
+	const floating = `(() => {
+		const bar = document.querySelector("[data-toolbar]");
+		const sel = getSelection().rangeCount && getSelection().getRangeAt(0).getBoundingClientRect();
+		if (!bar || !bar.hasAttribute("data-floating") || !sel || !sel.height) return false;
+		const b = bar.getBoundingClientRect();
+		return b.height > 0 && b.top < sel.bottom + 3 * sel.height + 40 && b.bottom > sel.top - 3 * sel.height - 40;
+	})()`
+	waitFor(t, ctx, floating, "the server's bar floating beside the selection")
+	letGo()
+	waitReady(t, ctx)
+	if eval[bool](t, ctx, `!!document.querySelector("[data-copy]")`) {
+		t.Fatal("the server's copy of a part of the page is still shown once ready")
+	}
+	waitFor(t, ctx, floating, "the program's bar floating beside the selection")
+	do(t, ctx, chromedp.Click(`[data-toolbar] [data-action="tag-claim"]`))
+	rows := waitListed(t, ctx, 1)
+	if rows[0]["tag"] != "claim" || !strings.Contains(rows[0]["text"], "ثلاث خطوات") {
+		t.Errorf("after Claim the list is %v", rows)
+	}
+}

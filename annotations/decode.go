@@ -287,6 +287,15 @@ func (d *decoder) fail(path, format string, args ...any) error {
 	return &DecodeError{Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
+// notIRI refuses what (the id, the source) for not being an IRI, saying
+// what it is when it is not even text.
+func (d *decoder) notIRI(path, what string, v any) error {
+	if _, ok := v.(string); ok {
+		return d.fail(path, "%s %s is not an IRI", what, show(v))
+	}
+	return d.fail(path, "%s must be an IRI, not %s", what, show(v))
+}
+
 // file reads the top-level value.
 func (d *decoder) file(v any) error {
 	switch v := v.(type) {
@@ -375,7 +384,9 @@ func (d *decoder) page(v map[string]any, path string) error {
 		return d.fail(join(path, "type"), "the page's type is not AnnotationPage")
 	}
 	items, ok := v["items"].([]any)
-	if !ok {
+	if x, there := v["items"]; there && !ok {
+		return d.fail(join(path, "items"), "the page's items must be a list of annotations, not %s", show(x))
+	} else if !ok {
 		return d.fail(join(path, "items"), "the page has no list of items")
 	}
 	if next, ok := v["next"].(string); ok {
@@ -531,7 +542,7 @@ func (d *decoder) id(a map[string]any, path string) (string, error) {
 		return s, nil
 	}
 	if !ok || !isRelativeRef(s) {
-		return "", d.fail(join(path, "id"), "the id %s is not an IRI", show(v))
+		return "", d.notIRI(join(path, "id"), "the id", v)
 	}
 	// A bare or relative id (Recogito writes UUIDs, Annotorious names)
 	// is still an id: a UUID becomes its urn:uuid:, anything else a
@@ -615,7 +626,7 @@ func (d *decoder) resource(v any, path string) error {
 				src = m["id"]
 			}
 			if s, _ := src.(string); !isURI(src) && !isRelativeRef(s) {
-				return d.fail(join(path, "source"), "the source %s is not an IRI", show(src))
+				return d.notIRI(join(path, "source"), "the source", src)
 			}
 		}
 		if sel, ok := r["selector"]; ok {
@@ -1199,8 +1210,12 @@ func show(v any) string {
 		return "the number " + v.String()
 	case nil:
 		return "nothing"
+	case bool:
+		return strconv.FormatBool(v)
+	case []any:
+		return "a list"
 	}
-	return "a " + kind(v)
+	return "an object"
 }
 
 // at is the path of the item i of the list key of path (of path itself

@@ -458,9 +458,7 @@ func (r *Reader) listen(ctx app.Context) {
 			return []any{html, n}
 		}),
 	}
-	if b, err := json.Marshal(bindings); err == nil {
-		h["keys"] = string(b)
-	}
+	h["keys"] = keysJSON()
 	call("listen", h)
 	storeCall("onChange", fn(func(args []app.Value) any {
 		if len(args) < 2 {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"encoding/json"
+
 	"annotator/annotations"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -48,6 +50,15 @@ var bindings = []binding{
 	{Key: "ArrowRight", Where: "row", Dir: annotations.RTL, Command: "prev"},
 	{Key: "ArrowRight", Where: "row", Dir: annotations.LTR, Command: "next"},
 	{Key: "ArrowLeft", Where: "row", Dir: annotations.LTR, Command: "prev"},
+}
+
+// keysJSON is the table of keys as the page takes it.
+func keysJSON() string {
+	b, err := json.Marshal(bindings)
+	if err != nil {
+		panic(err) // a table of strings and booleans
+	}
+	return string(b)
 }
 
 // binding is one key of the table. Shift is looked at for physical keys

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"encoding/base64"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -10,7 +12,14 @@ import (
 // their place, so a child that appeared before the panel would have the
 // panel, and the list the diffs drew in it, drawn anew.
 func (r *Reader) Render() app.UI {
-	return app.Div().Class("layout").DataSet("live", app.IsClient).DataSet("version", r.version).DataSet("saving", r.saving > 0).DataSet("drawer", r.drawerOpen).Lang(r.lang).Dir(dirOf(r.lang)).Body(
+	layout := app.Div().Class("layout").DataSet("live", app.IsClient).DataSet("version", r.version).DataSet("saving", r.saving > 0).DataSet("drawer", r.drawerOpen).Lang(r.lang).Dir(dirOf(r.lang))
+	if !app.IsClient {
+		// For keys pressed before the program starts (see reader.js), in
+		// base64: go-app writes attributes in Go's quotes, not HTML's, so a
+		// quote in one would end it.
+		layout = layout.DataSet("keys", base64.StdEncoding.EncodeToString([]byte(keysJSON())))
+	}
+	return layout.Body(
 		app.Div().Class("slot").Body(app.If(r.updateReady, func() app.UI {
 			return app.Div().Class("update").Attr("role", "status").Body(
 				msgUpdate.ui(r.lang),

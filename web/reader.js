@@ -633,13 +633,13 @@
 
   // Until the text is ready (the program has started and drawn the
   // text's annotations), what the reader asks for is held, not lost: a
-  // tag button pressed (the last one, with the passage selected then),
+  // tag button pressed (each, with the passage selected then, in order),
   // and files chosen for import or to open, dropped or opened with the
   // installed app. Before go-app has started the buttons have no handlers
   // yet, and after it the annotations are still being read. The page says
   // so, and gives them to the program once the text is ready.
   let waiting = []; // files
-  let heldTag = null; // {name, range}
+  let heldTags = []; // {name, range}, in the order pressed
   const heldSay = {
     ar: "سيُنفَّذ طلبك حين يجهز النص.",
     en: "What you asked for will be done once the text is ready.",
@@ -694,11 +694,16 @@
       waiting = [];
       handlers.drop(files);
     }
-    if (heldTag) {
-      const { name, range } = heldTag;
-      heldTag = null;
-      // The passage the tag was pressed on, whatever was selected since.
-      const sel = window.getSelection();
+    // Each tag on the passage it was pressed on, whatever was selected
+    // since (the program reads the selection before the call returns).
+    // A field the reader went on to type in keeps the keyboard: the new
+    // rows do not take it (see focusItem).
+    const tags = heldTags;
+    heldTags = [];
+    const field = document.activeElement;
+    if (tags.length && field && field.matches && field.matches(fieldSel(field.dataset.field || ""))) keepKeyboard = field;
+    const sel = window.getSelection();
+    for (const { name, range } of tags) {
       if (range && range.startContainer.isConnected && range.endContainer.isConnected && sel) {
         sel.removeAllRanges();
         sel.addRange(range);
@@ -706,6 +711,36 @@
       handlers.command(name, "");
     }
   }
+  // Keys pressed before the text is ready: a tag on the selection is held
+  // as its button would be, and the keys' list shown once ready; the
+  // others (undo, the rows' keys) have nothing to act on yet. Until the
+  // program gives its table of keys (see listen), the page the server
+  // sent carries it (data-keys, in base64), read at the first key or
+  // before the program's first render replaces that page (serverCopy).
+  // Not at DOMContentLoaded: that waits for go-app's deferred loader.
+  let earlyKeys = null;
+  function keyTable() {
+    if (handlers.keys) return handlers.keys;
+    if (!earlyKeys) {
+      const l = document.querySelector("body > .layout[data-keys]");
+      try {
+        if (l) earlyKeys = JSON.parse(atob(l.dataset.keys));
+      } catch (e) {}
+    }
+    return earlyKeys || [];
+  }
+  function holdKey(ev, name) {
+    if (name.startsWith("tag-")) heldTags.push({ name, range: selectionRange() });
+    else if (name === "help") heldClicks.push('button[data-action="help"]');
+    else return;
+    ev.preventDefault();
+    sayHeld(true);
+  }
+  // keepKeyboard is a field given back the keyboard at the start, which
+  // the rows of tags held until then do not take; the reader's next key
+  // or press ends it.
+  let keepKeyboard = null;
+  for (const type of ["keydown", "pointerdown"]) document.addEventListener(type, () => { keepKeyboard = null; }, true);
   // Other buttons pressed before the program draws its own (the bar and
   // panel the server sent, or the panel copied from it in go-app's first
   // render: see Reader.OnMount) are pressed again, in order, once the text
@@ -715,7 +750,7 @@
   document.addEventListener("click", (ev) => {
     const b = ev.target instanceof Element ? ev.target.closest("button:is([data-action], [data-filter-tag])") : null;
     if (!b || isReady()) return;
-    if (b.matches('.toolbar [data-action^="tag-"]')) heldTag = { name: b.dataset.action, range: selectionRange() };
+    if (b.matches('.toolbar [data-action^="tag-"]')) heldTags.push({ name: b.dataset.action, range: selectionRange() });
     else if (b.matches(notLive)) heldClicks.push(b.dataset.action ? `button[data-action="${b.dataset.action}"]` : `button[data-filter-tag="${b.dataset.filterTag}"]`);
     else return;
     ev.preventDefault();
@@ -797,11 +832,11 @@
       row: !typing && !!(t && t.closest && t.closest("[data-annotation-id]")),
     };
     let dir = "";
-    for (const b of handlers.keys || []) {
+    for (const b of keyTable()) {
       if ((b.code ? ev.code : ev.key) !== b.key || !where[b.where] || ev.altKey || mod !== !!b.mod) continue;
       if ((b.code || b.mod) && !b.anyShift && ev.shiftKey !== !!b.shift) continue;
       if (b.dir && b.dir !== (dir = dir || getComputedStyle(art).direction)) continue;
-      return command(ev, b.command);
+      return isReady() ? command(ev, b.command) : holdKey(ev, b.command);
     }
     if (typing || ev.altKey || (mod && !(ev.ctrlKey && !ev.metaKey && (ev.key === "ArrowLeft" || ev.key === "ArrowRight")))) return;
     if (!art.contains(t) && t !== art) return;
@@ -892,6 +927,10 @@
   function focusItem(id, where) {
     const li = rowOf(id);
     if (!li) return false;
+    if (keepKeyboard && document.activeElement === keepKeyboard) {
+      reveal(li);
+      return false;
+    }
     const target = where === "note" ? li.querySelector('[data-field="note"]') : li.querySelector("[data-action=go-to]");
     if (!target || !target.checkVisibility()) return false;
     // A reader selecting in the article (a double-click inside the
@@ -1492,6 +1531,7 @@
   // out: written as attributes, the page's policy refuses them.
   const copied = new Set();
   function serverCopy(selector) {
+    keyTable();
     const p = !copied.has(selector) && document.querySelector("body > .layout " + selector);
     copied.add(selector);
     if (!p) return "";

@@ -143,3 +143,51 @@ func TestSelectionBeforeTheStartKeepsTheTagBar(t *testing.T) {
 		t.Errorf("after Claim the list is %v", rows)
 	}
 }
+
+// TestKeysAndTagsBeforeTheStartAreAllDone: before the program has
+// started, the reader tags one passage with the C key and another with
+// the Quote button, asks for the keys' list with ?, and goes on to type
+// their name. Once the text is ready both passages are tagged, each with
+// its own tag, the keys' list is shown, and the name field keeps the
+// keyboard: the next key lands there and does not retag the new row.
+// Before, the keys did nothing, only the last tag pressed was done, and
+// the new row took the keyboard from the field.
+func TestKeysAndTagsBeforeTheStartAreAllDone(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	guardPolicy(t, ctx)
+	letGo := holdLoader(t, ctx)
+	s, e := span(t, 9, "ثلاث خطوات")
+	selectRange(t, ctx, s, e)
+	do(t, ctx, chromedp.KeyEvent("c"))
+	s2, e2 := span(t, 8, "الإرهاب الدولي")
+	selectRange(t, ctx, s2, e2)
+	do(t, ctx, chromedp.Click(`.toolbar [data-action="tag-quote"]`))
+	do(t, ctx, chromedp.KeyEvent("?"))
+	do(t, ctx, chromedp.Click(`input[data-field="reader-name"]`), chromedp.SendKeys(`input[data-field="reader-name"]`, "مريم"))
+	if said := eval[string](t, ctx, `document.getElementById("held")?.textContent || ""`); !strings.Contains(said, "حين يجهز النص") {
+		t.Errorf("before the start the page says %q", said)
+	}
+	letGo()
+	waitReady(t, ctx)
+	rows := waitListed(t, ctx, 2)
+	tags := map[string]string{}
+	for _, r := range rows {
+		for _, p := range []string{"ثلاث خطوات", "الإرهاب الدولي"} {
+			if strings.Contains(r["text"], p) {
+				tags[p] = r["tag"]
+			}
+		}
+	}
+	if tags["ثلاث خطوات"] != "claim" || tags["الإرهاب الدولي"] != "quote" {
+		t.Errorf("after the start the list is %v", rows)
+	}
+	waitFor(t, ctx, `!!document.querySelector("[data-help]")`, "the keys' list")
+	do(t, ctx, chromedp.KeyEvent("q"))
+	got := eval[[]string](t, ctx, `[document.activeElement.dataset.field || document.activeElement.tagName, document.querySelector('input[data-field="reader-name"]').value]`)
+	if got[0] != "reader-name" || got[1] != "مريمq" {
+		t.Errorf("after the start and a key, the keyboard is on %q and the name field holds %q", got[0], got[1])
+	}
+	if rows := listed(t, ctx); len(rows) != 2 || rows[0]["tag"] == rows[1]["tag"] {
+		t.Errorf("a key after the start retagged a row: %v", rows)
+	}
+}

@@ -11,29 +11,45 @@ import (
 // help, the library) sits in a slot that is always there: go-app matches children by
 // their place, so a child that appeared before the panel would have the
 // panel, and the list the diffs drew in it, drawn anew.
+//
+// The server cannot know the reader's language. Its page is in Arabic,
+// with the same page in English in a template, which reader.js shows at
+// once to a reader of the English interface. It also carries the table of
+// keys, for keys pressed before the program starts (see reader.js), in
+// base64: go-app writes attributes in Go's quotes, not HTML's, so a quote
+// in one would end it.
 func (r *Reader) Render() app.UI {
-	layout := app.Div().Class("layout").DataSet("live", app.IsClient).DataSet("version", r.version).DataSet("saving", r.saving > 0).DataSet("drawer", r.drawerOpen).Lang(r.lang).Dir(dirOf(r.lang))
-	if !app.IsClient {
-		// For keys pressed before the program starts (see reader.js), in
-		// base64: go-app writes attributes in Go's quotes, not HTML's, so a
-		// quote in one would end it.
-		layout = layout.DataSet("keys", base64.StdEncoding.EncodeToString([]byte(keysJSON())))
+	if app.IsClient {
+		return r.layout()
 	}
-	return layout.Body(
-		app.Div().Class("slot").Body(app.If(r.updateReady, func() app.UI {
-			return app.Div().Class("update").Attr("role", "status").Body(
-				msgUpdate.ui(r.lang),
-				app.Button().DataSet("action", "update").Body(msgUpdateNow.ui(r.lang)).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
-			)
-		})),
-		r.renderTopbar(),
-		app.Div().Class("slot").Body(
-			app.If(r.help, func() app.UI { return r.renderHelp() }).
-				ElseIf(r.lib.open, func() app.UI { return r.renderLibrary() }),
-		),
-		r.panel(),
-		app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.said),
+	l := r.lang
+	r.lang = "en"
+	en := r.layout()
+	r.lang = l
+	return r.layout(app.Template().DataSet("lang", "en").Body(en)).
+		DataSet("keys", base64.StdEncoding.EncodeToString([]byte(keysJSON())))
+}
+
+// layout is the page around the article, in the interface language, and
+// then more.
+func (r *Reader) layout(more ...app.UI) app.HTMLDiv {
+	return app.Div().Class("layout").DataSet("live", app.IsClient).DataSet("version", r.version).DataSet("saving", r.saving > 0).DataSet("drawer", r.drawerOpen).Lang(r.lang).Dir(dirOf(r.lang)).Body(
+		append([]app.UI{
+			app.Div().Class("slot").Body(app.If(r.updateReady, func() app.UI {
+				return app.Div().Class("update").Attr("role", "status").Body(
+					msgUpdate.ui(r.lang),
+					app.Button().DataSet("action", "update").Body(msgUpdateNow.ui(r.lang)).
+						OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+				)
+			})),
+			r.renderTopbar(),
+			app.Div().Class("slot").Body(
+				app.If(r.help, func() app.UI { return r.renderHelp() }).
+					ElseIf(r.lib.open, func() app.UI { return r.renderLibrary() }),
+			),
+			r.panel(),
+			app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.said),
+		}, more...)...,
 	)
 }
 

@@ -80,9 +80,10 @@ func (r *Reader) OnInit() {
 		runtime.GC()
 		pause()
 		r.lang = loadUILang()
+		call("uiLang", r.lang)
 		r.early = early{
-			bar: serverCopy("header.topbar"), more: serverCopy("#more"),
-			panel: serverCopy("aside.panel"), toolbar: serverCopy("[data-toolbar]"),
+			bar: r.serverCopy("header.topbar"), more: r.serverCopy("#more"),
+			panel: r.serverCopy("aside.panel"), toolbar: r.serverCopy("[data-toolbar]"),
 		}
 	}
 }
@@ -95,9 +96,11 @@ func (r *Reader) OnInit() {
 type early struct{ bar, more, panel, toolbar string }
 
 // serverCopy is the part of the server's page that selector names, as
-// HTML, or "" (see reader.js).
-func serverCopy(selector string) string {
-	v, err := call("serverCopy", selector)
+// HTML, or "" (see reader.js); "" too when the page is not in the
+// reader's language (a first visit in English: the page has not yet been
+// shown in English), so that no part of the page is in another language.
+func (r *Reader) serverCopy(selector string) string {
+	v, err := call("serverCopy", selector, r.lang)
 	if err != nil {
 		return ""
 	}
@@ -433,6 +436,7 @@ func (r *Reader) switchLanguage(ctx app.Context) {
 		r.lang = "ar"
 	}
 	localStorage("setItem", uiLangKey, r.lang)
+	call("uiLang", r.lang)
 	r.draw(ctx, workspace.Diff{Reset: true}) // the rows speak the new language
 	r.said = msgLanguageChanged.in(r.lang)
 	r.revealFocused(ctx)

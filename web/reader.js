@@ -1530,15 +1530,63 @@
   // Styles the page gave it (the toolbar placed by a selection) are left
   // out: written as attributes, the page's policy refuses them.
   const copied = new Set();
-  function serverCopy(selector) {
+  function serverCopy(selector, lang) {
     keyTable();
-    const p = !copied.has(selector) && document.querySelector("body > .layout " + selector);
+    const l = document.querySelector("body > .layout");
+    const p = !copied.has(selector) && l && l.lang === lang && l.querySelector(selector);
     copied.add(selector);
     if (!p) return "";
     const c = p.cloneNode(true);
     for (const el of [c, ...c.querySelectorAll("[style]")]) el.removeAttribute("style");
     c.setAttribute("data-copy", ""); // its buttons have no handlers
     return c.outerHTML;
+  }
+
+  // The page the server sent is in Arabic, with the same page in English
+  // in a template. A reader of the English interface (chosen, or shown
+  // last time: see uiLang) gets the English one as soon as it is read,
+  // before it is painted and long before the program starts.
+  // go-app writes an attribute whose value is "true" bare (aria-hidden,
+  // not aria-hidden="true"), which means "" and not true for these: they
+  // are given their value, so that the page reads right before the
+  // program draws it again.
+  // The page itself stays right to left, as its text is.
+  const uiLangShownKey = "annotator:ui-lang-shown";
+  function uiLang(l) {
+    try {
+      localStorage.setItem(uiLangShownKey, l);
+    } catch (e) {}
+  }
+  const bareTrue = ["hidden", "pressed", "expanded", "checked", "selected", "disabled"].map((a) => "aria-" + a);
+  function serverPageRead(english) {
+    let l = document.querySelector("body > .layout");
+    if (!l || !l.nextElementSibling) return false; // still being read
+    const t = l.querySelector(':scope > template[data-lang="en"]');
+    if (t) {
+      keyTable(); // the Arabic page carries it
+      t.remove();
+      const en = t.content.firstElementChild;
+      if (english && en) {
+        const n = document.importNode(en, true);
+        l.replaceWith(n);
+        l = n;
+        uiLang("en");
+      }
+    }
+    for (const el of l.querySelectorAll(bareTrue.map((a) => `[${a}=""]`).join(","))) {
+      for (const a of bareTrue) if (el.getAttribute(a) === "") el.setAttribute(a, "true");
+    }
+    return true;
+  }
+  {
+    let english = false;
+    try {
+      english = (localStorage.getItem("annotator:ui-lang") || localStorage.getItem(uiLangShownKey)) === "en";
+    } catch (e) {}
+    const mo = new MutationObserver(() => {
+      if (serverPageRead(english)) mo.disconnect();
+    });
+    mo.observe(document.documentElement, { childList: true, subtree: true });
   }
 
   // Whether a service worker already served this page: if not, the first
@@ -1553,6 +1601,6 @@
       load, loadFast, write, onChange, persist,
       putDocument, getDocument, touchDocument, renameDocument, library, removeDocument, restoreDocument,
     },
-    readBytes, pushPath, replacePath, clearField, serverCopy,
+    readBytes, pushPath, replacePath, clearField, serverCopy, uiLang,
   };
 })();

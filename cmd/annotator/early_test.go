@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +190,41 @@ func TestKeysAndTagsBeforeTheStartAreAllDone(t *testing.T) {
 	}
 	if rows := listed(t, ctx); len(rows) != 2 || rows[0]["tag"] == rows[1]["tag"] {
 		t.Errorf("a key after the start retagged a row: %v", rows)
+	}
+}
+
+// TestEnglishReaderSeesEnglishFromTheStart: a reader of the English
+// interface reloads. Before the program has started (its loader held),
+// the bar, its menu, the tag bar and the panel are already in English,
+// left to right; once ready they still
+// are, and no Arabic shows outside the article. Before, the server's
+// Arabic page showed, then parts of it in an English layout, one frame
+// after another.
+func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	guardPolicy(t, ctx)
+	// The choice is made on a page of the app's own that is not the app,
+	// so that the next visit is still a first one (no service worker).
+	do(t, ctx, chromedp.Navigate(appURL+"web/app.css"))
+	eval[bool](t, ctx, `localStorage.setItem("annotator:ui-lang", "en"), true`)
+	const english = `(() => {
+		const l = document.querySelector("body > .layout");
+		const arabic = /[\u0600-\u06FF]/;
+		const parts = [...l.querySelectorAll("header.topbar, #more, [data-toolbar], .panel > .controls")];
+		const said = parts.map((p) => p.textContent + " " + [...p.querySelectorAll("[title], [aria-label]")].map((e) => (e.title || "") + (e.getAttribute("aria-label") || "")).join(" ")).join(" ");
+		// The language button names the other language in its own: the
+		// only Arabic word there.
+		const lang = l.querySelector('[data-action="ui-lang"]');
+		return [l.lang, l.dir, String(parts.length), arabic.test(said.replaceAll("العربية", "")) ? "Arabic in: " + said.match(/[^ ]*[\u0600-\u06FF][^ ]*/)[0] : "", lang ? lang.textContent.trim() : ""];
+	})()`
+	want := []string{"en", "ltr", "4", "", "العربية"}
+	letGo := holdLoader(t, ctx)
+	if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
+		t.Errorf("before the start: %q, want %q", got, want)
+	}
+	letGo()
+	waitReady(t, ctx)
+	if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
+		t.Errorf("once ready: %q, want %q", got, want)
 	}
 }

@@ -295,7 +295,9 @@ func importReport(name string, im *annotations.Import, r annotations.Report) msg
 		en += fmt.Sprintf("; %d kept but not shown here (%s), exported as they came", len(im.Unshown), strings.Join(enParts, "; "))
 	}
 	if im.Untagged > 0 {
-		m := counted(im.Untagged, "بلا وسم صار ادعاءً", "بلا وسم صارت ادعاءات", "without a tag became a claim", "without a tag became claims")
+		// Without one of the three: a file's own tags are said below.
+		m := counted(im.Untagged, "بلا وسم ادعاء أو اقتباس أو مصدر صار ادعاءً", "بلا وسم ادعاء أو اقتباس أو مصدر صارت ادعاءات",
+			"without a claim, quote or source tag became a claim", "without a claim, quote or source tag became claims")
 		ar += "؛ " + m.ar
 		en += "; " + m.en
 	}

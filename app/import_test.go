@@ -122,11 +122,11 @@ func TestRefusalSaysWhy(t *testing.T) {
 // TestReportCountsInEnglish: one is one, in the English report.
 func TestReportCountsInEnglish(t *testing.T) {
 	im := &annotations.Import{Untagged: 1, Notices: []annotations.Notice{{Code: annotations.NoticeMintedIDs, N: 1}, {Code: annotations.NoticePrivate, N: 2}}}
-	if ar := importReport("f.jsonld", im, annotations.Report{}).ar; !strings.Contains(ar, "1 بلا وسم صار ادعاءً") {
+	if ar := importReport("f.jsonld", im, annotations.Report{}).ar; !strings.Contains(ar, "1 بلا وسم ادعاء أو اقتباس أو مصدر صار ادعاءً") {
 		t.Errorf("the Arabic report: %s", ar)
 	}
 	got := importReport("f.jsonld", im, annotations.Report{Added: 2, Conflicts: 1}).en
-	for _, want := range []string{"1 conflicting version kept", "1 without a tag became a claim", "1 id was not an IRI; it was given", "2 annotations are private to their author"} {
+	for _, want := range []string{"1 conflicting version kept", "1 without a claim, quote or source tag became a claim", "1 id was not an IRI; it was given", "2 annotations are private to their author"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the report lacks %q: %s", want, got)
 		}
@@ -146,7 +146,7 @@ func TestReportCountsInEnglish(t *testing.T) {
 	if got := importReport("f.jsonld", im, annotations.Report{Added: 3, Orphans: 2}); !strings.Contains(got.en, "; 2 could not be found in this text and are listed as orphans;") || !strings.Contains(got.ar, "و2 لم يُعثر على مقاطعها") {
 		t.Errorf("two orphans: %s / %s", got.en, got.ar)
 	}
-	if got := importReport("f.jsonld", im, annotations.Report{Conflicts: 2}).en; !strings.Contains(got, "2 conflicting versions kept") || !strings.Contains(got, "3 without a tag became claims") {
+	if got := importReport("f.jsonld", im, annotations.Report{Conflicts: 2}).en; !strings.Contains(got, "2 conflicting versions kept") || !strings.Contains(got, "3 without a claim, quote or source tag became claims") {
 		t.Errorf("more than one: %s", got)
 	}
 }

@@ -324,7 +324,7 @@ func mergeFiles(files []string, stdin io.Reader, stderr io.Writer, tell bool) ([
 		var rep annotations.Report
 		merged, rep = annotations.MergeFile(merged, append(im.Annotations, im.Unshown...), nil)
 		if tell {
-			say(stderr, "%s: %d new, %d updated, %d unchanged, %d older, %d conflicting versions kept, %d not shown on a text but kept, %d without a tag made claims",
+			say(stderr, "%s: %d new, %d updated, %d unchanged, %d older, %d conflicting versions kept, %d not shown on a text but kept, %d without a claim, quote or source tag made claims",
 				displayName(name), rep.Added, rep.Updated, rep.Unchanged, rep.Older, rep.Conflicts, len(im.Unshown), im.Untagged)
 			if d := im.Document; d != nil {
 				say(stderr, "%s: carries the text of %q (%s); name it with -text to write it with the merge", displayName(name), d.Title, d.ID)

@@ -96,9 +96,9 @@ func (r *Reader) OnInit() {
 type early struct{ bar, more, panel, toolbar string }
 
 // serverCopy is the part of the server's page that selector names, as
-// HTML, or "" (see reader.js); "" too when the page is not in the
-// reader's language (a first visit in English: the page has not yet been
-// shown in English), so that no part of the page is in another language.
+// HTML in the reader's language, or "" (see reader.js): on a first visit
+// in English the page shown is Arabic, and the copies come from its
+// English copy, so that no part of the page is in another language.
 func (r *Reader) serverCopy(selector string) string {
 	v, err := call("serverCopy", selector, r.lang)
 	if err != nil {

@@ -1532,8 +1532,12 @@
   const copied = new Set();
   function serverCopy(selector, lang) {
     keyTable();
+    // In the reader's language: the page, or its English copy (a first
+    // visit in English, see serverPageRead).
     const l = document.querySelector("body > .layout");
-    const p = !copied.has(selector) && l && l.lang === lang && l.querySelector(selector);
+    const t = l && l.lang !== lang && l.querySelector(`:scope > template[data-lang="${lang}"]`);
+    const root = l && l.lang === lang ? l : t && t.content;
+    const p = !copied.has(selector) && root && root.querySelector(selector);
     copied.add(selector);
     if (!p) return "";
     const c = p.cloneNode(true);
@@ -1545,7 +1549,9 @@
   // The page the server sent is in Arabic, with the same page in English
   // in a template. A reader of the English interface (chosen, or shown
   // last time: see uiLang) gets the English one as soon as it is read,
-  // before it is painted and long before the program starts.
+  // before it is painted and long before the program starts. Otherwise
+  // the template stays, for the program's first render in English (see
+  // serverCopy).
   // go-app writes an attribute whose value is "true" bare (aria-hidden,
   // not aria-hidden="true"), which means "" and not true for these: they
   // are given their value, so that the page reads right before the
@@ -1562,16 +1568,12 @@
     let l = document.querySelector("body > .layout");
     if (!l || !l.nextElementSibling) return false; // still being read
     const t = l.querySelector(':scope > template[data-lang="en"]');
-    if (t) {
-      keyTable(); // the Arabic page carries it
-      t.remove();
-      const en = t.content.firstElementChild;
-      if (english && en) {
-        const n = document.importNode(en, true);
-        l.replaceWith(n);
-        l = n;
-        uiLang("en");
-      }
+    if (t) keyTable(); // the Arabic page carries it
+    const en = t && t.content.firstElementChild;
+    if (english && en) {
+      const n = document.importNode(en, true);
+      l.replaceWith(n);
+      l = n;
     }
     for (const el of l.querySelectorAll(bareTrue.map((a) => `[${a}=""]`).join(","))) {
       for (const a of bareTrue) if (el.getAttribute(a) === "") el.setAttribute(a, "true");

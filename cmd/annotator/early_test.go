@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	cdpfetch "github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -196,17 +197,14 @@ func TestKeysAndTagsBeforeTheStartAreAllDone(t *testing.T) {
 // TestEnglishReaderSeesEnglishFromTheStart: a reader of the English
 // interface reloads. Before the program has started (its loader held),
 // the bar, its menu, the tag bar and the panel are already in English,
-// left to right; once ready they still
-// are, and no Arabic shows outside the article. Before, the server's
-// Arabic page showed, then parts of it in an English layout, one frame
-// after another.
+// left to right; once ready they still are, and no Arabic shows outside
+// the article. Before, the server's Arabic page showed, then parts of it
+// in an English layout, one frame after another.
+//
+// On a first visit with a browser in English, the server's page is
+// Arabic until the program starts; from its first frame in English on,
+// no frame shows Arabic in the English page.
 func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
-	ctx := newBrowser(t, 1280, 900)
-	guardPolicy(t, ctx)
-	// The choice is made on a page of the app's own that is not the app,
-	// so that the next visit is still a first one (no service worker).
-	do(t, ctx, chromedp.Navigate(appURL+"web/app.css"))
-	eval[bool](t, ctx, `localStorage.setItem("annotator:ui-lang", "en"), true`)
 	const english = `(() => {
 		const l = document.querySelector("body > .layout");
 		const arabic = /[\u0600-\u06FF]/;
@@ -218,13 +216,51 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 		return [l.lang, l.dir, String(parts.length), arabic.test(said.replaceAll("العربية", "")) ? "Arabic in: " + said.match(/[^ ]*[\u0600-\u06FF][^ ]*/)[0] : "", lang ? lang.textContent.trim() : ""];
 	})()`
 	want := []string{"en", "ltr", "4", "", "العربية"}
-	letGo := holdLoader(t, ctx)
-	if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
-		t.Errorf("before the start: %q, want %q", got, want)
-	}
-	letGo()
-	waitReady(t, ctx)
-	if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
-		t.Errorf("once ready: %q, want %q", got, want)
-	}
+	// Every frame until ready: the times at which the English page showed
+	// Arabic.
+	const watchFrames = `window.mixed = [], (function frame() {
+		const [lang, , , arabic] = ` + english + `;
+		if (lang === "en" && arabic) mixed.push(arabic);
+		if (!document.querySelector('article[data-ready="true"]')) requestAnimationFrame(frame);
+	})(), true`
+	t.Run("chosen", func(t *testing.T) {
+		ctx := newBrowser(t, 1280, 900)
+		guardPolicy(t, ctx)
+		// The choice is made on a page of the app's own that is not the
+		// app, so that the next visit is still a first one (no service
+		// worker).
+		do(t, ctx, chromedp.Navigate(appURL+"web/app.css"))
+		eval[bool](t, ctx, `localStorage.setItem("annotator:ui-lang", "en"), true`)
+		letGo := holdLoader(t, ctx)
+		if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
+			t.Errorf("before the start: %q, want %q", got, want)
+		}
+		eval[bool](t, ctx, watchFrames)
+		letGo()
+		waitReady(t, ctx)
+		if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
+			t.Errorf("once ready: %q, want %q", got, want)
+		}
+		if mixed := eval[[]string](t, ctx, `mixed`); len(mixed) > 0 {
+			t.Errorf("%d frames showed Arabic in the English page: %q", len(mixed), mixed[0])
+		}
+	})
+	t.Run("first visit", func(t *testing.T) {
+		ctx := newBrowser(t, 1280, 900)
+		guardPolicy(t, ctx)
+		ua := eval[string](t, ctx, `navigator.userAgent`)
+		if _, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: "en-US"}); err != nil {
+			t.Fatal(err)
+		}
+		letGo := holdLoader(t, ctx)
+		eval[bool](t, ctx, watchFrames)
+		letGo()
+		waitReady(t, ctx)
+		if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
+			t.Errorf("once ready: %q, want %q", got, want)
+		}
+		if mixed := eval[[]string](t, ctx, `mixed`); len(mixed) > 0 {
+			t.Errorf("%d frames showed Arabic in the English page: %q", len(mixed), mixed[0])
+		}
+	})
 }

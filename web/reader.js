@@ -552,10 +552,12 @@
   // them: it goes under that next line, or else over the selection's
   // first line, and never under the top bar. Its place in the panel stays
   // reserved (--dock, see app.css) so the panel does not move.
+  let floats = false; // whether the toolbar floats (see fieldWatch)
   function placeToolbar() {
     const bar = document.querySelector("[data-toolbar]");
     if (!bar) return;
     const r = selectionRange();
+    floats = !!r;
     if (!r) {
       bar.removeAttribute("data-floating");
       bar.style.top = bar.style.left = "";
@@ -789,11 +791,13 @@
     }
   }
   // A tag bar drawn anew (the program's replacing the server's) floats
-  // over a selection made before, as the one it replaces did.
+  // over a selection made before, as the one it replaces did. Only then:
+  // asking for the selection lays the page out, and the server's page,
+  // still being read, took 70 ms to lay out.
   const addsToolbar = (m) => Array.from(m.addedNodes).some((n) => n.nodeType === 1 && (n.matches("[data-toolbar]") || n.querySelector("[data-toolbar]")));
   const fieldWatch = new MutationObserver((records) => {
     if (typed.size || typedFocus) giveBack();
-    if (records.some(addsToolbar)) placeToolbar();
+    if (floats && records.some(addsToolbar)) placeToolbar();
   });
   fieldWatch.observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("change", (ev) => {

@@ -57,10 +57,10 @@ func (u unreadable) Error() string {
 	return "the browser could not read it; it may have been moved or deleted, or reading it was refused (" + u.err.Error() + ")"
 }
 
-// said is what is wrong, in the technical English words of the W3C
+// inModelWords is what is wrong, in the technical English words of the W3C
 // model, where Arabic has no message of its own for it: "the id must be
 // an IRI, not the number 12345".
-func said(de *annotations.DecodeError) string {
+func inModelWords(de *annotations.DecodeError) string {
 	if de.Msg == "" {
 		return ""
 	}
@@ -103,7 +103,7 @@ func (r *Reader) fileFailed(name string, err error) {
 		case de.Kind == annotations.Strict:
 			why = "فيه ما لا يُقبل في JSON سليم (مفتاح مكرر أو نصف زوج بديل)" + where
 		default:
-			why, detail = "ليس ملف تعليقات W3C سليمًا"+where, said(de)
+			why, detail = "ليس ملف تعليقات W3C سليمًا"+where, inModelWords(de)
 		}
 	}
 	r.drawerOpen = true // on a phone, the alert is in the drawer

@@ -744,8 +744,8 @@
   let keepKeyboard = null;
   for (const type of ["keydown", "pointerdown"]) document.addEventListener(type, () => { keepKeyboard = null; }, true);
   // Other buttons pressed before the program draws its own (the bar and
-  // panel the server sent, or the panel copied from it in go-app's first
-  // render: see Reader.OnMount) are pressed again, in order, once the text
+  // panel the server sent, or the copies of them go-app's first renders
+  // show: see Reader.unfold) are pressed again, in order, once the text
   // is ready: the drawer, a filter, the language.
   let heldClicks = []; // selectors
   const notLive = '.layout:not([data-live="true"]) *, [data-copy] *';
@@ -1560,14 +1560,21 @@
   // not aria-hidden="true"), which means "" and not true for these: they
   // are given their value, so that the page reads right before the
   // program draws it again.
-  // The page itself stays right to left, as its text is.
   const uiLangShownKey = "annotator:ui-lang-shown";
+  // uiLang keeps the interface language the program shows, for the next
+  // visit's first paint. The page itself stays right to left, as its
+  // text is.
   function uiLang(l) {
     try {
       localStorage.setItem(uiLangShownKey, l);
     } catch (e) {}
   }
   const bareTrue = ["hidden", "pressed", "expanded", "checked", "selected", "disabled"].map((a) => "aria-" + a);
+  function trueValues(root) {
+    for (const el of root.querySelectorAll(bareTrue.map((a) => `[${a}=""]`).join(","))) {
+      for (const a of bareTrue) if (el.getAttribute(a) === "") el.setAttribute(a, "true");
+    }
+  }
   function serverPageRead(english) {
     let l = document.querySelector("body > .layout");
     if (!l || !l.nextElementSibling) return false; // still being read
@@ -1579,9 +1586,8 @@
       l.replaceWith(n);
       l = n;
     }
-    for (const el of l.querySelectorAll(bareTrue.map((a) => `[${a}=""]`).join(","))) {
-      for (const a of bareTrue) if (el.getAttribute(a) === "") el.setAttribute(a, "true");
-    }
+    trueValues(l);
+    if (t && l.contains(t)) trueValues(t.content);
     return true;
   }
   {

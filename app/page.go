@@ -30,11 +30,12 @@ func (r *Reader) Render() app.UI {
 		DataSet("keys", base64.StdEncoding.EncodeToString([]byte(keysJSON())))
 }
 
-// layout is the page around the article, in the interface language, and
-// then more.
-func (r *Reader) layout(more ...app.UI) app.HTMLDiv {
+// layout is the page around the article, in the interface language, after
+// first (the English copy, which comes first so that it is read before
+// anything in Arabic is painted).
+func (r *Reader) layout(first ...app.UI) app.HTMLDiv {
 	return app.Div().Class("layout").DataSet("live", app.IsClient).DataSet("version", r.version).DataSet("saving", r.saving > 0).DataSet("drawer", r.drawerOpen).Lang(r.lang).Dir(dirOf(r.lang)).Body(
-		append([]app.UI{
+		append(first,
 			app.Div().Class("slot").Body(app.If(r.updateReady, func() app.UI {
 				return app.Div().Class("update").Attr("role", "status").Body(
 					msgUpdate.ui(r.lang),
@@ -49,7 +50,7 @@ func (r *Reader) layout(more ...app.UI) app.HTMLDiv {
 			),
 			r.panel(),
 			app.Div().Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").Text(r.said),
-		}, more...)...,
+		)...,
 	)
 }
 

@@ -1577,15 +1577,20 @@
   }
   function serverPageRead(english) {
     let l = document.querySelector("body > .layout");
-    if (!l || !l.nextElementSibling) return false; // still being read
+    if (!l) return false;
     const t = l.querySelector(':scope > template[data-lang="en"]');
     if (t) keyTable(); // the Arabic page carries it
-    const en = t && t.content.firstElementChild;
-    if (english && en) {
+    // The English copy comes first in the page, and is taken as soon as
+    // it is read (the parser has gone past it): before anything in
+    // Arabic is painted, however slowly the page arrives. The rest of
+    // the Arabic page is read into the page taken out.
+    const en = english && t && t.nextSibling && t.content.firstElementChild;
+    if (en) {
       const n = document.importNode(en, true);
       l.replaceWith(n);
       l = n;
     }
+    if (!en && !l.nextElementSibling) return false; // still being read
     trueValues(l);
     if (t && l.contains(t)) trueValues(t.content);
     return true;

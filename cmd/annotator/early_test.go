@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	cdpfetch "github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -243,6 +244,37 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 		}
 		if mixed := eval[[]string](t, ctx, `mixed`); len(mixed) > 0 {
 			t.Errorf("%d frames showed Arabic in the English page: %q", len(mixed), mixed[0])
+		}
+	})
+	t.Run("slow page", func(t *testing.T) {
+		// The page arrives at 20 KB a second: its Arabic bar and panel
+		// must not be painted before the English copy is read.
+		ctx := newBrowser(t, 1280, 900)
+		do(t, ctx, chromedp.Navigate(appURL+"web/app.css"))
+		eval[bool](t, ctx, `localStorage.setItem("annotator:ui-lang", "en"), true`)
+		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{URLPattern: appURL, Latency: 20, DownloadThroughput: 20000, UploadThroughput: -1}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		run := true
+		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{RunImmediately: &run, Source: `
+			window.painted = [];
+			(function frame() {
+				const l = document.querySelector("body > .layout");
+				if (l && l.querySelector("header.topbar")) painted.push(l.lang);
+				if (!document.querySelector('article[data-ready="true"]')) requestAnimationFrame(frame);
+			})();`}); err != nil {
+			t.Fatal(err)
+		}
+		do(t, ctx, chromedp.Navigate(appURL))
+		waitReady(t, ctx)
+		painted := eval[[]string](t, ctx, `painted`)
+		if len(painted) == 0 || slices.Contains(painted, "ar") {
+			t.Errorf("the frames painted the bar in %q", painted)
 		}
 	})
 	t.Run("first visit", func(t *testing.T) {

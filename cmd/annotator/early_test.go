@@ -224,6 +224,18 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 		if (lang === "en" && arabic) mixed.push(arabic);
 		if (!document.querySelector('article[data-ready="true"]')) requestAnimationFrame(frame);
 	})(), true`
+	// englishOnceReady waits for the start, and checks that the page is
+	// in English and that no frame until then mixed Arabic into it.
+	englishOnceReady := func(t *testing.T, ctx context.Context) {
+		t.Helper()
+		waitReady(t, ctx)
+		if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
+			t.Errorf("once ready: %q, want %q", got, want)
+		}
+		if mixed := eval[[]string](t, ctx, `mixed`); len(mixed) > 0 {
+			t.Errorf("%d frames showed Arabic in the English page: %q", len(mixed), mixed[0])
+		}
+	}
 	t.Run("chosen", func(t *testing.T) {
 		ctx := newBrowser(t, 1280, 900)
 		guardPolicy(t, ctx)
@@ -238,13 +250,7 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 		}
 		eval[bool](t, ctx, watchFrames)
 		letGo()
-		waitReady(t, ctx)
-		if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
-			t.Errorf("once ready: %q, want %q", got, want)
-		}
-		if mixed := eval[[]string](t, ctx, `mixed`); len(mixed) > 0 {
-			t.Errorf("%d frames showed Arabic in the English page: %q", len(mixed), mixed[0])
-		}
+		englishOnceReady(t, ctx)
 	})
 	t.Run("slow page", func(t *testing.T) {
 		// The page arrives at 20 KB a second: its Arabic bar and panel
@@ -287,12 +293,6 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 		letGo := holdLoader(t, ctx)
 		eval[bool](t, ctx, watchFrames)
 		letGo()
-		waitReady(t, ctx)
-		if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
-			t.Errorf("once ready: %q, want %q", got, want)
-		}
-		if mixed := eval[[]string](t, ctx, `mixed`); len(mixed) > 0 {
-			t.Errorf("%d frames showed Arabic in the English page: %q", len(mixed), mixed[0])
-		}
+		englishOnceReady(t, ctx)
 	})
 }

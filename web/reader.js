@@ -660,19 +660,21 @@
       el = document.createElement("p");
       el.id = "held";
       el.setAttribute("role", "status");
-      el.dir = "rtl";
       document.body.append(el);
     }
-    // In both languages: the program, which knows the reader's, has not
-    // started yet.
-    const part = (lang, dir) => {
+    // In the reader's language when the page knows it (chosen, or shown
+    // last time: see uiLang); otherwise in both, as the program, which
+    // knows it, has not started yet.
+    const part = (lang) => {
       const p = document.createElement("span");
       p.lang = lang;
-      p.dir = dir;
+      p.dir = lang === "ar" ? "rtl" : "ltr";
       p.textContent = heldSay[lang];
       return p;
     };
-    el.replaceChildren(part("ar", "rtl"), part("en", "ltr"));
+    const l = knownLang();
+    el.dir = l === "en" ? "ltr" : "rtl";
+    el.replaceChildren(...(l ? [part(l)] : [part("ar"), part("en")]));
   }
   function hold(files) {
     waiting.push(...files);
@@ -697,21 +699,32 @@
       handlers.drop(files);
     }
     // Each tag on the passage it was pressed on, whatever was selected
-    // since (the program reads the selection before the call returns).
-    // A field the reader went on to type in keeps the keyboard: the new
-    // rows do not take it (see focusItem).
+    // since. The program reads the selection when it runs the command,
+    // which may be after the call returns (while it is busy): the next
+    // tag waits until it has (a tag clears the selection), for up to a
+    // second. A field the reader went on to type in keeps the keyboard:
+    // the new rows do not take it (see focusItem).
     const tags = heldTags;
     heldTags = [];
     const field = document.activeElement;
     if (tags.length && field && field.matches && field.matches(fieldSel(field.dataset.field || ""))) keepKeyboard = field;
     const sel = window.getSelection();
-    for (const { name, range } of tags) {
-      if (range && range.startContainer.isConnected && range.endContainer.isConnected && sel) {
+    const tagFrom = (i) => {
+      if (i >= tags.length || !sel) return;
+      const { name, range } = tags[i];
+      if (range && range.startContainer.isConnected && range.endContainer.isConnected) {
         sel.removeAllRanges();
         sel.addRange(range);
       }
       handlers.command(name, "");
-    }
+      const asked = performance.now();
+      const next = () => {
+        if (sel.rangeCount === 0 || sel.isCollapsed || performance.now() - asked > 1000) tagFrom(i + 1);
+        else setTimeout(next, 16);
+      };
+      next();
+    };
+    tagFrom(0);
   }
   // Keys pressed before the text is ready: a tag on the selection is held
   // as its button would be, and the keys' list shown once ready; the
@@ -1564,6 +1577,14 @@
   // uiLang keeps the interface language the program shows, for the next
   // visit's first paint. The page itself stays right to left, as its
   // text is.
+  function knownLang() {
+    try {
+      const l = localStorage.getItem("annotator:ui-lang") || localStorage.getItem(uiLangShownKey);
+      return l === "ar" || l === "en" ? l : "";
+    } catch (e) {
+      return "";
+    }
+  }
   function uiLang(l) {
     try {
       localStorage.setItem(uiLangShownKey, l);
@@ -1596,10 +1617,7 @@
     return true;
   }
   {
-    let english = false;
-    try {
-      english = (localStorage.getItem("annotator:ui-lang") || localStorage.getItem(uiLangShownKey)) === "en";
-    } catch (e) {}
+    const english = knownLang() === "en";
     const mo = new MutationObserver(() => {
       if (serverPageRead(english)) mo.disconnect();
     });

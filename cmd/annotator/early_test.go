@@ -248,6 +248,11 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 		if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
 			t.Errorf("before the start: %q, want %q", got, want)
 		}
+		// What is held is said in English only.
+		do(t, ctx, chromedp.Click(`button[data-filter-tag="quote"]`))
+		if said := eval[string](t, ctx, `document.getElementById("held")?.textContent || ""`); said != "What you asked for will be done once the text is ready." {
+			t.Errorf("before the start the page says %q", said)
+		}
 		eval[bool](t, ctx, watchFrames)
 		letGo()
 		englishOnceReady(t, ctx)

@@ -808,9 +808,16 @@
   // asking for the selection lays the page out, and the server's page,
   // still being read, took 70 ms to lay out.
   const addsToolbar = (m) => Array.from(m.addedNodes).some((n) => n.nodeType === 1 && (n.matches("[data-toolbar]") || n.querySelector("[data-toolbar]")));
+  // So does the bar's menu (a popover on a phone) opened before.
+  let moreOpen = false;
+  document.addEventListener("toggle", (ev) => {
+    if (ev.target.id === "more" && ev.target.isConnected && !isReady()) moreOpen = ev.newState === "open";
+  }, true);
   const fieldWatch = new MutationObserver((records) => {
     if (typed.size || typedFocus) giveBack();
     if (floats && records.some(addsToolbar)) placeToolbar();
+    const more = moreOpen && document.getElementById("more");
+    if (more && more.showPopover && !more.matches(":popover-open")) more.showPopover();
   });
   fieldWatch.observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("change", (ev) => {

@@ -301,3 +301,25 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 		englishOnceReady(t, ctx)
 	})
 }
+
+// TestMenuOpenedBeforeTheStartStaysOpen: on a phone, before the program
+// has started, the reader opens the bar's menu. It stays open while the
+// program draws its own bar and menu, and once ready. Before, it closed
+// when the bar was drawn.
+func TestMenuOpenedBeforeTheStartStaysOpen(t *testing.T) {
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	guardPolicy(t, ctx)
+	letGo := holdLoader(t, ctx)
+	do(t, ctx, chromedp.Click(`.more-toggle`))
+	waitFor(t, ctx, `document.getElementById("more").matches(":popover-open")`, "the menu open")
+	letGo()
+	waitReady(t, ctx)
+	if open := eval[bool](t, ctx, `!document.querySelector("[data-copy]") && document.getElementById("more").matches(":popover-open")`); !open {
+		t.Error("once ready, the menu opened before the start is closed")
+	}
+	// It is the program's menu: its language button works.
+	before := eval[string](t, ctx, `document.querySelector("body > .layout").lang`)
+	do(t, ctx, chromedp.Click(`#more [data-action="ui-lang"]`))
+	waitFor(t, ctx, `document.querySelector("body > .layout").lang !== "`+before+`"`, "the language switched")
+}

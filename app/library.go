@@ -75,15 +75,25 @@ func (r *Reader) renderLibraryButton() app.UI {
 		OnClick(func(ctx app.Context, e app.Event) { r.toggleLibrary(ctx) })
 }
 
-// renderOpenDocument opens files of the reader's own. The file field is
-// hidden from the eye, not from the keyboard; its label is what is seen.
+// renderOpenDocument opens files of the reader's own.
 func (r *Reader) renderOpenDocument() app.UI {
-	return app.Label().Class("import", "open-document").Body(
-		msgOpenDocument.ui(r.lang),
-		app.Input().Type("file").Class("visually-hidden").DataSet("action", "open-document").Multiple(true).
-			Accept(".txt,.md,.markdown,.html,.htm,.xhtml,text/plain,text/markdown,text/html").
+	return fileField(msgOpenDocument.ui(r.lang), "open-document", ".txt,.md,.markdown,.html,.htm,.xhtml,text/plain,text/markdown,text/html", r.takeFiles)
+}
+
+// fileField is a button of the bar that chooses files (data-action
+// action) and gives them to take. The file field is hidden from the eye,
+// not from the keyboard; its label, in the interface language, is what is
+// seen and clicked.
+func fileField(label app.UI, action, accept string, take func(app.Context, app.Value)) app.UI {
+	class := []string{"import"}
+	if action != "import" {
+		class = append(class, action)
+	}
+	return app.Label().Class(class...).Body(
+		label,
+		app.Input().Type("file").Class("visually-hidden").DataSet("action", action).Multiple(true).Accept(accept).
 			OnChange(func(ctx app.Context, e app.Event) {
-				r.takeFiles(ctx, ctx.JSSrc().Get("files"))
+				take(ctx, ctx.JSSrc().Get("files"))
 				ctx.JSSrc().Set("value", "") // the same file can be chosen again
 			}),
 	)

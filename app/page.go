@@ -106,18 +106,7 @@ func (r *Reader) renderMore() app.UI {
 			OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage(ctx) }),
 		app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
 			Body(msgKeys.ui(r.lang), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
-		// The file field is hidden from the eye but not from the
-		// keyboard; the label, in the interface language, is what
-		// is seen and clicked.
-		app.Label().Class("import").Body(
-			msgImport.ui(r.lang),
-			app.Input().Type("file").Class("visually-hidden").DataSet("action", "import").Multiple(true).
-				Accept(".jsonld,.json,application/ld+json,application/json").
-				OnChange(func(ctx app.Context, e app.Event) {
-					r.importFiles(ctx, ctx.JSSrc().Get("files"))
-					ctx.JSSrc().Set("value", "") // the same file can be chosen again
-				}),
-		),
+		fileField(msgImport.ui(r.lang), "import", ".jsonld,.json,application/ld+json,application/json", r.importFiles),
 		r.renderExportWithText(),
 		app.Button().DataSet("action", "share").Body(msgShare.ui(r.lang)).
 			OnClick(func(ctx app.Context, e app.Event) { r.share(ctx) }),

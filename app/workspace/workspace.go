@@ -772,6 +772,7 @@ func (w *Workspace) apply(next map[string]*annotations.Annotation, known map[str
 	for i, m := range w.place(locate) {
 		w.put(locate[i], m, t)
 	}
+	w.items = mergeItems(w.items, t.fresh)
 	if w.focus != "" && w.byID[w.focus] == nil {
 		w.focus = ""
 		d.Focus = true
@@ -786,6 +787,31 @@ type tracker struct {
 	was     map[string]bool // whether the list showed an annotation before
 	touched map[string]bool // annotations whose rows may have changed
 	moved   map[string]bool // annotations whose place in reading order changed
+	// fresh are the items new to the text, put in reading order once all
+	// are known: inserted one by one, the 1,000 of an import moved half
+	// the list each time.
+	fresh []*Item
+}
+
+// mergeItems is two lists in reading order made one.
+func mergeItems(items, fresh []*Item) []*Item {
+	if len(fresh) == 0 {
+		return items
+	}
+	slices.SortFunc(fresh, compareItems)
+	out := make([]*Item, 0, len(items)+len(fresh))
+	i, j := 0, 0
+	for i < len(items) && j < len(fresh) {
+		if compareItems(fresh[j], items[i]) < 0 {
+			out = append(out, fresh[j])
+			j++
+		} else {
+			out = append(out, items[i])
+			i++
+		}
+	}
+	out = append(out, items[i:]...)
+	return append(out, fresh[j:]...)
 }
 
 // drop takes an annotation away, wherever it is.
@@ -817,11 +843,12 @@ func (w *Workspace) put(a annotations.Annotation, m annotations.Match, t *tracke
 		}
 		w.drop(a.ID, t)
 		t.d.Paint = t.d.Paint[:len(t.d.Paint)-1] // drawn again below
+		i, _ := slices.BinarySearchFunc(w.items, it, compareItems)
+		w.items = slices.Insert(w.items, i, it) // drop counted the change
 	} else {
 		w.drop(a.ID, t) // if it was kept unshown
+		t.fresh = append(t.fresh, it)
 	}
-	i, _ := slices.BinarySearchFunc(w.items, it, compareItems)
-	w.items = slices.Insert(w.items, i, it) // drop counted the change
 	w.byID[a.ID] = it
 	w.addLinks(it)
 	t.touched[a.ID] = true

@@ -119,6 +119,9 @@ func (p *page) check(t *testing.T, w *Workspace, what string) {
 	if w.Counts() != again.Counts() || !slices.Equal(w.Readers(), again.Readers()) {
 		t.Fatalf("after %s the counts %v and readers %v kept are not %v and %v", what, w.Counts(), w.Readers(), again.Counts(), again.Readers())
 	}
+	if !slices.IsSortedFunc(w.Items(), compareItems) {
+		t.Fatalf("after %s the items are not in reading order", what)
+	}
 	var want []string
 	for _, it := range w.Shown() {
 		want = append(want, it.ID)

@@ -90,8 +90,7 @@ func (r *Reader) show(ctx app.Context, d *annotations.Document, how addressing, 
 		// The page says it is ready once it shows what then said too.
 		ctx.Defer(func(app.Context) {
 			if r.ws == ws {
-				setReady(true)
-				mark("annotator:ready")
+				setReady(true) // and marks annotator:ready, once all are listed
 			}
 		})
 	})

@@ -321,6 +321,28 @@ func TestTenThousandAnnotationsKept(t *testing.T) {
 	}
 }
 
+// TestReadyWithEveryAnnotationListed: a check that waits for ready after a
+// reload, with more annotations than the list draws at once, finds every
+// one of them listed in the very frame the page says it is ready.
+func TestReadyWithEveryAnnotationListed(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	keep(t, ctx, randomAnnotations(t, 400))
+	run := true
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{RunImmediately: &run, Source: `
+		new MutationObserver(() => {
+			if (window.listedAtReady === undefined && document.querySelector("article[data-ready=true]")) {
+				window.listedAtReady = [...document.querySelectorAll("[data-annotation-id]")].filter((el) => !el.closest("article")).length;
+			}
+		}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });`}); err != nil {
+		t.Fatal(err)
+	}
+	reload(t, ctx)
+	if got := eval[float64](t, ctx, `window.listedAtReady ?? -1`); got != 400 {
+		t.Errorf("%v annotations listed when the page said it was ready, want all 400", got)
+	}
+}
+
 // TestManyHighlightsNearTheScreen keeps 1,000 annotations (more ranges than
 // the page registers at once) and scrolls to the head, the middle and the
 // end of the article: wherever the reader looks, every annotation of the

@@ -32,7 +32,7 @@ import (
 // measured on files of small annotations, see the check constants). It
 // refuses the file as soon as the sum passes MemoryBound of the file's
 // size: MaxMemoryPerByte (10) times it, twice that for a file under
-// 3.2 MB (64 MB at most), and 1 MB however small. Peak memory is at most
+// 6.4 MB (128 MB at most), and 1 MB however small. Peak memory is at most
 // what is allocated, so a large file of n bytes takes at most 10n to read.
 // Annotation files are far from the bound: the app's export allocates
 // about 5.5 times its size compact, 3.5 times indented; 100,000
@@ -41,9 +41,10 @@ import (
 // is refused: a text annotation costs Decode some 4 KB however small
 // (more is estimated). A file of 1,000 tags of the seed with their
 // quote and position selectors, as Recogito writes them, averages 557
-// bytes an annotation and needs some 14 times its size: small files get
-// twice the bound for that; above 3.2 MB a file must average some 500
-// bytes per annotation.
+// bytes an annotation and needs some 14 times its size: files under
+// 6.4 MB get twice the bound for that, which reads Recogito's 10,000 tags
+// (5.5 MB); above 6.4 MB (some 11,000 such tags) a file must average some
+// 800 bytes per annotation.
 // (Some refusals of the rest of Decode quote a whole text of the file in
 // their message; a file with a very long text there takes more.)
 
@@ -71,7 +72,7 @@ const (
 	// minMemory is what reading any file may allocate, however small.
 	minMemory = 1 << 20
 	// smallFileMemory is the most a small file's doubled bound allows.
-	smallFileMemory = 64 << 20
+	smallFileMemory = 128 << 20
 	// What the rest of Decode allocates, beyond the values, as it checks
 	// them: for each object and each item of a list (paths for messages,
 	// lists of one value); for each annotation, an object with an id and

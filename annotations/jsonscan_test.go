@@ -637,32 +637,34 @@ func BenchmarkDecodeShapes(b *testing.B) {
 	}
 }
 
-// TestDecodeManySmallTags reads a file of 1,000 tags of the seed, each
-// with only a tagging body and its quote and position selectors, compact,
-// as Recogito and the peer bench write them: 557 bytes an annotation,
-// which needs some 14 times the file's size to read.
+// TestDecodeManySmallTags reads files of 1,000 and 10,000 tags of the
+// seed, each with only a tagging body and its quote and position
+// selectors, compact, as Recogito and the peer bench write them: 557
+// bytes an annotation, which needs some 14 times the file's size to read.
 func TestDecodeManySmallTags(t *testing.T) {
 	d := seed(t)
-	var items []string
-	for i, tg := range randomTargets(t, d, 1000) {
-		q, err := json.Marshal(map[string]any{"type": "TextQuoteSelector", "exact": tg.Quote.Exact, "prefix": tg.Quote.Prefix, "suffix": tg.Quote.Suffix})
-		if err != nil {
-			t.Fatal(err)
+	for _, count := range []int{1000, 10000} {
+		var items []string
+		for i, tg := range randomTargets(t, d, count) {
+			q, err := json.Marshal(map[string]any{"type": "TextQuoteSelector", "exact": tg.Quote.Exact, "prefix": tg.Quote.Prefix, "suffix": tg.Quote.Suffix})
+			if err != nil {
+				t.Fatal(err)
+			}
+			items = append(items, fmt.Sprintf(`{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:uuid:00000000-0000-4000-8000-%012d","type":"Annotation","motivation":"classifying","body":[{"type":"TextualBody","purpose":"tagging","value":%q}],"target":{"source":%q,"selector":[%s,{"type":"TextPositionSelector","start":%d,"end":%d}]}}`,
+				i, annotations.Tags[i%3], d.ID, q, tg.Position.Start, tg.Position.End))
 		}
-		items = append(items, fmt.Sprintf(`{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:uuid:00000000-0000-4000-8000-%012d","type":"Annotation","motivation":"classifying","body":[{"type":"TextualBody","purpose":"tagging","value":%q}],"target":{"source":%q,"selector":[%s,{"type":"TextPositionSelector","start":%d,"end":%d}]}}`,
-			i, annotations.Tags[i%3], d.ID, q, tg.Position.Start, tg.Position.End))
+		data := []byte(fmt.Sprintf(`{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","total":%d,"first":{"type":"AnnotationPage","startIndex":0,"items":[`, count) + strings.Join(items, ",") + `]}}`)
+		var im *annotations.Import
+		var err error
+		n := allocated(func() { im, err = annotations.Decode(data) })
+		if err != nil {
+			t.Fatalf("%d tags, %d bytes: %v", count, len(data), err)
+		}
+		t.Logf("%d tags: allocated %.1f times its size", count, float64(n)/float64(len(data)))
+		if len(im.Annotations) != count {
+			t.Fatalf("%d annotations read, want %d", len(im.Annotations), count)
+		}
+		_, used, _, _ := annotations.ScanJSON(data, 1000)
+		t.Logf("%d bytes, %d an annotation; estimated %.1f times its size", len(data), len(data)/count, float64(used)/float64(len(data)))
 	}
-	data := []byte(`{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","total":1000,"first":{"type":"AnnotationPage","startIndex":0,"items":[` + strings.Join(items, ",") + `]}}`)
-	var im *annotations.Import
-	var err error
-	n := allocated(func() { im, err = annotations.Decode(data) })
-	if err != nil {
-		t.Fatalf("%d bytes: %v", len(data), err)
-	}
-	t.Logf("allocated %.1f times its size", float64(n)/float64(len(data)))
-	if len(im.Annotations) != 1000 {
-		t.Fatalf("%d annotations read, want 1000", len(im.Annotations))
-	}
-	_, used, _, _ := annotations.ScanJSON(data, 1000)
-	t.Logf("%d bytes, %d an annotation; estimated %.1f times its size", len(data), len(data)/1000, float64(used)/float64(len(data)))
 }

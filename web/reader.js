@@ -465,6 +465,7 @@
     const mark = () => {
       if (n !== readyFor || article() !== art) return; // another document since
       art.dataset.ready = "true";
+      fieldsTaken();
       performance.mark("annotator:ready");
       setTimeout(release, 0);
     };
@@ -709,9 +710,6 @@
   function release() {
     if (!isReady()) return;
     sayHeld(false);
-    fieldWatch.disconnect();
-    giveBack();
-    typed.clear();
     const clicks = heldClicks;
     heldClicks = [];
     for (const sel of clicks) {
@@ -812,6 +810,16 @@
   document.addEventListener("focusin", (ev) => {
     if (!isReady()) typedFocus = isField(ev.target) ? ev.target.dataset.field : "";
   }, true);
+  // fieldsTaken gives the fields what was typed into them before the text
+  // was ready, once, as the page becomes ready: from then on, what is
+  // typed is the program's alone. Given back a task later (with the rest
+  // of what was held), the value held undid the keys typed in between.
+  function fieldsTaken() {
+    fieldWatch.disconnect();
+    giveBack();
+    typed.clear();
+    typedFocus = "";
+  }
   function giveBack() {
     for (const [f, v] of typed) {
       const el = document.querySelector(fieldSel(f));

@@ -323,3 +323,34 @@ func TestMenuOpenedBeforeTheStartStaysOpen(t *testing.T) {
 	do(t, ctx, chromedp.Click(`#more [data-action="ui-lang"]`))
 	waitFor(t, ctx, `document.querySelector("body > .layout").lang !== "`+before+`"`, "the language switched")
 }
+
+// TestTypingAcrossTheStartKeepsEveryKey: a reader with 2,000 annotations
+// reloads and types into the search field without stopping, from before
+// the text is ready until well after. Every key is in the field. Before,
+// what was typed before ready was given back to the field a task after
+// ready, and undid the keys typed in between: one or two were lost.
+func TestTypingAcrossTheStartKeepsEveryKey(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	keep(t, ctx, randomAnnotations(t, 2000))
+	do(t, ctx, chromedp.Navigate(appURL))
+	do(t, ctx, chromedp.Click(`input[data-field="search"]`))
+	typed, after := "", 0
+	for i := 0; after < 20 && i < 1000; i++ {
+		c := string(rune('a' + i%26))
+		do(t, ctx, chromedp.KeyEvent(c))
+		typed += c
+		if eval[bool](t, ctx, `document.querySelector('article[data-ready="true"]') !== null`) {
+			after++
+		}
+	}
+	if after < 20 {
+		t.Fatal("the page never became ready")
+	}
+	if len(typed) == after {
+		t.Fatal("no key was typed before ready")
+	}
+	if got := eval[string](t, ctx, `document.querySelector('input[data-field="search"]').value`); got != typed {
+		t.Errorf("typed %d keys across the start (%q), the field holds %d (%q)", len(typed), typed, len(got), got)
+	}
+}

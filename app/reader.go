@@ -345,6 +345,9 @@ func (r *Reader) setNote(ctx app.Context, id, note string) {
 func (r *Reader) undo(ctx app.Context) {
 	if d, l, ok := r.ws.Undo(); ok {
 		r.draw(ctx, d)
+		if l.Kind == workspace.Imported {
+			r.report = msg{} // it said what the import undone did
+		}
 		r.said = msgUndone.in(r.lang) + ": " + labelMsg(l).in(r.lang)
 		r.revealFocused(ctx)
 	} else {

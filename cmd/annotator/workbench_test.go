@@ -281,8 +281,11 @@ func TestUndoImport(t *testing.T) {
 	})
 	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{f}))
 	waitListed(t, ctx, 3)
+	waitFor(t, ctx, `!!document.querySelector("[data-import-report]")`, "the import's report")
 	click(t, ctx, `[data-action="undo"]`)
 	waitListed(t, ctx, 1)
+	// The report of what the import did goes with it.
+	waitFor(t, ctx, `!document.querySelector("[data-import-report]")`, "the import's report gone with the import undone")
 	click(t, ctx, `[data-action="redo"]`)
 	waitListed(t, ctx, 3)
 	click(t, ctx, `[data-action="undo"]`)

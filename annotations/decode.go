@@ -123,6 +123,7 @@ const (
 	RepeatedKey        // a key twice in one object (Strict)
 	HalfPair           // half a UTF-16 surrogate pair (Strict)
 	Empty              // nothing but white space (NotJSON)
+	ManyValues         // more values than annotations would hold in a file of its size (OverLimit)
 )
 
 func (e *DecodeError) Error() string {

@@ -169,7 +169,7 @@ func (s *scanner) charge(n int, at int) error {
 		if n := len(s.data); s.limit == s.perByte*n || s.limit == 2*s.perByte*n {
 			limit = fmt.Sprintf("%d times its size (%s)", s.limit/n, limit)
 		}
-		return s.failf(at, overLimit, "the file holds too many small values for its size: reading it would take more than %s of memory; annotations take far less", limit)
+		return s.failc(at, overLimit, ManyValues, "the file holds too many small values for its size: reading it would take more than %s of memory; annotations take far less. Split it into smaller files and import them one by one", limit)
 	}
 	return nil
 }

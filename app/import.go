@@ -92,6 +92,8 @@ func (r *Reader) fileFailed(name string, err error) {
 			why = "ينتهي قبل أن يتمّ JSON فيه؛ لعلّ الملف مقطوع"
 		case de.Cause == annotations.RepeatedKey:
 			why = "فيه مفتاح مكرر في كائن واحد" + where
+		case de.Cause == annotations.ManyValues:
+			why = "فيه من القيم الصغيرة أكثر مما يُقرأ في ملف بحجمه" + where + "؛ قسّمه إلى ملفات أصغر واستوردها واحدًا بعد الآخر"
 		case de.Cause == annotations.HalfPair:
 			why = "فيه نصف زوج بديل من UTF-16 لا يمثّل حرفًا" + where
 		case de.Kind == annotations.OtherFormat:

@@ -231,7 +231,8 @@
 
   // The list: rows are drawn from the program's HTML and changed one by
   // one. A long list draws its first rows at once and the rest a chunk at
-  // a time after (or at once when the page becomes ready: see setReady);
+  // a time after (or, 2,000 or fewer left, at once as the page becomes
+  // ready: see setReady);
   // rows holds the rows drawn, by annotation id, and drawn how many of the
   // total (always the first ones, in order).
   //
@@ -472,8 +473,6 @@
     if (list.drawn < list.total) listDrawn().then(mark);
     else mark();
   }
-
-
 
   // The address follows the document shown without reloading the page:
   // pushPath adds a step to the history, replacePath changes this one.

@@ -232,9 +232,8 @@
   // The list: rows are drawn from the program's HTML and changed one by
   // one. A long list draws its first rows at once and the rest a chunk at
   // a time after (or, 2,000 or fewer left, at once as the page becomes
-  // ready: see setReady);
-  // rows holds the rows drawn, by annotation id, and drawn how many of the
-  // total (always the first ones, in order).
+  // ready: see setReady); rows holds the rows drawn, by annotation id, and
+  // drawn how many of the total (always the first ones, in order).
   //
   // Rows sit in groups of about a hundred. In a long list each group is
   // laid out only near the screen (CSS content-visibility): a change to
@@ -1613,9 +1612,8 @@
   // are given their value, so that the page reads right before the
   // program draws it again.
   const uiLangShownKey = "annotator:ui-lang-shown";
-  // uiLang keeps the interface language the program shows, for the next
-  // visit's first paint. The page itself stays right to left, as its
-  // text is.
+  // knownLang is the interface language the reader chose, or was shown
+  // last time, or "" when the page does not know it.
   function knownLang() {
     try {
       const l = localStorage.getItem("annotator:ui-lang") || localStorage.getItem(uiLangShownKey);
@@ -1624,6 +1622,9 @@
       return "";
     }
   }
+  // uiLang keeps the interface language the program shows, for the next
+  // visit's first paint. The page itself stays right to left, as its
+  // text is.
   function uiLang(l) {
     try {
       localStorage.setItem(uiLangShownKey, l);

@@ -239,11 +239,7 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 	t.Run("chosen", func(t *testing.T) {
 		ctx := newBrowser(t, 1280, 900)
 		guardPolicy(t, ctx)
-		// The choice is made on a page of the app's own that is not the
-		// app, so that the next visit is still a first one (no service
-		// worker).
-		do(t, ctx, chromedp.Navigate(appURL+"web/app.css"))
-		eval[bool](t, ctx, `localStorage.setItem("annotator:ui-lang", "en"), true`)
+		chooseEnglish(t, ctx)
 		letGo := holdLoader(t, ctx)
 		if got := eval[[]string](t, ctx, english); !slices.Equal(got, want) {
 			t.Errorf("before the start: %q, want %q", got, want)
@@ -261,8 +257,7 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 		// The page arrives at 20 KB a second: its Arabic bar and panel
 		// must not be painted before the English copy is read.
 		ctx := newBrowser(t, 1280, 900)
-		do(t, ctx, chromedp.Navigate(appURL+"web/app.css"))
-		eval[bool](t, ctx, `localStorage.setItem("annotator:ui-lang", "en"), true`)
+		chooseEnglish(t, ctx)
 		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 			t.Fatal(err)
 		}
@@ -300,6 +295,15 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 		letGo()
 		englishOnceReady(t, ctx)
 	})
+}
+
+// chooseEnglish makes English the reader's choice, on a page of the app's
+// own that is not the app, so that the next visit is still a first one
+// (no service worker).
+func chooseEnglish(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(appURL+"web/app.css"))
+	eval[bool](t, ctx, `localStorage.setItem("annotator:ui-lang", "en"), true`)
 }
 
 // TestMenuOpenedBeforeTheStartStaysOpen: on a phone, before the program

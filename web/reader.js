@@ -722,9 +722,10 @@
     // Each tag on the passage it was pressed on, whatever was selected
     // since. The program reads the selection when it runs the command,
     // which may be after the call returns (while it is busy): the next
-    // tag waits until it has (a tag clears the selection), for up to a
-    // second. A field the reader went on to type in keeps the keyboard:
-    // the new rows do not take it (see focusItem).
+    // tag waits until it has (a tag clears the selection), for up to five
+    // seconds: on a loaded machine a second could pass first, and a test
+    // then found one of two tags done. A field the reader went on to type
+    // in keeps the keyboard: the new rows do not take it (see focusItem).
     const tags = heldTags;
     heldTags = [];
     const field = document.activeElement;
@@ -740,7 +741,7 @@
       handlers.command(name, "");
       const asked = performance.now();
       const next = () => {
-        if (sel.rangeCount === 0 || sel.isCollapsed || performance.now() - asked > 1000) tagFrom(i + 1);
+        if (sel.rangeCount === 0 || sel.isCollapsed || performance.now() - asked > 5000) tagFrom(i + 1);
         else setTimeout(next, 16);
       };
       next();

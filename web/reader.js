@@ -230,10 +230,10 @@
   }
 
   // The list: rows are drawn from the program's HTML and changed one by
-  // one. A long list draws its first rows at once and the rest a chunk at
-  // a time after (or, 2,000 or fewer left, at once as the page becomes
-  // ready: see setReady); rows holds the rows drawn, by annotation id, and
-  // drawn how many of the total (always the first ones, in order).
+  // one. A list drawn anew may come with its first rows only (see
+  // app/edge.go's firstRows): the rest are drawn a chunk at a time after;
+  // rows holds the rows drawn, by annotation id, and drawn how many of the
+  // total (always the first ones, in order).
   //
   // Rows sit in groups of about a hundred. In a long list each group is
   // laid out only near the screen (CSS content-visibility): a change to
@@ -273,10 +273,10 @@
     el.append(f);
     return rows.length;
   }
-  function resetList(el, l) {
+  function resetList(el, l, html) {
     el.replaceChildren();
     list.rows.clear();
-    appendRows(el, l.html);
+    appendRows(el, html);
     list.drawn = l.shown;
     list.total = l.total;
     counted(el);
@@ -381,12 +381,13 @@
   }
 
   // draw applies what a change did (see app/edge.go): highlights, then the
-  // list. It returns false when the browser cannot draw highlights.
-  function draw(json) {
+  // list (a list drawn anew has its rows' HTML beside the JSON). It
+  // returns false when the browser cannot draw highlights.
+  function draw(json, rows) {
     const m = JSON.parse(json);
     const art = article();
     const el = listEl();
-    if (el && m.list) resetList(el, m.list);
+    if (el && m.list) resetList(el, m.list, rows);
     if (el && m.rows) applyRows(el, m.rows, m.elsewhere);
     if (!art || !window.CSS || !CSS.highlights) return false;
     paint(art, m);
@@ -446,12 +447,9 @@
 
   // setReady marks the article ready, for the reader and for checks, with
   // every annotation listed: a check that waits for ready counts the rows
-  // then. The rows a long list draws a chunk at a time after the
-  // program's draw (see drawMore) are drawn first: up to atOnce of them in
-  // this task (with 1,000 annotations, a chunk at a time brought ready
-  // 90 ms later); more, a chunk at a time still, so that the page answers
-  // the reader in between, and the article is marked after the last one.
-  const atOnce = 2000;
+  // then. Up to 2,000 rows come with the program's draw; more are drawn a
+  // chunk at a time (see drawMore), so that the page answers the reader in
+  // between, and the article is marked after the last one.
   let readyFor = 0;
   function setReady(ready) {
     const art = article();
@@ -461,7 +459,6 @@
       art.dataset.ready = "false";
       return;
     }
-    while (list.total - list.drawn <= atOnce && drawMore()) {}
     const mark = () => {
       if (n !== readyFor || article() !== art) return; // another document since
       art.dataset.ready = "true";

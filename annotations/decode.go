@@ -124,6 +124,7 @@ const (
 	HalfPair           // half a UTF-16 surrogate pair (Strict)
 	Empty              // nothing but white space (NotJSON)
 	ManyValues         // more values than annotations would hold in a file of its size (OverLimit)
+	LongNote           // a note over MaxNoteSize (OverLimit)
 )
 
 func (e *DecodeError) Error() string {
@@ -789,8 +790,8 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 			continue
 		case !note && (purpose == "" || purpose == "commenting" || purpose == "describing"):
 			if len(value) > MaxNoteSize {
-				return &DecodeError{Kind: OverLimit, Path: join(path, "body"),
-					Msg: fmt.Sprintf("a note of %d KB; notes over %d KB are not read", len(value)>>10, MaxNoteSize>>10)}
+				return &DecodeError{Kind: OverLimit, Cause: LongNote, Path: join(path, "body"),
+					Msg: fmt.Sprintf("a note of %s bytes; notes over %s bytes (1 MB) are not read", thousands(len(value)), thousands(MaxNoteSize))}
 			}
 			note = true
 			out.Note = value

@@ -314,7 +314,11 @@ func TestNoteSizeLimit(t *testing.T) {
 	}
 	_, err = annotations.Decode(file(annotations.MaxNoteSize + 1))
 	var de *annotations.DecodeError
-	if !errors.As(err, &de) || de.Kind != annotations.OverLimit || de.Path != "body" {
+	if !errors.As(err, &de) || de.Kind != annotations.OverLimit || de.Cause != annotations.LongNote || de.Path != "body" {
 		t.Fatalf("a note over the largest size: %v", err)
+	}
+	// One byte over is told apart from the limit.
+	if want := "a note of 1,048,577 bytes; notes over 1,048,576 bytes (1 MB) are not read"; !strings.Contains(err.Error(), want) {
+		t.Errorf("the message: %v, want %q in it", err, want)
 	}
 }

@@ -95,6 +95,8 @@ func (r *Reader) fileFailed(name string, err error) {
 			why = "فيه مفتاح مكرر في كائن واحد" + where
 		case de.Cause == annotations.ManyValues:
 			why = "فيه من القيم الصغيرة أكثر مما يُقرأ في ملف بحجمه" + where + "؛ قسّمه إلى ملفات أصغر واستوردها واحدًا بعد الآخر"
+		case de.Cause == annotations.LongNote:
+			why = "فيه ملاحظة أطول من 1 ميغابايت (1,048,576 بايت)" + where + "، وهذا أطول ما يُقرأ من ملاحظة؛ قسّمها أو اختصرها ثم استورد الملف"
 		case de.Cause == annotations.HalfPair:
 			why = "فيه نصف زوج بديل من UTF-16 لا يمثّل حرفًا" + where
 		case de.Kind == annotations.OtherFormat:

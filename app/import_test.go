@@ -93,7 +93,8 @@ func TestRefusalInArabic(t *testing.T) {
 
 // TestRefusalSaysWhy: in Arabic as in English, a refusal names its cause:
 // text that is not UTF-8 (and where), a file cut short, a repeated key,
-// half a surrogate pair, too many small values (split the file); what
+// half a surrogate pair, too many small values (split the file), a note
+// over the limit; what
 // breaks the W3C model, for which Arabic has no words of its own, in the
 // model's English words.
 func TestRefusalSaysWhy(t *testing.T) {
@@ -103,6 +104,7 @@ func TestRefusalSaysWhy(t *testing.T) {
 		`{"a": 1, "a": 2}`:    "مفتاح مكرر في كائن واحد عند السطر 1",
 		`["\udc00"]`:          "نصف زوج بديل",
 		" \n":                 "كما هي: فارغ.",
+		`{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:x:1","type":"Annotation","body":{"value":"` + strings.Repeat("م", annotations.MaxNoteSize/2+1) + `"},"target":{"source":"urn:x:a","selector":{"type":"TextQuoteSelector","exact":"x"}}}`: "فيه ملاحظة أطول من 1 ميغابايت (1,048,576 بايت) عند \u2068body\u2069",
 		"[" + strings.Repeat("{},", 5000) + "{}]": "قسّمه إلى ملفات أصغر",
 		`{"@context": "http://www.w3.org/ns/anno.jsonld", "id": 12345, "type": "Annotation", "target": "urn:x:a"}`: "ليس ملف تعليقات W3C سليمًا عند \u2068id\u2069 (\u2068the id must be an IRI, not the number 12345\u2069).",
 	} {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"annotator/annotations"
 	"annotator/app/workspace"
@@ -34,9 +35,9 @@ func (r *Reader) renderPanel() app.UI {
 		)
 }
 
-// countOf is how many annotations the drawer's handle says the list
-// holds: nothing until the stored ones are read (a returning reader saw
-// "(0)" on the page the server sent).
+// countOf is how many annotations the list's heading and the drawer's
+// handle say it holds: nothing until the stored ones are read (a
+// returning reader with 10,000 saw "(0)" while they were read).
 func (r *Reader) countOf(ws *workspace.Workspace) string {
 	if !r.ready {
 		return " "
@@ -84,7 +85,7 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 			)
 		}),
 		r.renderToolbar(ws),
-		app.H2().Body(msgList.ui(r.lang), app.Text(" ("+strconv.Itoa(ws.Len())+")")),
+		app.H2().Body(msgList.ui(r.lang), app.Text(r.countOf(ws))),
 		app.Div().Class("filters").Attr("role", "group").Aria("label", msgFilterByTag.in(r.lang)).Body(
 			app.Range(annotations.Tags).Slice(func(i int) app.UI {
 				t := annotations.Tags[i]
@@ -283,7 +284,7 @@ func writeItem(b *strings.Builder, ws *workspace.Workspace, p *workspace.Item, l
 	writeLinks(b, msgSourcesOf, ws.LinksTo(p), l)
 	writeLinks(b, msgSourceFor, ws.LinkedFrom(p), l)
 	noteID := esc("note-" + strings.TrimPrefix(p.ID, "urn:uuid:"))
-	put(b, `<label for="`, noteID, `">`, esc(msgNote.in(l)), `</label><textarea id="`, noteID, `" data-field="note" dir="auto" maxlength="`, noteLength, `">`, esc(p.Note),
+	put(b, `<label for="`, noteID, `">`, esc(msgNote.in(l)), `</label><textarea id="`, noteID, `" data-field="note" dir="auto" maxlength="`, noteLength(p.Note), `">`, esc(p.Note),
 		`</textarea><button data-action="delete">`, esc(msgDelete.in(l)), `</button></div>`)
 }
 
@@ -374,10 +375,19 @@ func statusText(m annotations.Match, l string) string {
 	return s
 }
 
-// noteLength is how long a note may be typed, in UTF-16 code units: each
-// takes at most 3 bytes of UTF-8, so a note typed in full is within
-// annotations.MaxNoteSize and its export reads back.
-var noteLength = strconv.Itoa(annotations.MaxNoteSize / 3)
+// noteLength is how long a note may be typed, in UTF-16 code units (a
+// textarea's maxlength): each takes at most 3 bytes of UTF-8, so a note
+// typed in full is within annotations.MaxNoteSize and its export reads
+// back. A longer note a file brought (up to MaxNoteSize bytes: 1,048,576
+// letters of English, 524,288 of Arabic) may be edited up to its own
+// length: a field shorter than its note takes no key that adds to it.
+func noteLength(note string) string {
+	n := 0
+	for _, r := range note {
+		n += utf16.RuneLen(r)
+	}
+	return strconv.Itoa(max(n, annotations.MaxNoteSize/3))
+}
 
 // writeGapped writes a passage's HTML with the line breaks after the
 // first of each run hidden: a passage across paragraphs is listed line

@@ -100,3 +100,23 @@ func TestRowsGolden(t *testing.T) {
 		t.Errorf("rows differ from %s (go test -run RowsGolden -update writes them):\n%s", golden, got.String())
 	}
 }
+
+// TestNoteFieldTakesTheLongestNote: the note field takes a note typed in
+// full whatever its letters (349,525 UTF-16 units), and a longer note a
+// file brought up to its own length, so that editing it never stops at a
+// key that would add to it.
+func TestNoteFieldTakesTheLongestNote(t *testing.T) {
+	for _, tt := range []struct {
+		note string
+		want string
+	}{
+		{"", "349525"},
+		{strings.Repeat("a", annotations.MaxNoteSize), "1048576"},
+		{strings.Repeat("م", annotations.MaxNoteSize/2), "524288"},
+		{strings.Repeat("😀", annotations.MaxNoteSize/4), "524288"}, // two units each
+	} {
+		if got := noteLength(tt.note); got != tt.want {
+			t.Errorf("a note of %d bytes: maxlength %s, want %s", len(tt.note), got, tt.want)
+		}
+	}
+}

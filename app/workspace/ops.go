@@ -193,12 +193,15 @@ func (w *Workspace) Import(name string, im *annotations.Import) (Diff, annotatio
 		}
 	}
 	var d Diff
-	if next := w.changes(merged); len(next) > 0 {
+	next := w.changes(merged)
+	if len(next) > 0 {
 		d = w.commit(Label{Kind: Imported, Name: name}, next, nil)
 	}
+	// Orphans the import brought or changed: one listed as an orphan
+	// before, and left as it was, is not news.
 	counted := map[string]bool{}
 	for _, a := range im.Annotations {
-		if it := w.byID[a.ID]; it != nil && !counted[a.ID] && it.Match.Status == annotations.Orphan {
+		if it := w.byID[a.ID]; it != nil && next[a.ID] != nil && !counted[a.ID] && it.Match.Status == annotations.Orphan {
 			counted[a.ID] = true
 			rep.Orphans++
 		}

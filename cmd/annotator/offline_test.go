@@ -323,23 +323,41 @@ func TestTenThousandAnnotationsKept(t *testing.T) {
 
 // TestReadyWithEveryAnnotationListed: a check that waits for ready after a
 // reload, with more annotations than the list draws at once, finds every
-// one of them listed in the very frame the page says it is ready.
+// one of them listed in the very frame the page says it is ready. Before
+// that, the list's heading gives no count: it said "(0)" while 10,000
+// were read.
 func TestReadyWithEveryAnnotationListed(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	openApp(t, ctx)
 	keep(t, ctx, randomAnnotations(t, 400))
 	run := true
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{RunImmediately: &run, Source: `
+		window.headings = new Set();
 		new MutationObserver(() => {
-			if (window.listedAtReady === undefined && document.querySelector("article[data-ready=true]")) {
+			const ready = document.querySelector("article[data-ready=true]");
+			const h = document.querySelector(".panel h2");
+			if (!ready && h) window.headings.add(h.textContent.trim());
+			if (window.listedAtReady === undefined && ready) {
 				window.listedAtReady = [...document.querySelectorAll("[data-annotation-id]")].filter((el) => !el.closest("article")).length;
 			}
-		}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });`}); err != nil {
+		}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-ready"] });`}); err != nil {
 		t.Fatal(err)
 	}
 	reload(t, ctx)
 	if got := eval[float64](t, ctx, `window.listedAtReady ?? -1`); got != 400 {
 		t.Errorf("%v annotations listed when the page said it was ready, want all 400", got)
+	}
+	before := eval[[]string](t, ctx, `[...window.headings]`)
+	if len(before) == 0 {
+		t.Error("the list's heading was never seen before ready")
+	}
+	for _, h := range before {
+		if strings.Contains(h, "(") {
+			t.Errorf("before ready the list's heading said %q, with a count", h)
+		}
+	}
+	if h := eval[string](t, ctx, `document.querySelector(".panel h2").textContent`); !strings.Contains(h, "(400)") {
+		t.Errorf("after ready the heading says %q, want (400)", h)
 	}
 }
 

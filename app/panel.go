@@ -78,12 +78,6 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 					OnClick(func(ctx app.Context, e app.Event) { r.cancelImport() }),
 			)
 		}),
-		app.If(r.report != msg{}, func() app.UI {
-			return app.Div().Class("report").DataSet("import-report", true).Attr("role", "status").Body(
-				r.report.ui(r.lang),
-				app.Button().Body(msgDismiss.ui(r.lang)).OnClick(func(ctx app.Context, e app.Event) { r.report = msg{} }),
-			)
-		}),
 		r.renderToolbar(ws),
 		app.H2().Body(msgList.ui(r.lang), app.Text(r.countOf(ws))),
 		app.Div().Class("filters").Attr("role", "group").Aria("label", msgFilterByTag.in(r.lang)).Body(
@@ -143,6 +137,15 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 			}),
 		app.If(filter.On(), func() app.UI {
 			return app.P().Class("count").Attr("aria-live", "polite").Text(strconv.Itoa(len(ws.Shown())) + " / " + strconv.Itoa(ws.Len()) + " " + msgShown.in(r.lang))
+		}),
+		// An import's report comes last, above the list it changed: at the
+		// top of the panel, it pushed the fields below it down 80 to 170
+		// px as it came, and a click aimed at one landed on another.
+		app.If(r.report != msg{}, func() app.UI {
+			return app.Div().Class("report").DataSet("import-report", true).Attr("role", "status").Body(
+				r.report.ui(r.lang),
+				app.Button().Body(msgDismiss.ui(r.lang)).OnClick(func(ctx app.Context, e app.Event) { r.report = msg{} }),
+			)
 		}),
 		// Until the stored annotations are read, none is not yet known.
 		app.If(ws.Len() == 0 && r.ready, func() app.UI {

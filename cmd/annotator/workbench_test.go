@@ -279,9 +279,21 @@ func TestUndoImport(t *testing.T) {
 		{ID: "urn:uuid:cccccccc-0000-4000-8000-000000000001", Tag: annotations.Quote, Created: at, Modified: at, Target: describeSeed(t, 9, "ثلاث خطوات")},
 		{ID: "urn:uuid:cccccccc-0000-4000-8000-000000000002", Tag: annotations.Source, Created: at, Modified: at, Target: describeSeed(t, 13, "Memorandum")},
 	})
+	// The report, as it comes, moves none of the panel's controls: a click
+	// aimed at one lands on it.
+	fields := []string{`input[data-field="search"]`, `[data-field="reader-name"]`, `[data-filter-tag="claim"]`, `.panel [data-action="tag-claim"]`}
+	before := map[string]box{}
+	for _, f := range fields {
+		before[f] = rectOf(t, ctx, f)
+	}
 	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{f}))
 	waitListed(t, ctx, 3)
 	waitFor(t, ctx, `!!document.querySelector("[data-import-report]")`, "the import's report")
+	for _, f := range fields {
+		if now := rectOf(t, ctx, f); now.Top != before[f].Top {
+			t.Errorf("the import's report moved %s by %.0f px", f, now.Top-before[f].Top)
+		}
+	}
 	click(t, ctx, `[data-action="undo"]`)
 	waitListed(t, ctx, 1)
 	// The report of what the import did goes with it.

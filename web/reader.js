@@ -571,7 +571,7 @@
   // The toolbar follows the selection; it docks back when there is none.
   // Floating, it covers neither the selected lines nor the line after
   // them: it goes under that next line, or else over the selection's
-  // first line, and never under the top bar. Its place in the panel stays
+  // first line, and never under the top bar nor over a phone's drawer. Its place in the panel stays
   // reserved (--dock, see app.css) so the panel does not move.
   let floats = false; // whether the toolbar floats (see fieldWatch)
   function placeToolbar() {
@@ -603,9 +603,10 @@
     };
     const lhStart = lineHeight(r.startContainer, first);
     const gap = 6;
-    const head = document.querySelector(".topbar");
-    const minTop = Math.max(4, head ? head.getBoundingClientRect().bottom + 4 : 4);
-    const maxTop = window.innerHeight - h - 4;
+    // Between the top bar and, on a phone, the drawer's handle.
+    const [bandTop, bandBottom] = freeBand();
+    const minTop = bandTop + 4;
+    const maxTop = Math.max(minTop, bandBottom - h - 4);
     // The line after the selection: the next in its block, or the first
     // of the next block shown; without one, a line's height further down.
     let below = (last.top + last.bottom) / 2 + 1.5 * lineHeight(r.endContainer, last) + gap;

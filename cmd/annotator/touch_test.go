@@ -21,6 +21,23 @@ func TestTouchTagging(t *testing.T) {
 	if f := eval[string](t, ctx, `document.querySelector("[data-toolbar]").dataset.floating || ""`); f != "true" {
 		t.Fatal("no toolbar by the selection")
 	}
+	// A passage scrolled off screen, the bar stays in reach, above the
+	// closed drawer's handle, not over it.
+	s, e = span(t, 11, "أحد أسباب ذلك")
+	selectRange(t, ctx, s, e)
+	for _, to := range []string{"scrollTo(0, 0)", "scrollTo(0, document.body.scrollHeight)"} {
+		bar := eval[[]float64](t, ctx, `(`+to+`, new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+			const b = document.querySelector("[data-toolbar]").getBoundingClientRect();
+			const h = document.querySelector(".drawer-handle").getBoundingClientRect();
+			done([b.top, b.bottom, h.top]);
+		})))) `, chromedp.EvalAwaitPromise)
+		if bar[1] > bar[2] || bar[0] < 0 {
+			t.Errorf("after %s the tag bar spans %.0f to %.0f px, over the drawer's handle at %.0f", to, bar[0], bar[1], bar[2])
+		}
+	}
+	s, e = span(t, 9, "ثلاث خطوات")
+	eval[bool](t, ctx, `(document.querySelector('article [data-block="9"]').scrollIntoView({block: "center"}), true)`)
+	selectRange(t, ctx, s, e)
 	do(t, ctx, chromedp.Tap(`[data-action="tag-quote"]`))
 	got := waitListed(t, ctx, 1)
 	if got[0]["tag"] != "quote" || !strings.Contains(got[0]["text"], "ثلاث خطوات") {

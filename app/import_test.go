@@ -94,9 +94,8 @@ func TestRefusalInArabic(t *testing.T) {
 // TestRefusalSaysWhy: in Arabic as in English, a refusal names its cause:
 // text that is not UTF-8 (and where), a file cut short, a repeated key,
 // half a surrogate pair, too many small values (split the file), a note
-// over the limit; what
-// breaks the W3C model, for which Arabic has no words of its own, in the
-// model's English words.
+// over the limit; what breaks the W3C model, for which Arabic has no
+// words of its own, in the model's English words.
 func TestRefusalSaysWhy(t *testing.T) {
 	for data, want := range map[string]string{
 		"{\"a\":\n \"\xff\"}": "ليس نصًّا بترميز UTF-8 عند السطر 2، العمود 3",

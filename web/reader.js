@@ -571,8 +571,9 @@
   // The toolbar follows the selection; it docks back when there is none.
   // Floating, it covers neither the selected lines nor the line after
   // them: it goes under that next line, or else over the selection's
-  // first line, and never under the top bar nor over a phone's drawer. Its place in the panel stays
-  // reserved (--dock, see app.css) so the panel does not move.
+  // first line, and never under the top bar nor over a phone's drawer.
+  // Its place in the panel stays reserved (--dock, see app.css) so the
+  // panel does not move.
   let floats = false; // whether the toolbar floats (see fieldWatch)
   function placeToolbar() {
     const bar = document.querySelector("[data-toolbar]");

@@ -190,3 +190,34 @@ func TestImportTwoReadersFiles(t *testing.T) {
 		t.Errorf("a dropped file with markup in a note: %v", got2)
 	}
 }
+
+// TestLongNoteInOneDirection imports a note of the longest size a file may
+// bring (1 MB): it is shown whole, in a field laid out in one direction,
+// while a short note's lines each take their own; a note typed or pasted
+// past the length takes the same layout. Laid out line by line, the long
+// note froze the page for 14 s on every draw of its row.
+func TestLongNoteInOneDirection(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	list := claimsAt(t, 10, 100, 300)
+	list[0].Note = strings.Repeat("a", annotations.MaxNoteSize)
+	list[1].Note = "ملاحظة\nand a line in English"
+	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{readerFile(t, t.TempDir(), "long.jsonld", list)}))
+	waitListed(t, ctx, 2)
+	layout := func() []string {
+		return eval[[]string](t, ctx, fmt.Sprintf(`[%q, %q].map((id) => {
+			const f = document.querySelector('[data-annotation-id="' + id + '"] [data-field="note"]');
+			return f.value.length + " " + getComputedStyle(f).unicodeBidi;
+		})`, list[0].ID, list[1].ID))
+	}
+	if got := layout(); got[0] != "1048576 isolate" || got[1] != "28 plaintext" {
+		t.Errorf("the long and the short note: %q, want the long one whole and isolated, the short one plaintext", got)
+	}
+	// The short note pasted long, then cut short again.
+	for _, n := range []int{30_000, 10} {
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { const f = document.querySelector('[data-annotation-id="%s"] [data-field="note"]');
+			f.focus(); f.value = "ب".repeat(%d); f.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`, list[1].ID, n))
+		want := map[int]string{30_000: "30000 isolate", 10: "10 plaintext"}[n]
+		waitFor(t, ctx, fmt.Sprintf(`(() => { const f = document.querySelector('[data-annotation-id="%s"] [data-field="note"]'); return f.value.length + " " + getComputedStyle(f).unicodeBidi; })() === %q`, list[1].ID, want), want)
+	}
+}

@@ -161,9 +161,14 @@ func Decode(data []byte) (*Import, error) {
 	}
 	if !utf8.Valid(data) {
 		i := notUTF8(data)
+		if !utf8.FullRune(data[i:]) { // the file ends within a letter: cut short
+			line, col := position(data, len(data))
+			return nil, &DecodeError{Kind: NotJSON, Cause: CutShort, Line: line, Col: col,
+				Msg: "the file ends in the middle of a character (is the file cut short?)"}
+		}
 		line, col := position(data, i)
 		return nil, &DecodeError{Kind: NotJSON, Cause: NotUTF8, Line: line, Col: col,
-			Msg: fmt.Sprintf("the file is not UTF-8 text: a byte %#02x that begins no character", data[i])}
+			Msg: "the file is not UTF-8 text: " + badByte(data[i])}
 	}
 	v, err := scanJSON(data)
 	if err != nil {

@@ -639,7 +639,7 @@ func (s *scanner) textBytes() ([]byte, error) {
 	raw := s.data[start+1 : i]
 	if !utf8.Valid(raw) {
 		j := notUTF8(raw)
-		return nil, s.failc(start+1+j, strict, NotUTF8, "the text is not UTF-8: a byte %#02x that begins no character", raw[j])
+		return nil, s.failc(start+1+j, strict, NotUTF8, "the text is not UTF-8: %s", badByte(raw[j]))
 	}
 	s.pos = i + 1
 	if !escapes {
@@ -762,6 +762,14 @@ func (s *scanner) found() string {
 
 func (s *scanner) early() error {
 	return s.failc(len(s.data), syntax, CutShort, "the JSON ends too early (is the file cut short?)")
+}
+
+// badByte says what is wrong with a byte where UTF-8 fails.
+func badByte(c byte) string {
+	if 0xC2 <= c && c <= 0xF4 {
+		return fmt.Sprintf("a byte %#02x that begins a character the bytes after it do not complete", c)
+	}
+	return fmt.Sprintf("a byte %#02x that begins no character", c)
 }
 
 // notUTF8 is where the first byte of b that begins no UTF-8 character

@@ -280,18 +280,26 @@ func TestDecodeErrorCauses(t *testing.T) {
 	for in, want := range map[string]annotations.Cause{
 		"{\"a\": \"\xff\"}":           annotations.NotUTF8,
 		`{"items": [{"id": "urn:x:1"`: annotations.CutShort,
-		`{"a": 1, "a": 2}`:            annotations.RepeatedKey,
-		`"\ud800"`:                    annotations.HalfPair,
-		`"\udc00"`:                    annotations.HalfPair,
-		`{"a": ]`:                     annotations.UnknownCause,
-		"":                            annotations.Empty,
-		"\uFEFF \n":                   annotations.Empty,
+		// Cut in the middle of a letter: the first byte of م, or of 😀's four.
+		"{\"items\": [{\"value\": \"\xd9":         annotations.CutShort,
+		"{\"items\": [{\"value\": \"\xf0\x9f\x98": annotations.CutShort,
+		// A letter's first byte with another after it is not UTF-8.
+		"{\"a\": \"\xd9x\"}": annotations.NotUTF8,
+		`{"a": 1, "a": 2}`:   annotations.RepeatedKey,
+		`"\ud800"`:           annotations.HalfPair,
+		`"\udc00"`:           annotations.HalfPair,
+		`{"a": ]`:            annotations.UnknownCause,
+		"":                   annotations.Empty,
+		"\uFEFF \n":          annotations.Empty,
 	} {
 		_, err := annotations.Decode([]byte(in))
 		var de *annotations.DecodeError
 		if !errors.As(err, &de) || de.Cause != want {
 			t.Errorf("%q: %v, cause %v, want %v", in, err, de.Cause, want)
 		}
+	}
+	if _, err := annotations.Decode([]byte("{\"a\": \"\xd9x\"}")); err == nil || !strings.Contains(err.Error(), "a byte 0xd9 that begins a character the bytes after it do not complete") {
+		t.Errorf("a letter's first byte and no second: %v", err)
 	}
 	_, err := annotations.Decode([]byte("{\n  \"a\": \"ok \xff\"}"))
 	var de *annotations.DecodeError

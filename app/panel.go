@@ -151,6 +151,17 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 		app.If(ws.Len() == 0 && r.ready, func() app.UI {
 			return app.P().Class("empty").Body(msgEmpty.ui(r.lang))
 		}),
+		// The list comes before the text in the keyboard's order: with
+		// 1,000 annotations, 3,000 presses of Tab. This, shown when the
+		// keyboard reaches it, skips them.
+		app.If(ws.Len() > 0, func() app.UI {
+			return app.Button().Class("skip").DataSet("action", "skip-list").Body(msgSkipList.ui(r.lang)).
+				OnClick(func(ctx app.Context, e app.Event) {
+					if a := app.Window().Get("document").Call("querySelector", "article[data-doc]"); a.Truthy() {
+						a.Call("focus")
+					}
+				})
+		}),
 	}
 }
 

@@ -384,3 +384,24 @@ func TestKeysActOnTheRowTheKeyboardIsOn(t *testing.T) {
 	waitFocused(t, ctx, list[2].ID)
 	waitFor(t, ctx, fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, goTo(2)), "the keyboard on the row after the deleted one")
 }
+
+// TestSkipTheList: with a long list, the keyboard goes from the list's
+// controls to the text in two keys, not through every row's three
+// controls (3,000 presses of Tab with 1,000 annotations).
+func TestSkipTheList(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	keep(t, ctx, randomAnnotations(t, 300))
+	reload(t, ctx)
+	waitListed(t, ctx, 300)
+	eval[bool](t, ctx, `(document.querySelector('input[data-field="search"]').focus(), true)`)
+	do(t, ctx, chromedp.KeyEvent(kb.Tab))
+	if !eval[bool](t, ctx, `document.activeElement.matches('[data-action="skip-list"]')`) {
+		t.Fatalf("Tab from the search went to %s, not to the list's skip", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 120)`))
+	}
+	if box := rectOf(t, ctx, `[data-action="skip-list"]`); box.Right-box.Left < 100 || box.Bottom-box.Top < 16 {
+		t.Errorf("the skip, focused, is %+v: not visible", box)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Enter))
+	waitFor(t, ctx, `document.activeElement.matches("article[data-doc]")`, "Enter on the skip to put the keyboard on the text")
+}

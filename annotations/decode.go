@@ -796,7 +796,7 @@ func (d *decoder) take(a map[string]any, id string, targets []any, path string) 
 		case !note && (purpose == "" || purpose == "commenting" || purpose == "describing"):
 			if len(value) > MaxNoteSize {
 				return &DecodeError{Kind: OverLimit, Cause: LongNote, Path: join(path, "body"),
-					Msg: fmt.Sprintf("a note of %s bytes; notes over %s bytes (1 MB) are not read", thousands(len(value)), thousands(MaxNoteSize))}
+					Msg: fmt.Sprintf("a note of %s bytes; notes over %s bytes (1 MB) are not read: shorten the note or split it, then import the file", thousands(len(value)), thousands(MaxNoteSize))}
 			}
 			note = true
 			out.Note = value

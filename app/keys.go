@@ -103,6 +103,26 @@ func (r *Reader) wants(name, row string) bool {
 	return row != "" || r.ws.Focused() != "" // note, delete, link, retag-*, leave-note
 }
 
+// closeHelp closes the keys' help with Escape. The keyboard, if it was in
+// the help (or already left on the page's body, the help gone), goes back
+// to the button that opens it, or to the text where that button is folded
+// away in the menu.
+func (r *Reader) closeHelp(ctx app.Context) {
+	r.help = false
+	ctx.Defer(func(app.Context) {
+		doc := app.Window().Get("document")
+		if a := doc.Get("activeElement"); a.Truthy() && !a.Equal(doc.Get("body")) && !a.Call("closest", "[data-help]").Truthy() {
+			return
+		}
+		for _, sel := range []string{`[data-action="help"]`, "article[data-doc]"} {
+			if el := doc.Call("querySelector", sel); el.Truthy() && el.Call("checkVisibility").Bool() {
+				el.Call("focus")
+				return
+			}
+		}
+	})
+}
+
 func (r *Reader) command(ctx app.Context, name string) {
 	switch name {
 	case "tag-claim", "tag-quote", "tag-source":
@@ -115,7 +135,7 @@ func (r *Reader) command(ctx app.Context, name string) {
 		r.help = !r.help
 	case "escape":
 		if r.help {
-			r.help = false
+			r.closeHelp(ctx)
 		} else {
 			r.focus(ctx, "", false)
 		}

@@ -267,6 +267,11 @@ func TestKeyboardOnly(t *testing.T) {
 	}
 	press(t, ctx, "?")
 	waitFor(t, ctx, `!!document.querySelector("[data-help]") && document.querySelector("[data-help]").textContent.includes("Ctrl+Z")`, "? to open the keys panel")
+	// Closed from inside with Escape, the help gives the keyboard back to
+	// the button that opens it, not to the page.
+	eval[bool](t, ctx, `(document.querySelector('[data-action="close-help"]').focus(), true)`)
+	press(t, ctx, kb.Escape)
+	waitFor(t, ctx, `!document.querySelector("[data-help]") && document.activeElement.matches('[data-action="help"]')`, "Escape in the keys panel to put the keyboard on its button")
 }
 
 func TestUndoImport(t *testing.T) {

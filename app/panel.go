@@ -409,12 +409,17 @@ const longNote = 20_000
 // letters of English, 524,288 of Arabic) may be edited up to its own
 // length: a field shorter than its note takes no key that adds to it.
 func noteLength(note string) string {
+	if len(note) <= annotations.MaxNoteSize/3 { // fewer units than bytes
+		return typedNoteLength
+	}
 	n := 0
 	for _, r := range note {
 		n += utf16.RuneLen(r)
 	}
 	return strconv.Itoa(max(n, annotations.MaxNoteSize/3))
 }
+
+var typedNoteLength = strconv.Itoa(annotations.MaxNoteSize / 3)
 
 // writeGapped writes a passage's HTML with the line breaks after the
 // first of each run hidden: a passage across paragraphs is listed line

@@ -124,7 +124,8 @@ func (r *Reader) fileFailed(name string, err error) {
 // were merged 128 to 130 ms after the change instead of 172 to 189, and
 // listed and painted in 325 to 342 ms instead of 357 to 387 (two rounds
 // of five, the two builds in turn), with the wasm's memory at 27 MB
-// after instead of 20 to 22 (a wasm's memory never shrinks). Reading a larger file may allocate up to ten times its size
+// after instead of 20 to 22 (a wasm's memory never shrinks). Reading a
+// larger file may allocate up to ten times its size
 // (annotations.MemoryBound): the collector is left as it is for those.
 const lazyCollection = 2 << 20
 

@@ -25,9 +25,10 @@ func UnmarshalList(data []byte) ([]Annotation, error) {
 	if !r.eat('[') {
 		return nil, errors.New("annotations: not a JSON array")
 	}
-	// Room for every annotation at once (a key "id" each, and no more than
-	// twice as many with their creators'): growing the list copied it.
-	out := make([]Annotation, 0, bytes.Count(data, []byte(`"id":`)))
+	// Room for about as many annotations as a plain one of the seed (some
+	// 450 bytes) would take, grown as needed. Counting the keys "id" to
+	// make room for all at once took a quarter of the time.
+	out := make([]Annotation, 0, len(data)/400+1)
 	r.space()
 	if r.eat(']') {
 		return out, r.end()
@@ -102,16 +103,19 @@ func (r *reader) str() (string, bool) {
 		return "", false
 	}
 	start := r.i
+	ascii := true
 	for r.i < len(r.b) {
 		c := r.b[r.i]
 		switch {
 		case c == '"':
 			raw := r.b[start:r.i]
 			r.i++
-			if !utf8.Valid(raw) {
+			if !ascii && !utf8.Valid(raw) {
 				return "", false // json.Unmarshal replaces what is not UTF-8
 			}
 			return string(raw), true
+		case c >= utf8.RuneSelf:
+			ascii = false
 		case c == '\\':
 			return r.escaped(start)
 		case c < 0x20:

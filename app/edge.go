@@ -6,6 +6,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"annotator/annotations"
 	"annotator/app/workspace"
@@ -14,11 +15,12 @@ import (
 )
 
 // This file is the whole of the Go side of the browser edge: it hands
-// web/reader.js what to draw, as JSON made by encoding/json from the types
-// below, and takes from it the selection and the reader's commands. Offsets
-// cross the edge as the DOM counts them (UTF-16 units in a block's text)
-// and are converted here, with annotations.BlockIndex, to the code points
-// every annotation is kept in.
+// web/reader.js what to draw, as JSON of the types below (made by
+// encoding/json, but for a diff's: see appendJSON), and takes from it
+// the selection and the reader's commands. Offsets cross the edge as the
+// DOM counts them (UTF-16 units in a block's text) and are converted
+// here, with annotations.BlockIndex, to the code points every annotation
+// is kept in.
 
 // edge returns the DOM helper, or an error when the page lacks it.
 func edge() (app.Value, error) {
@@ -68,10 +70,10 @@ func callJSON(method string, v any) (app.Value, error) {
 // in UTF-16 units of the block's text.
 type segs [][3]int
 
-// MarshalJSON writes the numbers directly: a page of 10,000 highlights is
-// 10,000 of these.
-func (s segs) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 2+len(s)*16)
+func (s segs) MarshalJSON() ([]byte, error) { return s.append(nil), nil }
+
+// append writes s at the end of b, as JSON.
+func (s segs) append(b []byte) []byte {
 	b = append(b, '[')
 	for i, x := range s {
 		if i > 0 {
@@ -85,7 +87,7 @@ func (s segs) MarshalJSON() ([]byte, error) {
 		b = strconv.AppendInt(b, int64(x[2]), 10)
 		b = append(b, ']')
 	}
-	return append(b, ']'), nil
+	return append(b, ']')
 }
 
 func segsOf(ss []annotations.Segment) segs {
@@ -133,7 +135,7 @@ type drawJS struct {
 }
 
 // firstRows is how many rows a list drawn anew (the search changed, an
-// import) shows at once; the rest follow a chunk at a time (see
+// import) shows at once; the rest follow a few hundred at a time (see
 // moreRows), all of them before the page says it is ready (reader.js's
 // setReady). A list loaded of atOnce rows or fewer is drawn whole with
 // the load, in the task that says it is ready. An import's list is not:
@@ -149,10 +151,7 @@ var rowOps = [...]string{workspace.Remove: "remove", workspace.Insert: "insert",
 // drawDiff hands a diff to the page.
 func drawDiff(ws *workspace.Workspace, d workspace.Diff, l string) error {
 	m := drawOf(ws, d, l)
-	b, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
+	b := m.appendJSON(make([]byte, 0, 64+64*len(m.Paint)))
 	var rows string
 	if m.List != nil {
 		rows = m.List.HTML
@@ -165,6 +164,108 @@ func drawDiff(ws *workspace.Workspace, d workspace.Diff, l string) error {
 		return fmt.Errorf("this browser cannot draw highlights (no CSS Custom Highlight API)")
 	}
 	return nil
+}
+
+// appendJSON writes m at the end of b as json.Marshal does, directly:
+// json.Marshal took 23 ms for the 10,000 highlights of a load, most of it
+// checking again what each segs' MarshalJSON wrote.
+func (m *drawJS) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	field := func(name string) {
+		if b[len(b)-1] != '{' {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, name...)
+		b = append(b, '"', ':')
+	}
+	if m.Repaint {
+		field("repaint")
+		b = append(b, "true"...)
+	}
+	if len(m.Paint) > 0 {
+		field("paint")
+		b = append(b, '[')
+		for i, p := range m.Paint {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"id":`...)
+			b = appendString(b, p.ID)
+			if p.Tag != "" {
+				b = append(b, `,"tag":`...)
+				b = appendString(b, p.Tag)
+			}
+			if len(p.Segs) > 0 {
+				b = append(b, `,"segs":`...)
+				b = p.Segs.append(b)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if m.List != nil {
+		field("list")
+		b = append(b, `{"shown":`...)
+		b = strconv.AppendInt(b, int64(m.List.Shown), 10)
+		b = append(b, `,"total":`...)
+		b = strconv.AppendInt(b, int64(m.List.Total), 10)
+		b = append(b, '}')
+	}
+	if len(m.Rows) > 0 {
+		field("rows")
+		b = append(b, '[')
+		for i, r := range m.Rows {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"op":`...)
+			b = appendString(b, r.Op)
+			b = append(b, `,"id":`...)
+			b = appendString(b, r.ID)
+			if r.Before != "" {
+				b = append(b, `,"before":`...)
+				b = appendString(b, r.Before)
+			}
+			if r.HTML != "" {
+				b = append(b, `,"html":`...)
+				b = appendString(b, r.HTML)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if m.Focus != nil {
+		field("focus")
+		b = m.Focus.append(b)
+	}
+	if m.Elsewhere {
+		field("elsewhere")
+		b = append(b, "true"...)
+	}
+	return append(b, '}')
+}
+
+// appendString writes s as a JSON string: as it is when nothing in it
+// needs escaping (an id, a tag), else as json.Marshal writes it.
+func appendString(b []byte, s string) []byte {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == '"' || c == '\\':
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	if !ascii && !utf8.ValidString(s) {
+		q, _ := json.Marshal(s)
+		return append(b, q...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // drawOf is what the page draws for a diff.

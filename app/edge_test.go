@@ -2,6 +2,9 @@ package app
 
 import (
 	"encoding/json"
+	"math/rand/v2"
+	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -9,20 +12,58 @@ import (
 	"annotator/app/documents"
 )
 
-func TestSegsJSON(t *testing.T) {
-	for _, s := range []segs{nil, {}, {{1, 2, 3}}, {{0, 0, 10}, {12, 5, 1234567}}} {
-		got, _ := json.Marshal(drawJS{Paint: []paintJS{{ID: "x", Segs: s}}})
-		var back drawJS
-		if err := json.Unmarshal(got, &back); err != nil {
+// What the page is handed to draw reads as what json.Marshal would have
+// written, whatever the ids, tags and rows hold: quotes, backslashes,
+// control characters, markup, Arabic, emoji, broken UTF-8.
+func TestDrawJSON(t *testing.T) {
+	texts := []string{"", "urn:uuid:0b8e", `a"b`, `\`, "\x00\n\t", "<b>&amp;</b>", "تعليق", "😀", "\xff\xfe", "\u2028\u2029", `<div class="item" data-x='1'>ل</div>`}
+	rng := rand.New(rand.NewPCG(1, 2))
+	text := func() string {
+		var b strings.Builder
+		for range rng.IntN(3) {
+			b.WriteString(texts[rng.IntN(len(texts))])
+		}
+		return b.String()
+	}
+	some := func() segs {
+		if rng.IntN(4) == 0 {
+			return nil
+		}
+		s := make(segs, rng.IntN(3))
+		for i := range s {
+			s[i] = [3]int{rng.IntN(300), rng.IntN(1 << 20), rng.IntN(1 << 30)}
+		}
+		return s
+	}
+	for range 2000 {
+		m := drawJS{Repaint: rng.IntN(2) == 0, Elsewhere: rng.IntN(2) == 0}
+		for range rng.IntN(4) {
+			m.Paint = append(m.Paint, paintJS{ID: text(), Tag: text(), Segs: some()})
+		}
+		if rng.IntN(2) == 0 {
+			m.List = &listJS{HTML: text(), Shown: rng.IntN(1000), Total: rng.IntN(1 << 40)}
+		}
+		for range rng.IntN(3) {
+			m.Rows = append(m.Rows, rowJS{Op: text(), ID: text(), Before: text(), HTML: text()})
+		}
+		if rng.IntN(2) == 0 {
+			f := some()
+			m.Focus = &f
+		}
+		got := m.appendJSON(nil)
+		want, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b any
+		if err := json.Unmarshal(got, &a); err != nil {
 			t.Fatalf("%s: %v", got, err)
 		}
-		if len(back.Paint[0].Segs) != len(s) {
-			t.Errorf("%v → %s → %v", s, got, back.Paint[0].Segs)
+		if err := json.Unmarshal(want, &b); err != nil {
+			t.Fatal(err)
 		}
-		for i := range s {
-			if back.Paint[0].Segs[i] != s[i] {
-				t.Errorf("%v → %s → %v", s, got, back.Paint[0].Segs)
-			}
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("wrote %s\nwant  %s", got, want)
 		}
 	}
 }

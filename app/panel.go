@@ -248,16 +248,25 @@ func put(b *strings.Builder, parts ...string) {
 }
 
 // esc is s escaped as html.EscapeString escapes it; s itself, without a
-// copy, when it holds nothing to escape.
+// copy, when it holds nothing to escape. A list of 10,000 rows calls it
+// some 100,000 times: a table read for each byte took a third of what
+// strings.ContainsAny took, which makes its set at each call.
 func esc(s string) string {
-	if !strings.ContainsAny(s, `<>&'"`) {
-		return s
+	for i := 0; i < len(s); i++ {
+		if escaped[s[i]] {
+			return html.EscapeString(s)
+		}
 	}
-	return html.EscapeString(s)
+	return s
 }
+
+var escaped = [256]bool{'<': true, '>': true, '&': true, '\'': true, '"': true}
 
 // cut is s up to its n-th code point, with … when it goes on.
 func cut(s string, n int) string {
+	if len(s) <= n { // no more code points than bytes
+		return s
+	}
 	for i := range s {
 		if n == 0 {
 			return s[:i] + "…"

@@ -123,7 +123,9 @@ func (r *Reader) renderHelp() app.UI {
 				app.Dd().Text(keys[i].what.in(r.lang)),
 			)
 		})),
+		// The button goes with the help, and what its context defers
+		// with it: the Reader's own gives the keyboard back.
 		app.Button().DataSet("action", "close-help").Body(msgClose.ui(r.lang)).
-			OnClick(func(ctx app.Context, e app.Event) { r.help = false }),
+			OnClick(func(ctx app.Context, e app.Event) { r.closeHelp(r.async(ctx)) }),
 	)
 }

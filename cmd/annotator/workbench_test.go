@@ -273,6 +273,12 @@ func TestKeyboardOnly(t *testing.T) {
 	eval[bool](t, ctx, `(document.querySelector('[data-action="close-help"]').focus(), true)`)
 	press(t, ctx, kb.Escape)
 	waitFor(t, ctx, `!document.querySelector("[data-help]") && document.activeElement.matches('[data-action="help"]')`, "Escape in the keys panel to put the keyboard on its button")
+	// So does its Close button, pressed from the keyboard.
+	press(t, ctx, kb.Enter)
+	waitFor(t, ctx, `!!document.querySelector("[data-help]")`, "Enter on Keys to open the keys panel")
+	eval[bool](t, ctx, `(document.querySelector('[data-action="close-help"]').focus(), true)`)
+	press(t, ctx, kb.Enter)
+	waitFor(t, ctx, `!document.querySelector("[data-help]") && document.activeElement.matches('[data-action="help"]')`, "Close in the keys panel to put the keyboard on the Keys button")
 }
 
 func TestUndoImport(t *testing.T) {

@@ -564,6 +564,15 @@ func (r *Reader) listen(ctx app.Context) {
 			}
 			return nil
 		}),
+		// noteCut says a paste into a note was longer than the field
+		// takes (args[0], in UTF-16 units): the browser keeps its start.
+		"noteCut": fn(func(args []app.Value) any {
+			if len(args) > 0 {
+				n := args[0].Int()
+				ctx.Dispatch(func(ctx app.Context) { r.alert = noteCutMsg(n) })
+			}
+			return nil
+		}),
 		"drop": fn(func(args []app.Value) any {
 			if len(args) > 0 {
 				files := args[0]

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 
 	"annotator/annotations"
@@ -264,6 +265,15 @@ func (m msg) with(l string, parts map[string][]app.UI) app.UI {
 }
 
 // errorMsg shows an unexpected error, which has no translation.
+// noteCutMsg says a pasted text was cut to the n UTF-16 units a note's
+// field takes.
+func noteCutMsg(n int) msg {
+	return msg{
+		"كان النص الملصق أطول مما تتسع له الملاحظة (" + strconv.Itoa(n) + " حرفًا)، فلم يُلصق منه إلا أوله. وزّع النص على أكثر من ملاحظة.",
+		"The pasted text was longer than a note can hold (" + strconv.Itoa(n) + " characters), so only its beginning was pasted. Split the text over several notes.",
+	}
+}
+
 func errorMsg(err error) msg { return msg{"حدث خطأ", err.Error()} }
 
 var tagMsg = map[string]msg{"claim": msgTagClaim, "quote": msgTagQuote, "source": msgTagSource}

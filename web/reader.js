@@ -866,6 +866,16 @@
   document.addEventListener("toggle", (ev) => {
     if (ev.target.id === "more" && ev.target.isConnected && !isReady()) moreOpen = ev.newState === "open";
   }, true);
+  // A paste into a note past its field's length is cut by the browser,
+  // without a word: the program tells the reader. Line ends count as the
+  // field keeps them, one unit each.
+  document.addEventListener("paste", (ev) => {
+    const t = ev.target;
+    if (!(t instanceof HTMLTextAreaElement) || !t.matches('[data-field="note"]') || t.maxLength < 0 || !ev.clipboardData) return;
+    const text = ev.clipboardData.getData("text/plain").replace(/\r\n?/g, "\n");
+    const room = t.maxLength - t.value.length + (t.selectionEnd - t.selectionStart);
+    if (text.length > room && handlers.noteCut) handlers.noteCut(t.maxLength);
+  }, true);
   const fieldWatch = new MutationObserver((records) => {
     if (typed.size || typedFocus) giveBack();
     if (floats && records.some(addsToolbar)) placeToolbar();

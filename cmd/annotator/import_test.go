@@ -221,3 +221,32 @@ func TestLongNoteInOneDirection(t *testing.T) {
 		waitFor(t, ctx, fmt.Sprintf(`(() => { const f = document.querySelector('[data-annotation-id="%s"] [data-field="note"]'); return f.value.length + " " + getComputedStyle(f).unicodeBidi; })() === %q`, list[1].ID, want), want)
 	}
 }
+
+// TestPasteTooLongIsSaid pastes into a note more than its field takes: the
+// browser keeps the start only, and the reader is told so, in words; a
+// paste that fits says nothing.
+func TestPasteTooLongIsSaid(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	chooseEnglish(t, ctx)
+	openApp(t, ctx)
+	list := claimsAt(t, 10, 100)
+	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{readerFile(t, t.TempDir(), "one.jsonld", list)}))
+	waitListed(t, ctx, 1)
+	paste := func(n int) {
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { const f = document.querySelector('[data-annotation-id="%s"] [data-field="note"]');
+			f.focus();
+			const dt = new DataTransfer();
+			dt.setData("text/plain", "ب\r\n".repeat(%d));
+			f.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
+			return true; })()`, list[0].ID, n))
+	}
+	const room = annotations.MaxNoteSize / 3 // UTF-16 units
+	paste(room / 2)                          // "ب\n" each: fits exactly
+	time.Sleep(300 * time.Millisecond)
+	if got := eval[string](t, ctx, `document.querySelector('.alert[role="alert"]').textContent`); got != "" {
+		t.Errorf("a paste that fits said %q", got)
+	}
+	paste(room/2 + 1)
+	want := fmt.Sprintf("longer than a note can hold (%d characters)", room)
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('.alert[role="alert"]').textContent.includes(%q)`, want), "the cut paste to be said")
+}

@@ -125,6 +125,7 @@ const (
 	Empty              // nothing but white space (NotJSON)
 	ManyValues         // more values than annotations would hold in a file of its size (OverLimit)
 	LongNote           // a note over MaxNoteSize (OverLimit)
+	NotText            // an image, a PDF, an archive: not text at all (NotJSON; Format names it)
 )
 
 func (e *DecodeError) Error() string {
@@ -158,6 +159,10 @@ func Decode(data []byte) (*Import, error) {
 	}
 	if f := textFormat(data); f != "" {
 		return nil, otherFormatError(f)
+	}
+	if kind := binaryFormat(data); kind != "" {
+		return nil, &DecodeError{Kind: NotJSON, Cause: NotText, Format: kind,
+			Msg: "the file is " + binaryNames[kind] + ", not text: choose the annotations' file (.jsonld or .json)"}
 	}
 	if !utf8.Valid(data) {
 		i := notUTF8(data)
@@ -294,13 +299,16 @@ func (d *decoder) fail(path, format string, args ...any) error {
 	return &DecodeError{Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
+// anIRI says what an IRI is, for a reader who has not read the model.
+const anIRI = " (an address such as urn:uuid:… or https://…)"
+
 // notIRI refuses what (the id, the source) for not being an IRI, saying
 // what it is when it is not even text.
 func (d *decoder) notIRI(path, what string, v any) error {
 	if _, ok := v.(string); ok {
-		return d.fail(path, "%s %s is not an IRI", what, show(v))
+		return d.fail(path, "%s %s is not an IRI"+anIRI, what, show(v))
 	}
-	return d.fail(path, "%s must be an IRI, not %s", what, show(v))
+	return d.fail(path, "%s must be an IRI"+anIRI+", not %s", what, show(v))
 }
 
 // file reads the top-level value.
@@ -387,8 +395,10 @@ func (d *decoder) total(v map[string]any, path string) error {
 }
 
 func (d *decoder) page(v map[string]any, path string) error {
-	if !hasType(v, "AnnotationPage") {
-		return d.fail(join(path, "type"), "the page's type is not AnnotationPage")
+	if t, ok := v["type"]; !ok {
+		return d.fail(path, "the page has no type: it must be AnnotationPage")
+	} else if !hasType(v, "AnnotationPage") {
+		return d.fail(join(path, "type"), "the page's type is %s, not AnnotationPage", show(t))
 	}
 	items, ok := v["items"].([]any)
 	if x, there := v["items"]; there && !ok {

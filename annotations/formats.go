@@ -24,6 +24,37 @@ func textFormat(data []byte) string {
 	return ""
 }
 
+// binaryFormat names, by its first bytes, a file that is no text at all:
+// an image, a PDF, an archive (Word, Excel and EPUB files are ZIP
+// archives). "" for any other.
+func binaryFormat(data []byte) string {
+	for _, f := range binaryMagic {
+		if bytes.HasPrefix(data, []byte(f.magic)) {
+			return f.kind
+		}
+	}
+	if len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP" {
+		return "WebP"
+	}
+	return ""
+}
+
+var binaryMagic = []struct{ magic, kind string }{
+	{"\x89PNG\r\n\x1a\n", "PNG"},
+	{"\xff\xd8\xff", "JPEG"},
+	{"GIF87a", "GIF"},
+	{"GIF89a", "GIF"},
+	{"%PDF-", "PDF"},
+	{"PK\x03\x04", "ZIP"},
+	{"\x1f\x8b", "gzip"},
+}
+
+// binaryNames are the kinds binaryFormat names, in words.
+var binaryNames = map[string]string{
+	"PNG": "a PNG image", "JPEG": "a JPEG image", "GIF": "a GIF image", "WebP": "a WebP image",
+	"PDF": "a PDF document", "ZIP": "a ZIP archive (or a Word, Excel or EPUB file)", "gzip": "a gzip archive",
+}
+
 // linesFormat names JSON Lines (doccano's export among them): a file of
 // one JSON value per line, which is not one JSON value. Only its first
 // two lines are read.

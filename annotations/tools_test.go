@@ -291,11 +291,29 @@ func TestDecodeErrorCauses(t *testing.T) {
 		`{"a": ]`:            annotations.UnknownCause,
 		"":                   annotations.Empty,
 		"\uFEFF \n":          annotations.Empty,
+		// Files that are no text at all: named, not called "not UTF-8".
+		"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR": annotations.NotText,
+		"\xff\xd8\xff\xe0\x00\x10JFIF":        annotations.NotText,
+		"PK\x03\x04\x14\x00\x06\x00":          annotations.NotText,
+		"%PDF-1.7\n%\xe2\xe3\xcf\xd3":         annotations.NotText,
+		"RIFF\x24\x00\x00\x00WEBPVP8 ":        annotations.NotText,
 	} {
 		_, err := annotations.Decode([]byte(in))
 		var de *annotations.DecodeError
 		if !errors.As(err, &de) || de.Cause != want {
 			t.Errorf("%q: %v, cause %v, want %v", in, err, de.Cause, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"\x89PNG\r\n\x1a\n\x00": "the file is a PNG image, not text: choose the annotations' file (.jsonld or .json)",
+		"PK\x03\x04\x14\x00":    "the file is a ZIP archive (or a Word, Excel or EPUB file), not text",
+		// A collection's first page without a type, or with another.
+		`{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "first": {"items": []}}`:                     "first: the page has no type: it must be AnnotationPage",
+		`{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "first": {"type": "Page", "items": []}}`:     `first.type: the page's type is "Page", not AnnotationPage`,
+		`{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "first": {"type": ["A", "B"], "items": []}}`: "first.type: the page's type is a list, not AnnotationPage",
+	} {
+		if _, err := annotations.Decode([]byte(in)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want …%s…", in, err, want)
 		}
 	}
 	if _, err := annotations.Decode([]byte("{\"a\": \"\xd9x\"}")); err == nil || !strings.Contains(err.Error(), "a byte 0xd9 that begins a character the bytes after it do not complete") {

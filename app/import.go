@@ -58,6 +58,13 @@ func (u unreadable) Error() string {
 	return "the browser could not read it; it may have been moved or deleted, or reading it was refused (" + u.err.Error() + ")"
 }
 
+// binaryNamesAr are the kinds of file that are no text
+// (annotations.DecodeError's Format with the cause NotText), in Arabic.
+var binaryNamesAr = map[string]string{
+	"PNG": "هو صورة PNG", "JPEG": "هو صورة JPEG", "GIF": "هو صورة GIF", "WebP": "هو صورة WebP",
+	"PDF": "هو مستند PDF", "ZIP": "هو أرشيف ZIP (أو ملف Word أو Excel أو EPUB)", "gzip": "هو أرشيف gzip",
+}
+
 // inModelWords is what is wrong, in the technical English words of the W3C
 // model, where Arabic has no message of its own for it: "the id must be
 // an IRI, not the number 12345".
@@ -87,6 +94,8 @@ func (r *Reader) fileFailed(name string, err error) {
 		switch {
 		case de.Cause == annotations.NotUTF8:
 			why = "ليس نصًّا بترميز UTF-8" + where + "؛ احفظه بترميز UTF-8 ثم استورده"
+		case de.Cause == annotations.NotText:
+			why = binaryNamesAr[de.Format] + " وليس نصًّا؛ اختر ملف التعليقات (.jsonld أو .json)"
 		case de.Cause == annotations.Empty:
 			why = "فارغ"
 		case de.Cause == annotations.CutShort:

@@ -105,7 +105,14 @@ func TestRefusalSaysWhy(t *testing.T) {
 		" \n":                 "كما هي: فارغ.",
 		`{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:x:1","type":"Annotation","body":{"value":"` + strings.Repeat("م", annotations.MaxNoteSize/2+1) + `"},"target":{"source":"urn:x:a","selector":{"type":"TextQuoteSelector","exact":"x"}}}`: "فيه ملاحظة أطول من 1 ميغابايت (1,048,576 بايت) عند \u2068body\u2069",
 		"[" + strings.Repeat("{},", 5000) + "{}]": "قسّمه إلى ملفات أصغر",
-		`{"@context": "http://www.w3.org/ns/anno.jsonld", "id": 12345, "type": "Annotation", "target": "urn:x:a"}`: "ليس ملف تعليقات W3C سليمًا عند \u2068id\u2069 (\u2068the id must be an IRI, not the number 12345\u2069).",
+		"\x89PNG\r\n\x1a\n\x00\x00":               "هو صورة PNG وليس نصًّا؛ اختر ملف التعليقات (.jsonld أو .json).",
+		"PK\x03\x04\x14\x00":                      "هو أرشيف ZIP (أو ملف Word أو Excel أو EPUB) وليس نصًّا",
+		"\xff\xd8\xff\xe0":                        "هو صورة JPEG وليس نصًّا",
+		"GIF89a\x01\x00":                          "هو صورة GIF وليس نصًّا",
+		"RIFF\x24\x00\x00\x00WEBPVP8 ":            "هو صورة WebP وليس نصًّا",
+		"%PDF-1.4\n":                              "هو مستند PDF وليس نصًّا",
+		"\x1f\x8b\x08\x00":                        "هو أرشيف gzip وليس نصًّا",
+		`{"@context": "http://www.w3.org/ns/anno.jsonld", "id": 12345, "type": "Annotation", "target": "urn:x:a"}`: "ليس ملف تعليقات W3C سليمًا عند \u2068id\u2069 (\u2068the id must be an IRI (an address such as urn:uuid:… or https://…), not the number 12345\u2069).",
 	} {
 		_, err := annotations.Decode([]byte(data))
 		if err == nil {

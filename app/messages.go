@@ -159,6 +159,7 @@ var (
 	msgGoTo               = msg{"انتقل إلى المقطع", "Go to passage"}
 	msgDismiss            = msg{"إغلاق", "Dismiss"}
 	msgSkipList           = msg{"تخطَّ القائمة إلى النص", "Skip the list, to the text"}
+	msgSkipListBack       = msg{"تخطَّ القائمة رجوعًا إلى أدواتها", "Skip the list, back to its controls"}
 	msgNoSelection        = msg{"لم يُحدَّد نص في المقال. حدِّد مقطعًا أولًا ثم اختر الوسم.", "No text is selected in the article. Select a passage first, then pick the tag."}
 	msgRemovedElsewhere   = msg{"أُزيل هذا النص من المكتبة في نافذة أخرى. ما تضيفه هنا يُحفظ مع ذلك، ويظهر حين يُفتح النص أو يُعاد.", "This text was removed from the library in another tab. What you add here is still saved, and shows again when the text is opened or put back."}
 	msgSaveFailed         = msg{"تعذّر حفظ آخر تغيير في ذاكرة المتصفح (قد تكون المساحة ممتلئة أو التصفح خاصًا). ما حُفظ سابقًا باقٍ كما هو؛ صدِّر تعليقاتك لئلا تضيع.", "Your last change could not be saved in the browser's storage (it may be full, or this may be a private window). What was saved before is untouched; export your annotations so they are not lost."}

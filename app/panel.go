@@ -31,7 +31,19 @@ func (r *Reader) renderPanel() app.UI {
 		Body(
 			app.Div().Class("controls").Body(r.renderControls(ws, counts, filter)...),
 			app.Raw(`<div class="items" role="list" data-list></div>`),
-			app.Div().Class("after").Body(r.renderUnshown()),
+			app.Div().Class("after").Body(
+				r.renderUnshown(),
+				// The way back: Shift+Tab from the text reaches this
+				// first, not the last row.
+				app.If(ws.Len() > 0, func() app.UI {
+					return app.Button().Class("skip").DataSet("action", "skip-list-back").Body(msgSkipListBack.ui(r.lang)).
+						OnClick(func(ctx app.Context, e app.Event) {
+							if f := app.Window().Get("document").Call("querySelector", `input[data-field="search"]`); f.Truthy() {
+								f.Call("focus")
+							}
+						})
+				}),
+			),
 		)
 }
 

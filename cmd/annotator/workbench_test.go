@@ -419,4 +419,14 @@ func TestSkipTheList(t *testing.T) {
 	}
 	do(t, ctx, chromedp.KeyEvent(kb.Enter))
 	waitFor(t, ctx, `document.activeElement.matches("article[data-doc]")`, "Enter on the skip to put the keyboard on the text")
+	// And back: Shift+Tab from the text reaches the way back first.
+	press(t, ctx, kb.Tab, chromedp.ModifierShift)
+	if !eval[bool](t, ctx, `document.activeElement.matches('[data-action="skip-list-back"]')`) {
+		t.Fatalf("Shift+Tab from the text went to %s, not to the list's way back", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 120)`))
+	}
+	if box := rectOf(t, ctx, `[data-action="skip-list-back"]`); box.Right-box.Left < 100 || box.Bottom-box.Top < 16 {
+		t.Errorf("the way back, focused, is %+v: not visible", box)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Enter))
+	waitFor(t, ctx, `document.activeElement.matches('input[data-field="search"]')`, "Enter on the way back to put the keyboard on the search field")
 }

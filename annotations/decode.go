@@ -175,7 +175,7 @@ func Decode(data []byte) (*Import, error) {
 		return nil, &DecodeError{Kind: NotJSON, Cause: NotUTF8, Line: line, Col: col,
 			Msg: "the file is not UTF-8 text: " + badByte(data[i])}
 	}
-	v, err := scanJSON(data)
+	v, err := scanUTF8(data)
 	if err != nil {
 		if f := linesFormat(data); f != "" {
 			return nil, otherFormatError(f)

@@ -117,6 +117,7 @@ type scanner struct {
 	buf     []byte // a text with escapes, decoded
 	shared  map[string]any
 	why     refusal
+	utf8    bool // data is known to be UTF-8: its texts are not checked again
 }
 
 // step is one level of the path to the value being read.
@@ -133,10 +134,26 @@ func scanJSON(data []byte) (any, error) {
 	return v, err
 }
 
+// scanUTF8 is scanJSON for data checked to be UTF-8 (as Decode checks a
+// file): each text is not checked again.
+func scanUTF8(data []byte) (any, error) {
+	s := newScanner(data, MaxMemoryPerByte)
+	s.utf8 = true
+	v, _, _, err := s.scan()
+	return v, err
+}
+
 // scanWith is scanJSON allowing perByte bytes of memory per byte of data;
 // it also says what it allocated and why it refused data.
 func scanWith(data []byte, perByte int) (v any, used int, why refusal, err error) {
-	s := &scanner{data: data, perByte: perByte, limit: memoryBound(len(data), perByte), shared: map[string]any{}}
+	return newScanner(data, perByte).scan()
+}
+
+func newScanner(data []byte, perByte int) *scanner {
+	return &scanner{data: data, perByte: perByte, limit: memoryBound(len(data), perByte), shared: map[string]any{}}
+}
+
+func (s *scanner) scan() (v any, used int, why refusal, err error) {
 	v, err = s.value()
 	if err == nil {
 		s.space()
@@ -637,7 +654,7 @@ func (s *scanner) textBytes() ([]byte, error) {
 		return nil, s.early()
 	}
 	raw := s.data[start+1 : i]
-	if !utf8.Valid(raw) {
+	if !s.utf8 && !utf8.Valid(raw) {
 		j := notUTF8(raw)
 		return nil, s.failc(start+1+j, strict, NotUTF8, "the text is not UTF-8: %s", badByte(raw[j]))
 	}

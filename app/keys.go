@@ -103,6 +103,23 @@ func (r *Reader) wants(name, row string) bool {
 	return row != "" || r.ws.Focused() != "" // note, delete, link, retag-*, leave-note
 }
 
+// toggleHelp opens the keys' help, or closes it (see closeHelp). Opened,
+// it takes the keyboard, and so comes into view: it opens at the top of
+// the page, which kept the text in place when scrolled (the help was drawn
+// above the screen, out of sight).
+func (r *Reader) toggleHelp(ctx app.Context) {
+	if r.help {
+		r.closeHelp(ctx)
+		return
+	}
+	r.help = true
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().Get("document").Call("querySelector", "[data-help]"); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
 // closeHelp closes the keys' help with Escape. The keyboard, if it was in
 // the help (or already left on the page's body, the help gone), goes back
 // to the button that opens it, or to the text where that button is folded
@@ -132,7 +149,7 @@ func (r *Reader) command(ctx app.Context, name string) {
 	case "redo":
 		r.redo(ctx)
 	case "help":
-		r.help = !r.help
+		r.toggleHelp(ctx)
 	case "escape":
 		if r.help {
 			r.closeHelp(ctx)

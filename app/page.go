@@ -105,7 +105,7 @@ func (r *Reader) renderMore() app.UI {
 			Body(app.Span().Lang(otherLang(r.lang)).Text(languageName[otherLang(r.lang)])).
 			OnClick(func(ctx app.Context, e app.Event) { r.switchLanguage(ctx) }),
 		app.Button().DataSet("action", "help").Attr("aria-keyshortcuts", "?").Aria("expanded", r.help).
-			Body(msgKeys.ui(r.lang), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.help = !r.help }),
+			Body(msgKeys.ui(r.lang), app.Text(" (?)")).OnClick(func(ctx app.Context, e app.Event) { r.toggleHelp(r.async(ctx)) }),
 		fileField(msgImport.ui(r.lang), "import", ".jsonld,.json,application/ld+json,application/json", r.importFiles),
 		r.renderExportWithText(),
 		app.Button().DataSet("action", "share").Body(msgShare.ui(r.lang)).
@@ -115,7 +115,7 @@ func (r *Reader) renderMore() app.UI {
 
 // renderHelp lists the keyboard commands.
 func (r *Reader) renderHelp() app.UI {
-	return app.Section().Class("help").DataSet("help", true).Attr("role", "region").Aria("label", msgKeys.in(r.lang)).Body(
+	return app.Section().Class("help").DataSet("help", true).Attr("role", "region").Aria("label", msgKeys.in(r.lang)).TabIndex(-1).Body(
 		app.H2().Body(msgKeys.ui(r.lang)),
 		app.Dl().Body(app.Range(keys).Slice(func(i int) app.UI {
 			return app.Div().Body(

@@ -430,3 +430,22 @@ func TestSkipTheList(t *testing.T) {
 	do(t, ctx, chromedp.KeyEvent(kb.Enter))
 	waitFor(t, ctx, `document.activeElement.matches('input[data-field="search"]')`, "Enter on the way back to put the keyboard on the search field")
 }
+
+// TestHelpOpensInView opens the keys' help with the text scrolled down,
+// from the key and from the button: it comes into view with the keyboard
+// in it. It used to open at the top of the page, above the screen.
+func TestHelpOpensInView(t *testing.T) {
+	ctx := newBrowser(t, 1366, 900)
+	openApp(t, ctx)
+	for _, open := range []func(){
+		func() { press(t, ctx, "?") },
+		func() { click(t, ctx, `[data-action="help"]`) },
+	} {
+		eval[bool](t, ctx, `(document.querySelector("article[data-doc]").focus(), window.scrollTo(0, 1500), true)`)
+		open()
+		waitFor(t, ctx, `!!document.querySelector("[data-help]") && document.activeElement === document.querySelector("[data-help]")`, "the keys' help to take the keyboard")
+		waitFor(t, ctx, `(() => { const r = document.querySelector("[data-help]").getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight - 100; })()`, "the keys' help on screen")
+		press(t, ctx, kb.Escape)
+		waitFor(t, ctx, `!document.querySelector("[data-help]")`, "Escape to close the keys' help")
+	}
+}

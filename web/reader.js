@@ -866,6 +866,31 @@
   document.addEventListener("toggle", (ev) => {
     if (ev.target.id === "more" && ev.target.isConnected && !isReady()) moreOpen = ev.newState === "open";
   }, true);
+  // A skip button shows when it takes the keyboard. The one after a long
+  // list was left below the screen: the list's rows are laid out as they
+  // come near it, and moved it down after the browser had scrolled to it.
+  // It is scrolled to, frame after frame, until it has stayed in view for
+  // a few frames.
+  document.addEventListener("focusin", (ev) => {
+    const t = ev.target;
+    if (!(t instanceof HTMLElement) || !t.classList.contains("skip")) return;
+    let frames = 30;
+    let still = 0;
+    const inView = () => {
+      if (document.activeElement !== t || !frames-- || still >= 3) return;
+      const r = t.getBoundingClientRect();
+      const p = t.closest(".panel");
+      const box = p ? p.getBoundingClientRect() : { top: 0, bottom: innerHeight };
+      if (r.top >= Math.max(0, box.top) && r.bottom <= Math.min(innerHeight, box.bottom)) {
+        still++;
+      } else {
+        still = 0;
+        t.scrollIntoView({ block: "nearest" });
+      }
+      requestAnimationFrame(inView);
+    };
+    requestAnimationFrame(inView);
+  });
   // A paste into a note past its field's length is cut by the browser,
   // without a word: the program tells the reader. Line ends count as the
   // field keeps them, one unit each.

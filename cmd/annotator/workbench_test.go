@@ -406,9 +406,9 @@ func TestKeysActOnTheRowTheKeyboardIsOn(t *testing.T) {
 func TestSkipTheList(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	openApp(t, ctx)
-	keep(t, ctx, randomAnnotations(t, 300))
+	keep(t, ctx, randomAnnotations(t, 1000))
 	reload(t, ctx)
-	waitListed(t, ctx, 300)
+	waitListed(t, ctx, 1000)
 	eval[bool](t, ctx, `(document.querySelector('input[data-field="search"]').focus(), true)`)
 	do(t, ctx, chromedp.KeyEvent(kb.Tab))
 	if !eval[bool](t, ctx, `document.activeElement.matches('[data-action="skip-list"]')`) {
@@ -424,9 +424,8 @@ func TestSkipTheList(t *testing.T) {
 	if !eval[bool](t, ctx, `document.activeElement.matches('[data-action="skip-list-back"]')`) {
 		t.Fatalf("Shift+Tab from the text went to %s, not to the list's way back", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 120)`))
 	}
-	if box := rectOf(t, ctx, `[data-action="skip-list-back"]`); box.Right-box.Left < 100 || box.Bottom-box.Top < 16 {
-		t.Errorf("the way back, focused, is %+v: not visible", box)
-	}
+	waitFor(t, ctx, `(() => { const r = document.querySelector('[data-action="skip-list-back"]').getBoundingClientRect();
+		return r.width >= 100 && r.height >= 16 && r.top >= 0 && r.bottom <= innerHeight; })()`, "the way back, focused, on screen")
 	do(t, ctx, chromedp.KeyEvent(kb.Enter))
 	waitFor(t, ctx, `document.activeElement.matches('input[data-field="search"]')`, "Enter on the way back to put the keyboard on the search field")
 }

@@ -126,6 +126,7 @@ const (
 	ManyValues         // more values than annotations would hold in a file of its size (OverLimit)
 	LongNote           // a note over MaxNoteSize (OverLimit)
 	NotText            // an image, a PDF, an archive: not text at all (NotJSON; Format names it)
+	NotIRI             // an id or a source that is not an IRI (Invalid)
 )
 
 func (e *DecodeError) Error() string {
@@ -173,7 +174,7 @@ func Decode(data []byte) (*Import, error) {
 		}
 		line, col := position(data, i)
 		return nil, &DecodeError{Kind: NotJSON, Cause: NotUTF8, Line: line, Col: col,
-			Msg: "the file is not UTF-8 text: " + badByte(data[i])}
+			Msg: "the file is not UTF-8 text (" + badByte(data[i]) + "): save it as UTF-8 and import it again"}
 	}
 	v, err := scanUTF8(data)
 	if err != nil {
@@ -300,15 +301,19 @@ func (d *decoder) fail(path, format string, args ...any) error {
 }
 
 // anIRI says what an IRI is, for a reader who has not read the model.
-const anIRI = " (an address such as urn:uuid:… or https://…)"
+const anIRI = ", an address such as urn:uuid:… or https://…"
 
 // notIRI refuses what (the id, the source) for not being an IRI, saying
 // what it is when it is not even text.
 func (d *decoder) notIRI(path, what string, v any) error {
+	var err error
 	if _, ok := v.(string); ok {
-		return d.fail(path, "%s %s is not an IRI"+anIRI, what, show(v))
+		err = d.fail(path, "%s %s is not an IRI"+anIRI, what, show(v))
+	} else {
+		err = d.fail(path, "%s must be an IRI"+anIRI+", not %s", what, show(v))
 	}
-	return d.fail(path, "%s must be an IRI"+anIRI+", not %s", what, show(v))
+	err.(*DecodeError).Cause = NotIRI
+	return err
 }
 
 // file reads the top-level value.

@@ -96,6 +96,8 @@ func (r *Reader) fileFailed(name string, err error) {
 			why = "ليس نصًّا بترميز UTF-8" + where + "؛ احفظه بترميز UTF-8 ثم استورده"
 		case de.Cause == annotations.NotText:
 			why = binaryNamesAr[de.Format] + " وليس نصًّا؛ اختر ملف التعليقات (.jsonld أو .json)"
+		case de.Cause == annotations.NotIRI:
+			why = "فيه معرّف أو مصدر ليس عنوانًا (IRI)" + where + "؛ العنوان مثل " + isolate("urn:uuid:…") + " أو " + isolate("https://…")
 		case de.Cause == annotations.Empty:
 			why = "فارغ"
 		case de.Cause == annotations.CutShort:

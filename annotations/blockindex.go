@@ -49,16 +49,26 @@ func (x *BlockIndex) FromUTF16(b, u int) int {
 }
 
 // Segments cuts the span [start, end) of the document into one segment per
-// block it touches, leaving out repeated blocks, which a reader is not shown.
+// block it touches, leaving out repeated blocks, which a reader is not
+// shown; but a span that lies in repeated blocks only (made on that copy,
+// by another tool) has their segments, and the page shows those blocks.
 func (x *BlockIndex) Segments(start, end int) []Segment {
-	var out []Segment
+	var out, repeated []Segment
 	for i := x.d.BlockAt(start); i < len(x.d.Blocks) && x.d.Blocks[i].Start < end; i++ {
 		b := x.d.Blocks[i]
 		s, e := max(start, b.Start)-b.Start, min(end, b.End)-b.Start
-		if b.Repeat || s >= e {
+		if s >= e {
 			continue
 		}
-		out = append(out, Segment{Block: i, Start: int(x.u16[i][s]), End: int(x.u16[i][e])})
+		seg := Segment{Block: i, Start: int(x.u16[i][s]), End: int(x.u16[i][e])}
+		if b.Repeat {
+			repeated = append(repeated, seg)
+		} else {
+			out = append(out, seg)
+		}
+	}
+	if len(out) == 0 {
+		return repeated
 	}
 	return out
 }

@@ -40,6 +40,8 @@ func TestBlockIndex(t *testing.T) {
 		{"emoji, then across a blank line", 6, 12, []annotations.Segment{{Block: 0, Start: 6, End: 10}, {Block: 1, Start: 0, End: 2}}},
 		{"flag emoji, then over a repeated block", 20, 50, []annotations.Segment{{Block: 1, Start: 10, End: 19}, {Block: 3, Start: 0, End: 4}}},
 		{"only blank lines", 8, 9, nil},
+		// Made on the repeated copy alone (by another tool): shown there.
+		{"only in a repeated block", d.Blocks[2].Start + 1, d.Blocks[2].Start + 3, []annotations.Segment{{Block: 2, Start: 1, End: 3}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -96,7 +96,7 @@
 
   function textNode(art, block) {
     const el = art.querySelector('[data-block="' + block + '"]');
-    if (!el || !el.checkVisibility()) return null;
+    if (!el || (!el.checkVisibility() && !el.dataset.repeat)) return null; // a repeat shows once marked
     return el.firstChild && el.firstChild.nodeType === 3 ? el.firstChild : null;
   }
 
@@ -137,7 +137,7 @@
   // their blocks come near.
   const byId = new Map();
   const manyRanges = 250;
-  const painter = { count: 0, near: null, observer: null, article: null, byBlock: new Map() };
+  const painter = { count: 0, near: null, observer: null, article: null, byBlock: new Map(), repeats: [], repeatsOf: null };
   function highlight(name) {
     let h = CSS.highlights.get(name);
     if (!h) {
@@ -206,6 +206,19 @@
     }, { rootMargin: "50% 0px" });
     for (const el of art.querySelectorAll("[data-block]")) painter.observer.observe(el);
   }
+  // A block the text repeats (a headline printed twice) is hidden, but
+  // shown while it holds a highlight: an annotation made on that copy (by
+  // another tool) is listed as placed, and can be seen where it is.
+  function markRepeats(art) {
+    if (painter.repeatsOf !== art) {
+      painter.repeatsOf = art;
+      painter.repeats = [...art.querySelectorAll('[data-repeat="true"]')];
+    }
+    for (const el of painter.repeats) {
+      const set = painter.byBlock.get(+el.dataset.block);
+      el.toggleAttribute("data-marked", !!(set && set.size));
+    }
+  }
   function paint(art, m) {
     const nodes = new Map();
     if (m.repaint) clearHighlights();
@@ -222,6 +235,7 @@
       }
     }
     nearOnly(art);
+    markRepeats(art);
     if (m.focus) {
       const h = new Highlight(...rangesOf(art, m.focus, nodes));
       h.priority = 10;

@@ -167,3 +167,32 @@ func TestAnchoringStatusOrphansAndSearch(t *testing.T) {
 		t.Errorf("the re-attached claim is not highlighted: %q", got)
 	}
 }
+
+// TestRepeatedCopyShownWhenAnnotated: a block the seed repeats (its
+// headline, printed twice) is hidden, but an annotation another tool made
+// on that copy is placed there: the copy shows while it holds one, with
+// the highlight, and hides again once it is deleted.
+func TestRepeatedCopyShownWhenAnnotated(t *testing.T) {
+	rep := -1
+	for i, b := range seedDoc.Blocks {
+		if b.Repeat && b.End-b.Start > 12 {
+			rep = i
+			break
+		}
+	}
+	if rep < 0 {
+		t.Fatal("the seed has no repeated block")
+	}
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	list := claimsAt(t, 10, seedDoc.Blocks[rep].Start+1)
+	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{readerFile(t, t.TempDir(), "copy.jsonld", list)}))
+	waitListed(t, ctx, 1)
+	state := fmt.Sprintf(`(() => { const el = document.querySelector('article [data-block="%d"]');
+		let n = 0; for (const r of CSS.highlights.get("claim") || []) if (el.contains(r.startContainer)) n++;
+		return getComputedStyle(el).display + " " + n; })()`, rep)
+	waitFor(t, ctx, state+` === "block 1"`, "the repeated copy shown with its highlight")
+	click(t, ctx, `[data-annotation-id="`+list[0].ID+`"] [data-action="delete"]`)
+	waitListed(t, ctx, 0)
+	waitFor(t, ctx, state+` === "none 0"`, "the repeated copy hidden again")
+}

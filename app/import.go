@@ -155,6 +155,11 @@ func (r *Reader) importData(ctx app.Context, name string, data []byte) {
 		r.fileFailed(name, err)
 		return
 	}
+	if len(data) > lazyCollection {
+		// A large file is read in one task and merged in the next: the
+		// page answers the reader in between.
+		pause()
+	}
 	if im.Document != nil && im.Document.ID != r.ws.Doc().ID {
 		r.importWithText(ctx, name, im)
 		return

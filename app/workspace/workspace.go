@@ -269,29 +269,22 @@ func (w *Workspace) Load(list []annotations.Annotation, dead map[string]int64) D
 		w.dead[id] = at
 	}
 	w.undos, w.redos = nil, nil
-	// The list itself when all are shown, as they usually are: copied to
-	// be sorted out, 10,000 annotations took 4 MB.
-	shown := list
-	if slices.ContainsFunc(list, func(a annotations.Annotation) bool { return !a.Shown() }) {
-		shown = make([]annotations.Annotation, 0, len(list))
-		for _, a := range list {
-			if a.Shown() {
-				shown = append(shown, a)
-			} else {
-				w.unshown = append(w.unshown, a)
-			}
+	shown := make([]annotations.Annotation, 0, len(list))
+	for _, a := range list {
+		if a.Shown() {
+			shown = append(shown, a)
+		} else {
+			w.unshown = append(w.unshown, a)
 		}
 	}
 	var d Diff
 	w.items = make([]*Item, 0, len(shown))
-	all := make([]Item, len(shown)) // made at once, not one by one
 	for i, m := range w.place(shown) {
 		a := annotations.Place(w.doc, shown[i], m)
 		if !annotations.Same(a, shown[i]) {
 			d.Save = append(d.Save, RecordOf(a))
 		}
-		it := &all[i]
-		*it = Item{Annotation: a, Match: m}
+		it := &Item{Annotation: a, Match: m}
 		w.items = append(w.items, it)
 		w.byID[a.ID] = it
 		w.addLinks(it)

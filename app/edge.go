@@ -185,24 +185,16 @@ func (m *drawJS) appendJSON(b []byte) []byte {
 	}
 	if len(m.Paint) > 0 {
 		field("paint")
-		b = append(b, '[')
-		for i, p := range m.Paint {
-			if i > 0 {
-				b = append(b, ',')
-			}
+		b = appendList(b, m.Paint, func(b []byte, p paintJS) []byte {
 			b = append(b, `{"id":`...)
 			b = appendString(b, p.ID)
-			if p.Tag != "" {
-				b = append(b, `,"tag":`...)
-				b = appendString(b, p.Tag)
-			}
+			b = optString(b, "tag", p.Tag)
 			if len(p.Segs) > 0 {
 				b = append(b, `,"segs":`...)
 				b = p.Segs.append(b)
 			}
-			b = append(b, '}')
-		}
-		b = append(b, ']')
+			return append(b, '}')
+		})
 	}
 	if m.List != nil {
 		field("list")
@@ -214,26 +206,15 @@ func (m *drawJS) appendJSON(b []byte) []byte {
 	}
 	if len(m.Rows) > 0 {
 		field("rows")
-		b = append(b, '[')
-		for i, r := range m.Rows {
-			if i > 0 {
-				b = append(b, ',')
-			}
+		b = appendList(b, m.Rows, func(b []byte, r rowJS) []byte {
 			b = append(b, `{"op":`...)
 			b = appendString(b, r.Op)
 			b = append(b, `,"id":`...)
 			b = appendString(b, r.ID)
-			if r.Before != "" {
-				b = append(b, `,"before":`...)
-				b = appendString(b, r.Before)
-			}
-			if r.HTML != "" {
-				b = append(b, `,"html":`...)
-				b = appendString(b, r.HTML)
-			}
-			b = append(b, '}')
-		}
-		b = append(b, ']')
+			b = optString(b, "before", r.Before)
+			b = optString(b, "html", r.HTML)
+			return append(b, '}')
+		})
 	}
 	if m.Focus != nil {
 		field("focus")
@@ -244,6 +225,29 @@ func (m *drawJS) appendJSON(b []byte) []byte {
 		b = append(b, "true"...)
 	}
 	return append(b, '}')
+}
+
+// appendList writes xs as a JSON list, each with one.
+func appendList[T any](b []byte, xs []T, one func([]byte, T) []byte) []byte {
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = one(b, x)
+	}
+	return append(b, ']')
+}
+
+// optString writes the member key: s after others, unless s is empty.
+func optString(b []byte, key, s string) []byte {
+	if s == "" {
+		return b
+	}
+	b = append(b, ',', '"')
+	b = append(b, key...)
+	b = append(b, '"', ':')
+	return appendString(b, s)
 }
 
 // appendString writes s as a JSON string: as it is when nothing in it

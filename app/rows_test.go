@@ -2,7 +2,6 @@ package app
 
 import (
 	"flag"
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -131,18 +130,10 @@ func BenchmarkRowsHTML(b *testing.B) {
 	ws := r.ws
 	d := Seed()
 	rng := rand.New(rand.NewPCG(1, 2))
-	at := time.Date(2026, 1, 21, 9, 0, 0, 0, time.UTC)
-	var out []annotations.Annotation
-	for len(out) < 2000 {
+	for ws.Len() < 2000 {
 		s := rng.IntN(d.Len() - 60)
-		tg, err := annotations.Describe(d, s, s+5+rng.IntN(56))
-		if err != nil {
-			continue
-		}
-		at = at.Add(time.Second)
-		out = append(out, annotations.Annotation{ID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", len(out)), Tag: annotations.Tags[len(out)%3], Created: at, Modified: at, Target: tg})
+		ws.Tag(annotations.Tags[ws.Len()%3], s, s+5+rng.IntN(56)) // a span of blank lines is refused, and another drawn
 	}
-	ws.Load(out, nil)
 	shown := ws.Shown()
 	b.ResetTimer()
 	for range b.N {

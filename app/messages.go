@@ -265,7 +265,6 @@ func (m msg) with(l string, parts map[string][]app.UI) app.UI {
 	return app.Span().Class("msg").Body(body...)
 }
 
-// errorMsg shows an unexpected error, which has no translation.
 // noteCutMsg says a pasted text was cut to the n UTF-16 units a note's
 // field takes.
 func noteCutMsg(n int) msg {
@@ -275,6 +274,7 @@ func noteCutMsg(n int) msg {
 	}
 }
 
+// errorMsg shows an unexpected error, which has no translation.
 func errorMsg(err error) msg { return msg{"حدث خطأ", err.Error()} }
 
 var tagMsg = map[string]msg{"claim": msgTagClaim, "quote": msgTagQuote, "source": msgTagSource}

@@ -261,8 +261,9 @@ func put(b *strings.Builder, parts ...string) {
 
 // esc is s escaped as html.EscapeString escapes it; s itself, without a
 // copy, when it holds nothing to escape. A list of 10,000 rows calls it
-// some 100,000 times: a table read for each byte took a third of what
-// strings.ContainsAny took, which makes its set at each call.
+// some 100,000 times: strings.ContainsAny made its set of bytes at each
+// call; with a table, the rows of 2,000 annotations are written in 1.7 ms
+// natively against 2.3 (BenchmarkRowsHTML).
 func esc(s string) string {
 	for i := 0; i < len(s); i++ {
 		if escaped[s[i]] {

@@ -246,9 +246,8 @@
   // The list: rows are drawn from the program's HTML and changed one by
   // one. A list drawn anew may come with its first rows only (see
   // app/edge.go's firstRows): the rest are drawn after, in tasks of about
-  // budget ms (see drawSome);
-  // rows holds the rows drawn, by annotation id, and drawn how many of the
-  // total (always the first ones, in order).
+  // budget ms (see drawSome); rows holds the rows drawn, by annotation id,
+  // and drawn how many of the total (always the first ones, in order).
   //
   // Rows sit in groups of about a hundred. In a long list each group is
   // laid out only near the screen (CSS content-visibility): a change to

@@ -104,9 +104,11 @@ func (r *Reader) wants(name, row string) bool {
 }
 
 // toggleHelp opens the keys' help, or closes it (see closeHelp). Opened,
-// it takes the keyboard, and so comes into view: it opens at the top of
-// the page, which kept the text in place when scrolled (the help was drawn
-// above the screen, out of sight).
+// it comes into view: it opens at the top of the page, which kept the text
+// in place when scrolled (the help was drawn above the screen, out of
+// sight). It takes the keyboard, unless the reader is typing in a field
+// (a "?" pressed before the program started is done once it has, and the
+// reader may have gone on to type their name).
 func (r *Reader) toggleHelp(ctx app.Context) {
 	if r.help {
 		r.closeHelp(ctx)
@@ -114,9 +116,16 @@ func (r *Reader) toggleHelp(ctx app.Context) {
 	}
 	r.help = true
 	ctx.Defer(func(app.Context) {
-		if el := app.Window().Get("document").Call("querySelector", "[data-help]"); el.Truthy() {
-			el.Call("focus")
+		doc := app.Window().Get("document")
+		el := doc.Call("querySelector", "[data-help]")
+		if !el.Truthy() {
+			return
 		}
+		if a := doc.Get("activeElement"); a.Truthy() && a.Call("matches", "input, textarea, select, [contenteditable]").Bool() {
+			el.Call("scrollIntoView", map[string]any{"block": "nearest"})
+			return
+		}
+		el.Call("focus")
 	})
 }
 

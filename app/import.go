@@ -95,7 +95,7 @@ func (r *Reader) fileFailed(name string, err error) {
 		case de.Cause == annotations.NotUTF8:
 			why = "ليس نصًّا بترميز UTF-8" + where + "؛ احفظه بترميز UTF-8 ثم استورده"
 		case de.Cause == annotations.NotText:
-			why = binaryNamesAr[de.Format] + " وليس نصًّا؛ اختر ملف التعليقات (.jsonld أو .json)"
+			why = binaryNamesAr[de.Format] + " وليس نصًّا؛ اختر ملف التعليقات (" + isolate(".jsonld") + " أو " + isolate(".json") + ")"
 		case de.Cause == annotations.NotIRI:
 			why = "فيه معرّف أو مصدر ليس عنوانًا (IRI)" + where + "؛ العنوان مثل " + isolate("urn:uuid:…") + " أو " + isolate("https://…")
 		case de.Cause == annotations.Empty:

@@ -105,7 +105,7 @@ func TestRefusalSaysWhy(t *testing.T) {
 		" \n":                 "كما هي: فارغ.",
 		`{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:x:1","type":"Annotation","body":{"value":"` + strings.Repeat("م", annotations.MaxNoteSize/2+1) + `"},"target":{"source":"urn:x:a","selector":{"type":"TextQuoteSelector","exact":"x"}}}`: "فيه ملاحظة أطول من 1 ميغابايت (1,048,576 بايت) عند \u2068body\u2069",
 		"[" + strings.Repeat("{},", 5000) + "{}]": "قسّمه إلى ملفات أصغر",
-		"\x89PNG\r\n\x1a\n\x00\x00":               "هو صورة PNG وليس نصًّا؛ اختر ملف التعليقات (.jsonld أو .json).",
+		"\x89PNG\r\n\x1a\n\x00\x00":               "هو صورة PNG وليس نصًّا؛ اختر ملف التعليقات (\u2068.jsonld\u2069 أو \u2068.json\u2069).",
 		"PK\x03\x04\x14\x00":                      "هو أرشيف ZIP (أو ملف Word أو Excel أو EPUB) وليس نصًّا",
 		"\xff\xd8\xff\xe0":                        "هو صورة JPEG وليس نصًّا",
 		"GIF89a\x01\x00":                          "هو صورة GIF وليس نصًّا",

@@ -104,11 +104,11 @@ func (r *Reader) wants(name, row string) bool {
 }
 
 // toggleHelp opens the keys' help, or closes it (see closeHelp). Opened,
-// it comes into view: it opens at the top of the page, which kept the text
-// in place when scrolled (the help was drawn above the screen, out of
-// sight). It takes the keyboard, unless the reader is typing in a field
-// (a "?" pressed before the program started is done once it has, and the
-// reader may have gone on to type their name).
+// it floats under the top bar (see app.css: in the page's flow, it opened
+// above the screen when the text was scrolled), and takes the keyboard,
+// unless the reader is typing in a field (a "?" pressed before the program
+// started is done once it has, and the reader may have gone on to type
+// their name).
 func (r *Reader) toggleHelp(ctx app.Context) {
 	if r.help {
 		r.closeHelp(ctx)
@@ -118,14 +118,10 @@ func (r *Reader) toggleHelp(ctx app.Context) {
 	ctx.Defer(func(app.Context) {
 		doc := app.Window().Get("document")
 		el := doc.Call("querySelector", "[data-help]")
-		if !el.Truthy() {
+		if a := doc.Get("activeElement"); !el.Truthy() || a.Truthy() && a.Call("matches", "input, textarea, select, [contenteditable]").Bool() {
 			return
 		}
-		if a := doc.Get("activeElement"); a.Truthy() && a.Call("matches", "input, textarea, select, [contenteditable]").Bool() {
-			el.Call("scrollIntoView", map[string]any{"block": "nearest"})
-			return
-		}
-		el.Call("focus")
+		el.Call("focus", map[string]any{"preventScroll": true})
 	})
 }
 
@@ -142,7 +138,10 @@ func (r *Reader) closeHelp(ctx app.Context) {
 		}
 		for _, sel := range []string{`[data-action="help"]`, "article[data-doc]"} {
 			if el := doc.Call("querySelector", sel); el.Truthy() && el.Call("checkVisibility").Bool() {
-				el.Call("focus")
+				// Without scrolling: the button is in the top bar, always
+				// in view, and the browser scrolled the text by where the
+				// bar would be unstuck (383 px up from 1,500).
+				el.Call("focus", map[string]any{"preventScroll": true})
 				return
 			}
 		}

@@ -438,13 +438,23 @@ func TestHelpOpensInView(t *testing.T) {
 	openApp(t, ctx)
 	for _, open := range []func(){
 		func() { press(t, ctx, "?") },
-		func() { click(t, ctx, `[data-action="help"]`) },
+		func() { // the mouse, where the button stands (chromedp.Click scrolls to it first)
+			b := rectOf(t, ctx, `[data-action="help"]`)
+			do(t, ctx, chromedp.MouseClickXY((b.Left+b.Right)/2, (b.Top+b.Bottom)/2))
+		},
 	} {
 		eval[bool](t, ctx, `(document.querySelector("article[data-doc]").focus(), window.scrollTo(0, 1500), true)`)
 		open()
 		waitFor(t, ctx, `!!document.querySelector("[data-help]") && document.activeElement === document.querySelector("[data-help]")`, "the keys' help to take the keyboard")
 		waitFor(t, ctx, `(() => { const r = document.querySelector("[data-help]").getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight - 100; })()`, "the keys' help on screen")
+		// The text stays where the reader was, open and closed.
+		if y := eval[float64](t, ctx, `scrollY`); y != 1500 {
+			t.Errorf("with the help open, the page is scrolled to %v, not 1500", y)
+		}
 		press(t, ctx, kb.Escape)
 		waitFor(t, ctx, `!document.querySelector("[data-help]")`, "Escape to close the keys' help")
+		if y := eval[float64](t, ctx, `scrollY`); y != 1500 {
+			t.Errorf("with the help closed, the page is scrolled to %v, not 1500", y)
+		}
 	}
 }

@@ -88,6 +88,9 @@ type DecodeError struct {
 	// reader's language; Cause, where it is known, says which.
 	Kind  ErrorKind
 	Cause Cause
+	// Value is the value refused, where it is a text or a number (the id
+	// or source of NotIRI), for a message in the reader's language.
+	Value string
 }
 
 // ErrorKind is what kind of problem a DecodeError is.
@@ -312,7 +315,14 @@ func (d *decoder) notIRI(path, what string, v any) error {
 	} else {
 		err = d.fail(path, "%s must be an IRI"+anIRI+", not %s", what, show(v))
 	}
-	err.(*DecodeError).Cause = NotIRI
+	de := err.(*DecodeError)
+	de.Cause = NotIRI
+	switch v := v.(type) {
+	case string:
+		de.Value = v
+	case json.Number:
+		de.Value = v.String()
+	}
 	return err
 }
 

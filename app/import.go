@@ -97,7 +97,11 @@ func (r *Reader) fileFailed(name string, err error) {
 		case de.Cause == annotations.NotText:
 			why = binaryNamesAr[de.Format] + " وليس نصًّا؛ اختر ملف التعليقات (" + isolate(".jsonld") + " أو " + isolate(".json") + ")"
 		case de.Cause == annotations.NotIRI:
-			why = "فيه معرّف أو مصدر ليس عنوانًا (IRI)" + where + "؛ العنوان مثل " + isolate("urn:uuid:…") + " أو " + isolate("https://…")
+			value := ""
+			if de.Value != "" {
+				value = " «" + isolate(cut(de.Value, 64)) + "»"
+			}
+			why = "فيه معرّف أو مصدر" + value + " ليس عنوانًا (IRI)" + where + "؛ العنوان مثل " + isolate("urn:uuid:…") + " أو " + isolate("https://…")
 		case de.Cause == annotations.Empty:
 			why = "فارغ"
 		case de.Cause == annotations.CutShort:

@@ -112,7 +112,8 @@ func TestRefusalSaysWhy(t *testing.T) {
 		"RIFF\x24\x00\x00\x00WEBPVP8 ":            "هو صورة WebP وليس نصًّا",
 		"%PDF-1.4\n":                              "هو مستند PDF وليس نصًّا",
 		"\x1f\x8b\x08\x00":                        "هو أرشيف gzip وليس نصًّا",
-		`{"@context": "http://www.w3.org/ns/anno.jsonld", "id": 12345, "type": "Annotation", "target": "urn:x:a"}`: "فيه معرّف أو مصدر ليس عنوانًا (IRI) عند \u2068id\u2069؛ العنوان مثل \u2068urn:uuid:…\u2069 أو \u2068https://…\u2069.",
+		`{"@context": "http://www.w3.org/ns/anno.jsonld", "id": 12345, "type": "Annotation", "target": "urn:x:a"}`:      "فيه معرّف أو مصدر «\u206812345\u2069» ليس عنوانًا (IRI) عند \u2068id\u2069؛ العنوان مثل \u2068urn:uuid:…\u2069 أو \u2068https://…\u2069.",
+		`{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "<b>x</b>", "type": "Annotation", "target": "urn:x:a"}`: "فيه معرّف أو مصدر «\u2068<b>x</b>\u2069» ليس عنوانًا (IRI) عند \u2068id\u2069",
 	} {
 		_, err := annotations.Decode([]byte(data))
 		if err == nil {

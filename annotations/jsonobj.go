@@ -246,6 +246,10 @@ func quotedSize(s string) int {
 // a byte that is not UTF-8 as U+FFFD itself.
 func appendQuoted(b []byte, s string) []byte { return appendText(b, s, false) }
 
+// AppendQuoted is appendQuoted, for the page's edge: JSON.parse reads what
+// it writes as what json.Marshal writes.
+func AppendQuoted(b []byte, s string) []byte { return appendQuoted(b, s) }
+
 // extras is the members of m other than those named, canonically.
 func extras(m map[string]any, skip ...string) map[string]json.RawMessage {
 	var out map[string]json.RawMessage

@@ -224,6 +224,11 @@ type Workspace struct {
 		me   annotations.Agent
 		list []annotations.Agent
 	}
+	shown struct { // what the filter lets through
+		gen    int
+		filter Filter
+		list   []*Item
+	}
 	// origins are, while an import is applied, the targets its file gave
 	// the annotations it placed, by id, with the JSON each was kept as:
 	// what annotations.OriginTarget would read back from it (see place).
@@ -461,9 +466,14 @@ func (w *Workspace) SetFilter(f Filter) Diff {
 }
 
 // Shown are the annotations the filter lets through, in reading order.
+// The page asks for them at each slice of a long list it draws: with a
+// search, they are sought once per change, not at each slice.
 func (w *Workspace) Shown() []*Item {
 	if !w.filter.On() {
 		return w.items
+	}
+	if w.shown.gen == w.gen && w.gen > 0 && w.shown.filter == w.filter {
+		return w.shown.list
 	}
 	var out []*Item
 	for _, it := range w.items {
@@ -471,6 +481,7 @@ func (w *Workspace) Shown() []*Item {
 			out = append(out, it)
 		}
 	}
+	w.shown.gen, w.shown.filter, w.shown.list = w.gen, w.filter, out
 	return out
 }
 
@@ -772,7 +783,10 @@ func (w *Workspace) apply(next map[string]*annotations.Annotation, known map[str
 	for i, m := range w.place(locate) {
 		w.put(locate[i], m, t)
 	}
-	w.items = mergeItems(w.items, t.fresh)
+	if len(t.fresh) > 0 {
+		w.items = mergeItems(w.items, t.fresh)
+		w.gen++ // what was worked out from the items before they came goes
+	}
 	if w.focus != "" && w.byID[w.focus] == nil {
 		w.focus = ""
 		d.Focus = true

@@ -500,9 +500,42 @@
       fieldsTaken();
       performance.mark("annotator:ready");
       setTimeout(release, 0);
+      warmFonts();
     };
     if (list.drawn < list.total) listDrawn().then(mark);
     else mark();
+  }
+
+  // warmFonts lays out, hidden and once the page is idle, rows of
+  // made-up annotations (handlers.sample, see app/edge.go's sampleRows):
+  // the browser finds the fonts and sizes a row uses then, not in the
+  // frame that shows the first row a reader makes or imports. Once a page
+  // is enough: the fonts found stay found.
+  let fontsWarm = false;
+  function warmFonts() {
+    if (fontsWarm || !handlers.sample) return;
+    fontsWarm = true;
+    const whenIdle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
+    whenIdle(() => {
+      const panel = document.querySelector("[data-list]");
+      const box = document.createElement("div");
+      box.className = "rows";
+      box.setAttribute("aria-hidden", "true");
+      box.inert = true;
+      box.style.cssText = "position: fixed; top: 0; inset-inline-start: 0; width: 20rem; visibility: hidden; pointer-events: none;";
+      box.append(fragment(handlers.sample));
+      // No hook of the page's (an id, data-action, data-field, …) is
+      // left on them: nothing finds them for a reader's annotation. The
+      // styles that set their fonts go by element and class.
+      for (const el of box.querySelectorAll("*")) {
+        for (const a of [...el.attributes]) if (a.name === "id" || a.name === "for" || a.name.startsWith("data-")) el.removeAttribute(a.name);
+      }
+      for (const row of box.children) row.style.contentVisibility = "visible";
+      // In the panel, for its fonts; outside the list, which holds only
+      // the reader's annotations.
+      (panel ? panel.parentElement : document.body).append(box);
+      requestAnimationFrame(() => requestAnimationFrame(() => box.remove()));
+    }, { timeout: 2000 });
   }
 
   // The address follows the document shown without reloading the page:
@@ -683,7 +716,8 @@
   // returns true when it took a command; point(block, offset) is a click
   // in the article; drop(files) takes files; rows(from, n) returns more
   // rows of the list as [html, count]; nav(path) shows the document of a
-  // step of the history; keys is the table of keys, as JSON.
+  // step of the history; keys is the table of keys, as JSON; sample is
+  // rows of made-up annotations (see warmFonts).
   let handlers = {};
   function listen(h) {
     handlers = h || {};
@@ -1265,24 +1299,47 @@
   // failed (a failure the reader is told of). Writing them twice changes
   // nothing: a record is kept only if it is newer. Records too many for
   // localStorage are saved without this.
+  //
+  // Many records at once (an import) are stored once the list has drawn
+  // its rows (storing 1,000 took a task of 30 to 50 ms between the list's
+  // chunks), and kept in localStorage only if the page is hidden, left or
+  // reloaded before they are (see keepUnsaved): written at once, 1,000
+  // records took 40 ms of the task that shows the import.
   const journal = "annotator:saving:";
   const manyRecords = 100 * 1024; // about a hundred annotations' records
+  const unsaved = new Map(); // journal key → entry, many records not yet stored
+  function keep(key, entry) {
+    try {
+      localStorage.setItem(key, entry);
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+  function keepUnsaved() {
+    for (const [key, entry] of unsaved) keep(key, entry);
+    unsaved.clear();
+  }
+  addEventListener("pagehide", keepUnsaved);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") keepUnsaved();
+  });
   async function write(doc, json) {
     early = null;
-    let key = journal + Date.now().toString(36) + Math.random().toString(36).slice(2);
-    try {
-      localStorage.setItem(key, '{"doc":' + JSON.stringify(doc) + ',"records":' + json + "}");
-    } catch (e) {
-      key = null;
+    const key = journal + Date.now().toString(36) + Math.random().toString(36).slice(2);
+    const entry = '{"doc":' + JSON.stringify(doc) + ',"records":' + json + "}";
+    const many = json.length > manyRecords;
+    let kept = false;
+    if (many) {
+      unsaved.set(key, entry);
+      await listDrawn();
+    } else {
+      kept = keep(key, entry);
     }
-    // Many records at once (an import) kept in the journal are read and
-    // stored once the list has drawn its rows: storing 1,000 took a task
-    // of 30 to 50 ms between the list's chunks.
-    if (key && json.length > manyRecords) await listDrawn();
     try {
       await save(doc, JSON.parse(json));
     } finally {
-      if (key) localStorage.removeItem(key);
+      if (!unsaved.delete(key) && (kept || many)) localStorage.removeItem(key);
     }
     if (channel) channel.postMessage({ doc });
   }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -343,5 +344,48 @@ func checkExport(t *testing.T, file string, made []want, notedID string) {
 		if !found[w] {
 			t.Errorf("export lacks the %s at %d–%d (%q)", w.tag, w.start, w.end, w.exact())
 		}
+	}
+}
+
+// TestFontsFoundBeforeTheFirstRow: once the page is ready and idle, rows
+// of made-up annotations are laid out hidden in the panel for a moment, so
+// that the browser finds a row's fonts before the reader's first row
+// (see reader.js's warmFonts). They carry none of the page's hooks, are
+// out of the list and of the keyboard, and are gone after.
+func TestFontsFoundBeforeTheFirstRow(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	run := true
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{RunImmediately: &run, Source: `
+		window.warm = [];
+		new MutationObserver((records) => {
+			for (const r of records) {
+				for (const n of r.addedNodes) {
+					if (n.nodeType !== 1 || !n.matches('.rows[aria-hidden="true"]')) continue;
+					warm.push({
+						ready: !!document.querySelector('article[data-ready="true"]'),
+						rows: n.querySelectorAll(".item").length,
+						notes: n.querySelectorAll("textarea").length,
+						hooks: n.querySelectorAll("[id], [for], [data-annotation-id], [data-action], [data-field], [data-tag], [data-status]").length,
+						inList: !!n.closest("[data-list]"),
+						inPanel: !!n.closest(".panel"),
+						inert: n.inert,
+					});
+				}
+				for (const n of r.removedNodes) if (n.nodeType === 1 && n.matches('.rows[aria-hidden="true"]')) warm.push("removed");
+			}
+		}).observe(document, { childList: true, subtree: true });`}); err != nil {
+		t.Fatal(err)
+	}
+	openApp(t, ctx)
+	got, err := chromedp.Run(ctx, chromedp.Poll[string](`warm.length >= 2 ? JSON.stringify(warm) : null`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("no sample rows were laid out and taken away after ready: %v (%s)", err, eval[string](t, ctx, `JSON.stringify(warm)`))
+	}
+	want := `[{"ready":true,"rows":2,"notes":2,"hooks":0,"inList":false,"inPanel":true,"inert":true},"removed"]`
+	if got != want {
+		t.Errorf("sample rows:\n got %s\nwant %s", got, want)
+	}
+	if n := len(listed(t, ctx)); n != 0 {
+		t.Errorf("%d annotations listed, want none", n)
 	}
 }

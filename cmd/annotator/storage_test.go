@@ -125,9 +125,20 @@ func TestBrokenRecordHidesNothing(t *testing.T) {
 	}
 }
 
-// tagHeld tags a claim while the store is held by a transaction of the
-// page's own, which never ends while the page lives: the save waits.
+// tagHeld tags a claim while the store is held (see holdStore): the save
+// waits.
 func tagHeld(t *testing.T, ctx context.Context) {
+	t.Helper()
+	holdStore(t, ctx)
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	if s := eval[string](t, ctx, `document.querySelector("[data-saving]").dataset.saving`); s != "true" {
+		t.Fatalf("the save is not waiting (data-saving=%s): the test holds nothing", s)
+	}
+}
+
+// holdStore holds the store with a transaction of the page's own, which
+// never ends while the page lives: a save waits.
+func holdStore(t *testing.T, ctx context.Context) {
 	t.Helper()
 	eval[bool](t, ctx, `new Promise((done) => { const r = indexedDB.open("annotator"); r.onsuccess = () => {
 		const os = r.result.transaction("annotations", "readwrite").objectStore("annotations");
@@ -135,10 +146,6 @@ func tagHeld(t *testing.T, ctx context.Context) {
 		spin();
 		done(true);
 	}; })`, chromedp.EvalAwaitPromise)
-	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
-	if s := eval[string](t, ctx, `document.querySelector("[data-saving]").dataset.saving`); s != "true" {
-		t.Fatalf("the save is not waiting (data-saving=%s): the test holds nothing", s)
-	}
 }
 
 // TestReloadDuringASaveLosesNothing reloads the page while a tag is being
@@ -156,6 +163,35 @@ func TestReloadDuringASaveLosesNothing(t *testing.T) {
 	}
 	reload(t, ctx)
 	waitListed(t, ctx, 1)
+}
+
+// TestReloadDuringAnImportLosesNothing reloads the page while an import
+// of 300 annotations waits to be saved (another transaction holds the
+// store). An import's records are kept in localStorage only when the page
+// is left before they are stored: none is kept before the reload, and the
+// next load writes them all.
+func TestReloadDuringAnImportLosesNothing(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	holdStore(t, ctx)
+	list := randomAnnotations(t, 300)
+	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{readerFile(t, t.TempDir(), "many.jsonld", list)}))
+	waitListed(t, ctx, len(list))
+	if s := eval[string](t, ctx, `document.querySelector("[data-saving]").dataset.saving`); s != "true" {
+		t.Fatalf("the save is not waiting (data-saving=%s): the test holds nothing", s)
+	}
+	if n := eval[int](t, ctx, `Object.keys(localStorage).filter((k) => k.startsWith("annotator:saving:")).length`); n != 0 {
+		t.Errorf("%d saves kept in localStorage while the page is shown, want none", n)
+	}
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+	waitListed(t, ctx, len(list))
+	if n := len(storedAnnotations(t, ctx)); n != len(list) {
+		t.Errorf("%d stored after the reload, want %d", n, len(list))
+	}
+	if n := eval[int](t, ctx, `Object.keys(localStorage).filter((k) => k.startsWith("annotator:saving:")).length`); n != 0 {
+		t.Errorf("%d saves are still kept as unfinished", n)
+	}
 }
 
 // TestClosedTabsSaveShowsInTheOther closes a tab in the middle of a save:

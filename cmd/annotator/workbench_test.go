@@ -204,6 +204,29 @@ func TestNoteUndoRedoDelete(t *testing.T) {
 	waitListed(t, ctx, 1)
 }
 
+// TestBrowserUndoInANote: the browser's own undo inside a note (Ctrl+Z in
+// the field) empties it; the app's Undo then gives back what was typed,
+// and its Redo empties it again.
+func TestBrowserUndoInANote(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	tagText(t, ctx, 8, "الإرهاب الدولي", "claim", 1)
+	field := `.panel [data-annotation-id] [data-field="note"]`
+	click(t, ctx, field)
+	waitFor(t, ctx, `document.activeElement === document.querySelector('`+field+`')`, "the note field to take the focus")
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "أول ملاحظة"}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, fmt.Sprintf(`annotator.store.load(%q).then((s) => s.includes("أول ملاحظة"))`, seedDoc.ID), "the note to be saved")
+	// The browser's undo, as Ctrl+Z in the field does it.
+	eval[bool](t, ctx, `document.execCommand("undo")`)
+	waitFor(t, ctx, `document.querySelector('`+field+`').value === ""`, "the browser's undo to empty the field")
+	for _, step := range []struct{ action, want string }{{"undo", "أول ملاحظة"}, {"redo", ""}, {"undo", "أول ملاحظة"}} {
+		click(t, ctx, `[data-action="`+step.action+`"]`)
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelector('%s').value === %q`, field, step.want), "the note field after the app's "+step.action)
+	}
+}
+
 // TestKeyboardOnly: from a caret in the article to a tagged claim, its
 // note, its deletion, undo and redo, with the keyboard alone.
 func TestKeyboardOnly(t *testing.T) {

@@ -115,18 +115,27 @@ func newBrowser(t testing.TB, width, height int) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("font-render-hinting", "none"),
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(width, height),
 	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil { // start the browser now
-		t.Fatalf("starting %s: %v", path, err)
+	// Chromium sometimes dies as it starts on a loaded machine (seen once
+	// in a full run, before any page): it is started once more, and a
+	// second failure fails the test.
+	for try := 1; ; try++ {
+		// A fresh profile each time: one a crash left may be locked.
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), append(opts, chromedp.UserDataDir(t.TempDir()))...)
+		ctx, cancelC := chromedp.NewContext(actx)
+		ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+		t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+		if err := chromedp.Do(ctx); err != nil { // start the browser now
+			if try < 2 {
+				t.Logf("starting %s failed, starting it again: %v", path, err)
+				continue
+			}
+			t.Fatalf("starting %s: %v", path, err)
+		}
+		guardPolicy(t, ctx)
+		return ctx
 	}
-	guardPolicy(t, ctx)
-	return ctx
 }
 
 // A policyGuard holds the Content-Security-Policy violations reported in

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	cdpfetch "github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
@@ -261,8 +262,8 @@ func TestEnglishReaderSeesEnglishFromTheStart(t *testing.T) {
 		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-			MatchedNetworkConditions: []*network.Conditions{{URLPattern: appURL, Latency: 20, DownloadThroughput: 20000, UploadThroughput: -1}},
+		if _, err := chromedp.Call(ctx, throttleByRule, throttleParams{
+			Rules: []*network.Conditions{{URLPattern: appURL, Latency: 20, DownloadThroughput: 20000, UploadThroughput: -1}},
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -357,4 +358,15 @@ func TestTypingAcrossTheStartKeepsEveryKey(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('input[data-field="search"]').value`); got != typed {
 		t.Errorf("typed %d keys across the start (%q), the field holds %d (%q)", len(typed), typed, len(got), got)
 	}
+}
+
+// throttleByRule is Network.emulateNetworkConditionsByRule with the
+// top-level offline parameter, which Debian's Chromium 148 requires (it
+// answers "Invalid parameters" without it) and the protocol package
+// leaves out.
+var throttleByRule = cdp.Command[throttleParams, cdp.Empty]{Method: network.CommandEmulateNetworkConditionsByRule}
+
+type throttleParams struct {
+	Offline bool                  `json:"offline"`
+	Rules   []*network.Conditions `json:"matchedNetworkConditions"`
 }

@@ -1041,14 +1041,16 @@
   //
   // In a long list drawn anew, the groups around the row are laid out
   // only once shown, and may then take another height than the one
-  // guessed for them: the row is measured again each frame until it
-  // stays in view (six frames at most).
+  // guessed for them: the row is measured again each frame until it has
+  // stayed in view for three frames (thirty frames at most). Two were not
+  // always enough on a busy machine: a row 600 of 700 was left 26 px above
+  // the panel's top once its language was switched.
   function reveal(li) {
-    let frames = 6;
+    let frames = 30;
     let still = 0;
     const step = () => {
       still = revealNow(li) ? 0 : still + 1;
-      if (still < 2 && --frames > 0) requestAnimationFrame(step);
+      if (still < 3 && --frames > 0) requestAnimationFrame(step);
     };
     requestAnimationFrame(step);
   }

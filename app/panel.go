@@ -71,12 +71,14 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 					ctx.Defer(func(app.Context) { call("revealItem", id) })
 				}
 			}),
-		app.Div().Class("alert").Attr("role", "alert").Body(
+		// The alert says what happened, and no more: its Dismiss button
+		// is beside it, not read out as part of it.
+		app.Div().Class("alert").Body(
+			app.Span().Attr("role", "alert").Body(
+				app.If(r.alert != msg{}, func() app.UI { return r.alert.ui(r.lang) }),
+			),
 			app.If(r.alert != msg{}, func() app.UI {
-				return app.Span().Body(
-					r.alert.ui(r.lang),
-					app.Button().Body(msgDismiss.ui(r.lang)).OnClick(func(ctx app.Context, e app.Event) { r.alert = msg{} }),
-				)
+				return app.Button().Body(msgDismiss.ui(r.lang)).OnClick(func(ctx app.Context, e app.Event) { r.alert = msg{} })
 			}),
 		),
 		app.If(len(r.pending) > 0, func() app.UI {

@@ -135,6 +135,11 @@ func TestImportTwoReadersFiles(t *testing.T) {
 	}
 	if a := alertText(t, ctx); !strings.Contains(a, "Nothing was imported") || !strings.Contains(a, "line ") {
 		t.Errorf("the alert for a broken file says %q", a)
+	} else if strings.Contains(a, "Dismiss") {
+		t.Errorf("the alert is read with its Dismiss button: %q", a)
+	}
+	if !eval[bool](t, ctx, `!!document.querySelector(".alert button")?.checkVisibility()`) {
+		t.Error("the alert has no Dismiss button")
 	}
 	if n := len(listed(t, ctx)); n != 4 || len(storedAnnotations(t, ctx)) != len(before) {
 		t.Errorf("a broken file changed the annotations")

@@ -248,10 +248,10 @@ func TestPasteTooLongIsSaid(t *testing.T) {
 	const room = annotations.MaxNoteSize / 3 // UTF-16 units
 	paste(room / 2)                          // "ب\n" each: fits exactly
 	time.Sleep(300 * time.Millisecond)
-	if got := eval[string](t, ctx, `document.querySelector('.alert[role="alert"]').textContent`); got != "" {
+	if got := eval[string](t, ctx, `document.querySelector('.alert [role="alert"]').textContent`); got != "" {
 		t.Errorf("a paste that fits said %q", got)
 	}
 	paste(room/2 + 1)
 	want := fmt.Sprintf("longer than a note can hold (%d characters)", room)
-	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('.alert[role="alert"]').textContent.includes(%q)`, want), "the cut paste to be said")
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('.alert [role="alert"]').textContent.includes(%q)`, want), "the cut paste to be said")
 }

@@ -375,15 +375,16 @@ func (r *Reader) onListInput(ctx app.Context, e app.Event) {
 	// that keeps the note (a focus that moves), which keeps the field.
 	field.Set("defaultValue", v)
 	field.Call("toggleAttribute", "data-long", len(v) > longNote)
-	// The browser's own undo or redo inside the field (Ctrl+Z there) is a
-	// step of its own: the typing before it stays one, which the app's
-	// Undo brings back. Taken into it, typing a note and undoing it in
-	// the field made one step from nothing to nothing.
-	if t := e.Get("inputType"); t.Truthy() && strings.HasPrefix(t.String(), "history") {
+	// The browser's own undos and redos inside the field (Ctrl+Z there),
+	// one after the other, are a step of their own: the typing before
+	// them stays one, which the app's Undo brings back. Taken into it,
+	// typing a note and undoing it in the field made one step from
+	// nothing to nothing. The browser may undo a letter at a time.
+	t := e.Get("inputType")
+	history := t.Truthy() && strings.HasPrefix(t.String(), "history")
+	if history != r.noteHistory {
 		r.ws.EndNote()
-		r.setNote(ctx, id, v)
-		r.ws.EndNote()
-		return
+		r.noteHistory = history
 	}
 	r.setNote(ctx, id, v)
 }

@@ -42,8 +42,11 @@ type Reader struct {
 	ready bool
 	lang  string // the interface's language: "ar" (the default) or "en"
 
-	alert msg    // shown in the alert region until dismissed
-	said  string // announced politely
+	alert msg // shown in the alert region until dismissed
+	// noteHistory is whether the last edit of a note was the browser's
+	// own undo or redo in the field (see onListInput).
+	noteHistory bool
+	said        string // announced politely
 
 	pending []pendingImport // files for another document, awaiting an answer
 	report  msg             // what the last import did

@@ -83,8 +83,10 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 		),
 		app.If(len(r.pending) > 0, func() app.UI {
 			p := r.pending[0]
-			return app.Div().Class("pending").Attr("role", "alert").Body(
-				p.question(r.lang),
+			// The question is the alert; its answers are beside it, not
+			// read out as part of it.
+			return app.Div().Class("pending").Body(
+				app.Div().Attr("role", "alert").Body(p.question(r.lang)),
 				app.Button().DataSet("action", "anchor-anyway").Body(msgAnchorAnyway.ui(r.lang)).
 					OnClick(func(ctx app.Context, e app.Event) { r.anchorAnyway(ctx) }),
 				r.renderKeepForDocument(),
@@ -156,8 +158,8 @@ func (r *Reader) renderControls(ws *workspace.Workspace, counts [3]int, filter w
 		// top of the panel, it pushed the fields below it down 80 to 170
 		// px as it came, and a click aimed at one landed on another.
 		app.If(r.report != msg{}, func() app.UI {
-			return app.Div().Class("report").DataSet("import-report", true).Attr("role", "status").Body(
-				r.report.ui(r.lang),
+			return app.Div().Class("report").DataSet("import-report", true).Body(
+				app.Span().Attr("role", "status").Body(r.report.ui(r.lang)),
 				app.Button().Body(msgDismiss.ui(r.lang)).OnClick(func(ctx app.Context, e app.Event) { r.report = msg{} }),
 			)
 		}),

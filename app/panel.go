@@ -26,6 +26,7 @@ func (r *Reader) renderPanel() app.UI {
 	return app.Aside().Class("panel").Aria("label", msgList.in(r.lang)).DataSet("open", r.drawerOpen).
 		OnClick(func(ctx app.Context, e app.Event) { r.onListClick(ctx, e) }).
 		OnInput(func(ctx app.Context, e app.Event) { r.onListInput(ctx, e) }).
+		On("focusin", func(ctx app.Context, e app.Event) { r.onListFocus(ctx, e) }).
 		// A note left (the change event) is one step of the history.
 		OnChange(func(ctx app.Context, e app.Event) { r.ws.EndNote() }).
 		Body(
@@ -345,6 +346,15 @@ func writeLinks(b *strings.Builder, label msg, links []*workspace.Item, l string
 		put(b, ` <button data-action="follow-link" data-link="`, esc(to.ID), `">`, tagLetter[string(to.Tag)], ` <bdi dir="auto">`, esc(cut(to.Target.Quote.Exact, 60)), `</bdi></button>`)
 	}
 	b.WriteString(`</div>`)
+}
+
+// onListFocus makes the annotation whose note the reader goes to write
+// the one they are on (aria-current, its passage marked in the text): the
+// list drawn anew (in the other language, say) is brought back to it.
+func (r *Reader) onListFocus(ctx app.Context, e app.Event) {
+	if _, id := listTarget(e, `[data-field="note"]`); id != "" && id != r.ws.Focused() {
+		r.draw(ctx, r.ws.SetFocus(id))
+	}
 }
 
 // onListClick acts on a click on a button of a listed annotation.

@@ -475,6 +475,29 @@ func TestPhoneKeysFitTheScreen(t *testing.T) {
 	}
 }
 
+// TestLanguageSwitchKeepsTheNoteBeingWritten: with a long list, the row
+// whose note the reader clicked into becomes the current one, and stays in
+// view when the interface's language is switched with the mouse.
+func TestLanguageSwitchKeepsTheNoteBeingWritten(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	keep(t, ctx, randomAnnotations(t, 700))
+	reload(t, ctx)
+	rows := waitListed(t, ctx, 700)
+	far := rows[650]["id"]
+	note := fmt.Sprintf(`[data-annotation-id=%q] [data-field="note"]`, far)
+	eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector('%s').scrollIntoView({block: "center"}), true)`, note))
+	click(t, ctx, note)
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('[data-annotation-id=%q]').getAttribute("aria-current") === "true"`, far), "the row written in to be the current one")
+	lang := eval[string](t, ctx, `document.querySelector(".layout").lang`)
+	click(t, ctx, `[data-action="ui-lang"]`)
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector(".layout").lang !== %q`, lang), "the other language")
+	inView := fmt.Sprintf(`(() => { const r = document.querySelector('.panel [data-annotation-id=%q]').getBoundingClientRect();
+		const p = document.querySelector(".panel").getBoundingClientRect();
+		return r.top >= p.top - 1 && r.bottom <= p.bottom + 1; })()`, far)
+	waitFor(t, ctx, inView, "the row written in to stay in view")
+}
+
 // TestLanguageSwitchKeepsTheListsPlace: with a long list scrolled to a
 // focused annotation far down, switching the interface language draws the
 // rows again in the other language and keeps that row in view; so does

@@ -479,11 +479,7 @@ func TestPhoneKeysFitTheScreen(t *testing.T) {
 // whose note the reader clicked into becomes the current one, and stays in
 // view when the interface's language is switched with the mouse.
 func TestLanguageSwitchKeepsTheNoteBeingWritten(t *testing.T) {
-	ctx := newBrowser(t, 1280, 900)
-	openApp(t, ctx)
-	keep(t, ctx, randomAnnotations(t, 700))
-	reload(t, ctx)
-	rows := waitListed(t, ctx, 700)
+	ctx, rows := storedAndListed(t, 700)
 	far := rows[650]["id"]
 	note := fmt.Sprintf(`[data-annotation-id=%q] [data-field="note"]`, far)
 	eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector('%s').scrollIntoView({block: "center"}), true)`, note))
@@ -492,10 +488,26 @@ func TestLanguageSwitchKeepsTheNoteBeingWritten(t *testing.T) {
 	lang := eval[string](t, ctx, `document.querySelector(".layout").lang`)
 	click(t, ctx, `[data-action="ui-lang"]`)
 	waitFor(t, ctx, fmt.Sprintf(`document.querySelector(".layout").lang !== %q`, lang), "the other language")
-	inView := fmt.Sprintf(`(() => { const r = document.querySelector('.panel [data-annotation-id=%q]').getBoundingClientRect();
+	waitFor(t, ctx, inPanelView(far), "the row written in to stay in view")
+}
+
+// storedAndListed opens the app at desktop width with n annotations
+// stored, once all are listed.
+func storedAndListed(t *testing.T, n int) (context.Context, []map[string]string) {
+	t.Helper()
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	keep(t, ctx, randomAnnotations(t, n))
+	reload(t, ctx)
+	return ctx, waitListed(t, ctx, n)
+}
+
+// inPanelView is a script that says whether annotation id's row is in the
+// panel's view.
+func inPanelView(id string) string {
+	return fmt.Sprintf(`(() => { const r = document.querySelector('.panel [data-annotation-id=%q]').getBoundingClientRect();
 		const p = document.querySelector(".panel").getBoundingClientRect();
-		return r.top >= p.top - 1 && r.bottom <= p.bottom + 1; })()`, far)
-	waitFor(t, ctx, inView, "the row written in to stay in view")
+		return r.top >= p.top - 1 && r.bottom <= p.bottom + 1; })()`, id)
 }
 
 // TestLanguageSwitchKeepsTheListsPlace: with a long list scrolled to a
@@ -503,17 +515,11 @@ func TestLanguageSwitchKeepsTheNoteBeingWritten(t *testing.T) {
 // rows again in the other language and keeps that row in view; so does
 // undoing a delete there.
 func TestLanguageSwitchKeepsTheListsPlace(t *testing.T) {
-	ctx := newBrowser(t, 1280, 900)
-	openApp(t, ctx)
-	keep(t, ctx, randomAnnotations(t, 700))
-	reload(t, ctx)
-	rows := waitListed(t, ctx, 700)
+	ctx, rows := storedAndListed(t, 700)
 	far := rows[600]["id"]
 	eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector('[data-annotation-id=%q] [data-action="go-to"]').scrollIntoView({block: "center"}), true)`, far))
 	click(t, ctx, fmt.Sprintf(`[data-annotation-id=%q] [data-action="go-to"]`, far))
-	inView := fmt.Sprintf(`(() => { const r = document.querySelector('.panel [data-annotation-id=%q]').getBoundingClientRect();
-		const p = document.querySelector(".panel").getBoundingClientRect();
-		return r.top >= p.top - 1 && r.bottom <= p.bottom + 1; })()`, far)
+	inView := inPanelView(far)
 	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('[data-annotation-id=%q]').getAttribute("aria-current") === "true"`, far), "the far row focused")
 	waitFor(t, ctx, inView, "the focused row in view")
 	for _, lang := range []string{"en", "ar"} {

@@ -351,10 +351,14 @@ func writeLinks(b *strings.Builder, label msg, links []*workspace.Item, l string
 // onListFocus makes the annotation whose note the reader goes to write
 // the one they are on (aria-current, its passage marked in the text): the
 // list drawn anew (in the other language, say) is brought back to it.
+// Any other move of the keyboard in the panel changes nothing, and draws
+// nothing again.
 func (r *Reader) onListFocus(ctx app.Context, e app.Event) {
 	if _, id := listTarget(e, `[data-field="note"]`); id != "" && id != r.ws.Focused() {
 		r.draw(ctx, r.ws.SetFocus(id))
+		return
 	}
+	ctx.PreventUpdate()
 }
 
 // onListClick acts on a click on a button of a listed annotation.

@@ -921,22 +921,15 @@
   document.addEventListener("focusin", (ev) => {
     const t = ev.target;
     if (!(t instanceof HTMLElement) || !t.classList.contains("skip")) return;
-    let frames = 30;
-    let still = 0;
-    const inView = () => {
-      if (document.activeElement !== t || !frames-- || still >= 3) return;
+    untilStill(() => {
+      if (document.activeElement !== t) return null;
       const r = t.getBoundingClientRect();
       const p = t.closest(".panel");
       const box = p ? p.getBoundingClientRect() : { top: 0, bottom: innerHeight };
-      if (r.top >= Math.max(0, box.top) && r.bottom <= Math.min(innerHeight, box.bottom)) {
-        still++;
-      } else {
-        still = 0;
-        t.scrollIntoView({ block: "nearest" });
-      }
-      requestAnimationFrame(inView);
-    };
-    requestAnimationFrame(inView);
+      if (r.top >= Math.max(0, box.top) && r.bottom <= Math.min(innerHeight, box.bottom)) return false;
+      t.scrollIntoView({ block: "nearest" });
+      return true;
+    });
   });
   // A paste into a note past its field's length is cut by the browser,
   // without a word: the program tells the reader. Line ends count as the
@@ -1046,10 +1039,19 @@
   // always enough on a busy machine: a row 600 of 700 was left 26 px above
   // the panel's top once its language was switched.
   function reveal(li) {
+    untilStill(() => revealNow(li));
+  }
+  // untilStill calls move just before each frame, until it has not had to
+  // move anything for three frames in a row (thirty frames at most, or
+  // until it answers null: nothing left to do). What it keeps in view
+  // moves while what lies around it is laid out for the first time.
+  function untilStill(move) {
     let frames = 30;
     let still = 0;
     const step = () => {
-      still = revealNow(li) ? 0 : still + 1;
+      const moved = move();
+      if (moved === null) return;
+      still = moved ? 0 : still + 1;
       if (still < 3 && --frames > 0) requestAnimationFrame(step);
     };
     requestAnimationFrame(step);

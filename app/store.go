@@ -147,9 +147,25 @@ func loadOneByOne(ctx app.Context, docID string, done func(app.Context, []annota
 	})
 }
 
+// manyRecords is the size of records' JSON (about a hundred
+// annotations') from which a save goes to the page as bytes, not as a
+// string: the page keeps them as they are until it stores them, once the
+// list is drawn (see reader.js's write). Made a string at once, the
+// records of an import of 1,000 (1.2 MB) took 25 to 30 ms of the task
+// that shows it, to be read as UTF-16.
+const manyRecords = 100 << 10
+
 // saveRecords writes records in one transaction.
 func saveRecords(ctx app.Context, docID string, recs []workspace.Record, done func(app.Context, error)) {
-	p, err := storeCall("write", docID, string(workspace.AppendRecords(nil, recs)))
+	var records any
+	if b := workspace.AppendRecords(nil, recs); len(b) > manyRecords {
+		u := app.Window().Get("Uint8Array").New(len(b))
+		app.CopyBytesToJS(u, b)
+		records = u
+	} else {
+		records = string(b)
+	}
+	p, err := storeCall("write", docID, records)
 	if err != nil {
 		done(ctx, err)
 		return

@@ -264,14 +264,14 @@
     el.toggleAttribute("data-long", list.total >= longList);
   }
   // soon runs fn in a task of its own, and is true. The list's rows are
-  // drawn in such tasks, ahead of the browser's own work of lower priority
-  // (scheduler.postTask's "user-blocking"; the reader's input still comes
-  // first): posted as messages, the 10,000 rows of a reload waited behind
-  // a frame after every task and behind Chrome's autofill, which reads
-  // the notes' fields 100 ms after rows are added (40 to 210 ms a run).
-  // Ready came 900 ms after the program started instead of 1,100, with
-  // keys answered as soon (at most 83 to 120 ms in both); the page is
-  // drawn every third task instead of every one while the rows are added.
+  // drawn in such tasks, ahead of the browser's own work of lower
+  // priority (scheduler.postTask's "user-blocking"). Posted as messages,
+  // the 10,000 rows of a reload waited behind a frame after every task
+  // and behind Chrome's autofill, which reads the notes' fields 100 ms
+  // after rows are added (40 to 210 ms a run). Ready came 900 ms after
+  // the program started instead of 1,100, and keys pressed meanwhile were
+  // answered as soon (at most 83 to 120 ms in both); the page is drawn
+  // every third task instead of every one while the rows are added.
   // Where postTask is missing, a message: setTimeout(fn, 0) waits at
   // least 4 ms once five deep (a list of 10,000 rows, drawn 500 at a
   // time, waited some 80 ms more).

@@ -47,8 +47,8 @@ func RecordOf(a annotations.Annotation) Record {
 
 // recordOf is RecordOf written through buf, which it returns to be used
 // again: each record is then one allocation, its data, not the
-// doublings of a buffer grown from nothing (2.4 MB and 37 ms in the
-// browser for an import of 1,000).
+// doublings of a buffer grown from nothing (an import of 1,000 allocated
+// 1.1 MB less natively, of 14.6).
 func recordOf(buf []byte, a annotations.Annotation) (Record, []byte) {
 	buf, _ = annotations.AppendStored(buf[:0], a)
 	return Record{ID: a.ID, Modified: a.Modified.UnixMilli(), Data: string(buf)}, buf

@@ -194,6 +194,48 @@ func TestReloadDuringAnImportLosesNothing(t *testing.T) {
 	}
 }
 
+// TestReloadDuringAnImportTooLargeForLocalStorage: the same, with
+// localStorage full (the records of 10,000 annotations, 11 MB, are more
+// than it holds): the records kept in IndexedDB's journal are written by
+// the next load. Before, all of them were lost.
+func TestReloadDuringAnImportTooLargeForLocalStorage(t *testing.T) {
+	ctx := newBrowser(t, 1280, 900)
+	openApp(t, ctx)
+	holdStore(t, ctx)
+	eval[bool](t, ctx, `(() => {
+		const set = Storage.prototype.setItem;
+		Storage.prototype.setItem = function (k, v) {
+			if (String(k).startsWith("annotator:saving:")) throw new DOMException("full", "QuotaExceededError");
+			return set.call(this, k, v);
+		};
+		return true;
+	})()`)
+	list := randomAnnotations(t, 300)
+	do(t, ctx, chromedp.SetUploadFiles(`input[type=file][data-action="import"]`, []string{readerFile(t, t.TempDir(), "many.jsonld", list)}))
+	waitListed(t, ctx, len(list))
+	if s := eval[string](t, ctx, `document.querySelector("[data-saving]").dataset.saving`); s != "true" {
+		t.Fatalf("the save is not waiting (data-saving=%s): the test holds nothing", s)
+	}
+	journal := `new Promise((done) => { const r = indexedDB.open("annotator"); r.onsuccess = () => {
+		const c = r.result.transaction("journal").objectStore("journal").count();
+		c.onsuccess = () => { r.result.close(); done(c.result); };
+	}; })`
+	for deadline := time.Now().Add(10 * time.Second); eval[int](t, ctx, journal, chromedp.EvalAwaitPromise) != 1; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the import's records are not in the journal")
+		}
+	}
+	do(t, ctx, chromedp.Reload())
+	waitReady(t, ctx)
+	waitListed(t, ctx, len(list))
+	if n := len(storedAnnotations(t, ctx)); n != len(list) {
+		t.Errorf("%d stored after the reload, want %d", n, len(list))
+	}
+	if n := eval[int](t, ctx, journal, chromedp.EvalAwaitPromise); n != 0 {
+		t.Errorf("%d saves are still in the journal", n)
+	}
+}
+
 // TestClosedTabsSaveShowsInTheOther closes a tab in the middle of a save:
 // the tab still open writes it and lists it, with no reload.
 func TestClosedTabsSaveShowsInTheOther(t *testing.T) {

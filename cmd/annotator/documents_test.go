@@ -595,7 +595,7 @@ func spanIn(t testing.TB, d *annotations.Document, needle string) (int, int) {
 
 // TestLibraryUpgradeFromVersion1 starts from the database as the app's
 // first version left it (annotations only) and checks that the upgrades
-// (the library, then the snapshots) keep them.
+// (the library, then the snapshots, then the journal) keep them.
 func TestLibraryUpgradeFromVersion1(t *testing.T) {
 	ctx := newBrowser(t, 1280, 900)
 	do(t, ctx, chromedp.Navigate(appURL+"web/icon.svg")) // the origin, without the app
@@ -623,7 +623,7 @@ func TestLibraryUpgradeFromVersion1(t *testing.T) {
 		const req = indexedDB.open("annotator");
 		req.onsuccess = () => { const d = req.result; resolve({version: d.version, stores: Array.from(d.objectStoreNames)}); d.close(); };
 	})`, chromedp.EvalAwaitPromise)
-	if db["version"] != float64(3) || fmt.Sprint(db["stores"]) != "[annotations documents snapshots texts]" {
+	if db["version"] != float64(4) || fmt.Sprint(db["stores"]) != "[annotations documents journal snapshots texts]" {
 		t.Errorf("the database after the upgrade: %v", db)
 	}
 	arabic := writeDoc(t, t.TempDir(), "arabic.txt", []byte(arabicText))

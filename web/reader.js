@@ -1327,7 +1327,7 @@
   // IndexedDB's journal (one record, quickly written, in a store of its
   // own): localStorage holds some 5 MB, and the records of 10,000
   // annotations (11 MB) were lost when the page was left before they were
-  // stored.
+  // stored. Once they are there, localStorage is not asked.
   const journal = "annotator:saving:";
   const unsaved = new Map(); // journal key → entry (a function), many records not yet stored
   function keep(key, entry) {
@@ -1356,7 +1356,11 @@
     let inJournal = null;
     if (many) {
       unsaved.set(key, entry);
-      inJournal = keepInJournal(doc, records);
+      // Once in the journal, leaving the page need not copy them again.
+      inJournal = keepInJournal(doc, records).then((k) => {
+        if (k !== null) unsaved.delete(key);
+        return k;
+      });
       await listDrawn();
     } else {
       kept = keep(key, entry());

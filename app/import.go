@@ -103,9 +103,9 @@ func (r *Reader) fileFailed(name string, err error) {
 			}
 			why = "فيه معرّف أو مصدر" + value + " ليس عنوانًا (IRI)" + where + "؛ العنوان مثل " + isolate("urn:uuid:…") + " أو " + isolate("https://…")
 		case de.Cause == annotations.Empty:
-			why = "فارغ"
+			why = "فارغ، لا نصّ فيه"
 		case de.Cause == annotations.CutShort:
-			why = "ينتهي قبل أن يتمّ JSON فيه؛ لعلّ الملف مقطوع"
+			why = "ينتهي" + where + " قبل أن يتمّ JSON فيه؛ لعلّ الملف مقطوع"
 		case de.Cause == annotations.RepeatedKey:
 			why = "فيه مفتاح مكرر في كائن واحد" + where
 		case de.Cause == annotations.ManyValues:

@@ -99,10 +99,11 @@ func TestRefusalInArabic(t *testing.T) {
 func TestRefusalSaysWhy(t *testing.T) {
 	for data, want := range map[string]string{
 		"{\"a\":\n \"\xff\"}": "ليس نصًّا بترميز UTF-8 عند السطر 2، العمود 3",
-		`{"items": [{"id": 1`: "لعلّ الملف مقطوع",
+		`{"items": [{"id": 1`: "ينتهي عند السطر 1، العمود 20 قبل أن يتمّ JSON فيه؛ لعلّ الملف مقطوع",
+		"[\"\xd8":             "ينتهي عند السطر 1، العمود 4 قبل أن يتمّ JSON فيه",
 		`{"a": 1, "a": 2}`:    "مفتاح مكرر في كائن واحد عند السطر 1",
 		`["\udc00"]`:          "نصف زوج بديل",
-		" \n":                 "كما هي: فارغ.",
+		" \n":                 "كما هي: فارغ، لا نصّ فيه.",
 		`{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:x:1","type":"Annotation","body":{"value":"` + strings.Repeat("م", annotations.MaxNoteSize/2+1) + `"},"target":{"source":"urn:x:a","selector":{"type":"TextQuoteSelector","exact":"x"}}}`: "فيه ملاحظة أطول من 1 ميغابايت (1,048,576 بايت) عند \u2068body\u2069",
 		"[" + strings.Repeat("{},", 5000) + "{}]": "قسّمه إلى ملفات أصغر",
 		"\x89PNG\r\n\x1a\n\x00\x00":               "هو صورة PNG وليس نصًّا؛ اختر ملف التعليقات (\u2068.jsonld\u2069 أو \u2068.json\u2069).",

@@ -386,16 +386,16 @@ func (r *Reader) onListInput(ctx app.Context, e app.Event) {
 		return
 	}
 	v := field.Get("value").String()
-	// The row's markup says the note as it now is, as a row drawn anew
-	// would: a later change to the row (an undo) is then told from one
-	// that keeps the note (a focus that moves), which keeps the field.
-	field.Set("defaultValue", v)
+	// The field's markup (its defaultValue) is left as it was drawn: set
+	// at each input, it made the browser undo the note a letter at a time
+	// (9 undos for "first note"). The page tells a row's change from the
+	// note's value (see sameRow in reader.js).
 	field.Call("toggleAttribute", "data-long", len(v) > longNote)
 	// The browser's own undos and redos inside the field (Ctrl+Z there),
 	// one after the other, are a step of their own: the typing before
 	// them stays one, which the app's Undo brings back. Taken into it,
 	// typing a note and undoing it in the field made one step from
-	// nothing to nothing. The browser may undo a letter at a time.
+	// nothing to nothing.
 	t := e.Get("inputType")
 	history := t.Truthy() && strings.HasPrefix(t.String(), "history")
 	if history != r.noteHistory {

@@ -355,6 +355,22 @@
     g.insertBefore(li, before);
     if (g.childElementCount >= 2 * perGroup) g.after(group([...g.children].slice(perGroup)));
   }
+  // sameRow is whether a row drawn anew shows what the row on the page
+  // shows. A note field's markup is what it was drawn with, not what was
+  // typed since (the program leaves it: setting it at each key made the
+  // browser undo a note a letter at a time), so the note is compared by
+  // its value, and the rest by its markup.
+  function sameRow(li, next) {
+    const f = li.querySelector(':scope > [data-field="note"]');
+    const g = next.querySelector(':scope > [data-field="note"]');
+    if (!f || !g) return next.innerHTML === li.innerHTML;
+    if (f.value !== g.value) return false;
+    const v = g.defaultValue;
+    g.defaultValue = f.defaultValue;
+    const same = next.innerHTML === li.innerHTML;
+    g.defaultValue = v;
+    return same;
+  }
   // takeAttributes gives a row the attributes of the row drawn anew.
   function takeAttributes(li, next) {
     for (const a of [...li.attributes]) if (!next.hasAttribute(a.name)) li.removeAttribute(a.name);
@@ -382,7 +398,7 @@
         // A row whose content is the same (the focus moved, say) keeps its
         // elements and takes the new attributes: the keyboard stays where
         // it is and nothing is laid out again.
-        if (next.innerHTML === li.innerHTML) {
+        if (sameRow(li, next)) {
           takeAttributes(li, next);
           continue;
         }

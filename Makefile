@@ -110,10 +110,11 @@ bench:
 
 # How long the page takes to become ready with 0, 1,000 and 10,000 stored
 # annotations, the first visit's transfer size and time, a warm start
-# offline, tagging with 10 and 10,000 annotations there, and importing
-# 1,000 (PEERS_FILE= the peer bench's -dump file); medians of 7 runs each.
+# offline, tagging and searching with 10 and 10,000 annotations there, and
+# importing 1,000 (PEERS_FILE= the peer bench's -dump file); medians of 7
+# runs each.
 bench-browser:
-	$(GO) test -run '^$$' -bench 'Ready|Visit|Tag|Import' -benchtime 7x ./cmd/annotator
+	$(GO) test -run '^$$' -bench 'Ready|Visit|Tag|Search|Import' -benchtime 7x ./cmd/annotator
 
 # Requests per second and the 99th percentile latency of the server, from
 # loopback, 16 clients at a time for 3 s each: the page, and the wasm asked

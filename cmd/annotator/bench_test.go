@@ -231,6 +231,74 @@ func BenchmarkTag(b *testing.B) {
 	}
 }
 
+// BenchmarkSearch types a word in the list's search field with 10 and with
+// 10,000 annotations listed and reports the median time from the input
+// event to the frame after the list first changed (the rows found, drawn
+// a slice at a time when there are many), and the longest task of the
+// page in the second after it. The search is emptied again, and all
+// listed, between iterations.
+//
+//	go test ./cmd/annotator -run '^$' -bench Search -benchtime 5x
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range []int{10, 10000} {
+		b.Run(fmt.Sprintf("annotations=%d", n), func(b *testing.B) {
+			ctx := newBrowser(b, 1280, 900)
+			if err := chromedp.Do(ctx, chromedp.Navigate(appURL)); err != nil {
+				b.Fatal(err)
+			}
+			store(b, ctx, randomAnnotations(b, n))
+			if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+				b.Fatal(err)
+			}
+			waitReady(b, ctx)
+			waitListed(b, ctx, n)
+			search := func(term string) []float64 {
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise((done) => {
+					const list = document.querySelector("[data-list]");
+					const s = document.querySelector('input[data-field="search"]');
+					let longest = 0, frame = 0;
+					const t0 = performance.now();
+					const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.startTime + e.duration > t0) longest = Math.max(longest, e.duration); });
+					po.observe({ type: "longtask" });
+					const mo = new MutationObserver(() => {
+						mo.disconnect();
+						requestAnimationFrame(() => setTimeout(() => { frame = performance.now() - t0; }, 0));
+					});
+					mo.observe(list, { childList: true, subtree: true });
+					s.value = `+fmt.Sprintf("%q", term)+`;
+					s.dispatchEvent(new Event("input", { bubbles: true }));
+					setTimeout(() => { mo.disconnect(); po.disconnect(); done([frame, longest]); }, 1000);
+				})`, chromedp.EvalAwaitPromise))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if v[0] == 0 {
+					b.Fatalf("the list did not change within 1 s of searching for %q", term)
+				}
+				return v
+			}
+			const warm = 2
+			var frames, longest []float64
+			b.ResetTimer()
+			for i := range b.N + warm {
+				v := search("بوتين")
+				if i >= warm {
+					frames = append(frames, v[0])
+					longest = append(longest, v[1])
+				}
+				b.StopTimer()
+				search("")
+				waitListed(b, ctx, n)
+				b.StartTimer()
+			}
+			b.StopTimer()
+			b.ReportMetric(median(frames), "ms-input-to-frame")
+			b.ReportMetric(slices.Max(longest), "ms-longest-task")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
 // BenchmarkImport imports 1,000 annotations of the seed and reports the
 // median time from the file input's change to the frame after all are
 // listed and those on screen painted (the page registers the highlights

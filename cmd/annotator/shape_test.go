@@ -55,6 +55,10 @@ func TestHighlightKeepsLetterShapes(t *testing.T) {
 	if got := eval[string](t, ctx, `Array.from(CSS.highlights.get("claim")).map((r) => r.toString()).join("|")`); got != "لادي" {
 		t.Fatalf("the claim highlight holds %q", got)
 	}
+	// A highlight's range is measured on screen as a live Range is.
+	if w := eval[float64](t, ctx, `Array.from(CSS.highlights.get("claim"))[0].getBoundingClientRect().width`); w <= 0 {
+		t.Errorf("the claim highlight's range is %v px wide on screen", w)
+	}
 	if n := eval[int](t, ctx, `getSelection().rangeCount && !getSelection().isCollapsed ? 1 : 0`); n != 0 {
 		t.Fatal("the selection is still shown after tagging")
 	}

@@ -152,7 +152,13 @@ var ErrNotAnnotations = errors.New("not a Web Annotation file")
 // Model says an annotation must be and refuses the whole file, with a
 // DecodeError, at the first thing that is wrong. Valid annotations that
 // target no text are kept whole in Unshown.
-func Decode(data []byte) (*Import, error) {
+func Decode(data []byte) (*Import, error) { return DecodeYielding(data, nil) }
+
+// DecodeYielding is Decode calling yield, when it is not nil, now and then
+// as it reads (every few hundred values of the file, every few hundred
+// annotations as it checks them): a program that shares its thread with a
+// page can let the page answer meanwhile. What it returns is Decode's.
+func DecodeYielding(data []byte, yield func()) (*Import, error) {
 	if len(data) > MaxFileSize {
 		return nil, &DecodeError{Kind: OverLimit, Msg: fmt.Sprintf("the file is %d MB; files over %d MB are not read", len(data)>>20, MaxFileSize>>20)}
 	}
@@ -179,7 +185,7 @@ func Decode(data []byte) (*Import, error) {
 		return nil, &DecodeError{Kind: NotJSON, Cause: NotUTF8, Line: line, Col: col,
 			Msg: "the file is not UTF-8 text (" + badByte(data[i]) + "): save it as UTF-8 and import it again"}
 	}
-	v, err := scanUTF8(data)
+	v, err := scanUTF8(data, yield)
 	if err != nil {
 		if f := linesFormat(data); f != "" {
 			return nil, otherFormatError(f)
@@ -187,7 +193,7 @@ func Decode(data []byte) (*Import, error) {
 		return nil, err
 	}
 	im := &Import{}
-	d := &decoder{im: im}
+	d := &decoder{im: im, yield: ticker{f: yield}}
 	if err := d.file(v); err != nil {
 		if f := jsonFormat(v); f != "" {
 			return nil, otherFormatError(f)
@@ -278,6 +284,7 @@ type decoder struct {
 	tags    map[string]bool   // other tags already listed
 	doc     any               // the collection's DocumentKey, if hasDoc
 	hasDoc  bool
+	yield   ticker
 }
 
 // once refuses an id seen before in the file.
@@ -484,6 +491,7 @@ func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 // item reads one annotation. top says it is the whole file, which must
 // then carry the context.
 func (d *decoder) item(v any, path string, top bool) error {
+	d.yield.tick()
 	a, ok := v.(map[string]any)
 	if !ok {
 		return d.fail(path, "an annotation must be an object, not a %s", kind(v))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -230,5 +231,58 @@ func TestDecodeRecogitoExport(t *testing.T) {
 	}
 	if a := im.Annotations[0]; a.Tag != annotations.Quote || a.Note != "Check the transcript" {
 		t.Errorf("first annotation %+v", a)
+	}
+}
+
+// TestDecodeYieldingReadsAsDecode: a Decode that yields now and then reads
+// every file as Decode does (the same annotations, the same refusal), and
+// yields more often as a file holds more.
+func TestDecodeYieldingReadsAsDecode(t *testing.T) {
+	var files []string
+	for _, g := range []string{"testdata/w3c/samples/*/*.json", "testdata/hostile/*", "testdata/tools/*.json*", "testdata/*.json*"} {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
+	}
+	if len(files) < 60 {
+		t.Fatalf("only %d files", len(files))
+	}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		want, werr := annotations.Decode(b)
+		yields := 0
+		got, gerr := annotations.DecodeYielding(b, func() { yields++ })
+		if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
+			t.Errorf("%s: Decode says %v, DecodeYielding %v", f, werr, gerr)
+			continue
+		}
+		if werr != nil {
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: DecodeYielding read something else than Decode", f)
+		}
+	}
+	var last int
+	for _, n := range []int{10, 1000, 5000} {
+		d, list := filesOf(t, n)
+		var buf bytes.Buffer
+		if err := annotations.NewEncoder(&buf).Encode(d, list); err != nil {
+			t.Fatal(err)
+		}
+		want, err := annotations.Decode(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		yields := 0
+		got, err := annotations.DecodeYielding(buf.Bytes(), func() { yields++ })
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%d annotations: DecodeYielding read something else than Decode (%v)", n, err)
+		}
+		// Some 30 annotations between two yields.
+		if n >= 1000 && (yields < n/60 || yields <= last) {
+			t.Errorf("%d annotations: %d yields (%d for fewer)", n, yields, last)
+		}
+		t.Logf("%d annotations: %d yields", n, yields)
+		last = yields
 	}
 }

@@ -118,6 +118,29 @@ type scanner struct {
 	shared  map[string]any
 	why     refusal
 	utf8    bool // data is known to be UTF-8: its texts are not checked again
+	yield   ticker
+}
+
+// ticker calls a function every yieldEvery ticks, when it has one.
+type ticker struct {
+	f func()
+	n int
+}
+
+// yieldEvery is how many values of lists (as read) or annotations (as
+// checked) go between two calls of a Decode's yield: the values of lists
+// of some 55 annotations of the app's export, the checks of 256
+// annotations; a file of 1,000 yields 22 times.
+const yieldEvery = 256
+
+func (t *ticker) tick() {
+	if t.f == nil {
+		return
+	}
+	if t.n++; t.n >= yieldEvery {
+		t.n = 0
+		t.f()
+	}
 }
 
 // step is one level of the path to the value being read.
@@ -135,10 +158,12 @@ func scanJSON(data []byte) (any, error) {
 }
 
 // scanUTF8 is scanJSON for data checked to be UTF-8 (as Decode checks a
-// file): each text is not checked again.
-func scanUTF8(data []byte) (any, error) {
+// file): each text is not checked again. It calls yield, when not nil,
+// now and then as it reads.
+func scanUTF8(data []byte, yield func()) (any, error) {
 	s := newScanner(data, MaxMemoryPerByte)
 	s.utf8 = true
+	s.yield.f = yield
 	v, _, _, err := s.scan()
 	return v, err
 }
@@ -497,6 +522,7 @@ func (s *scanner) list() (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		s.yield.tick()
 		if len(s.stack) == cap(s.stack) {
 			// Doubling, so that the stacks left behind take no more
 			// than the last one.

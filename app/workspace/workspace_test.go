@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -663,5 +666,81 @@ func TestNoteKeptWithinTheLimit(t *testing.T) {
 	im, err := annotations.Decode([]byte(b.String()))
 	if err != nil || len(im.Annotations) != 1 || im.Annotations[0].Note != got {
 		t.Fatalf("the export does not read back: %v", err)
+	}
+}
+
+// TestImportPlacesAsAReloadDoes: where an import shows each annotation,
+// and how it was found (anchored, moved, fuzzy, orphan), is what a reload
+// of what it saved shows, on each edited copy of the seed: for a file made
+// on the seed, for that copy's own export read on the seed (annotations
+// placed before, with their origins), and for the seed's export of those
+// read on the copy again.
+func TestImportPlacesAsAReloadDoes(t *testing.T) {
+	files, _ := filepath.Glob("../../annotations/testdata/edits/*.txt")
+	if len(files) < 6 {
+		t.Fatalf("%d edited copies", len(files))
+	}
+	made := annotate(300)
+	on := func(d *annotations.Document) *Workspace {
+		w := newTest()
+		w.doc, w.index = d, annotations.NewBlockIndex(d)
+		w.Load(nil, nil)
+		return w
+	}
+	file := func(d *annotations.Document, list []annotations.Annotation) *annotations.Import {
+		var b bytes.Buffer
+		if err := annotations.NewEncoder(&b).Encode(d, list); err != nil {
+			t.Fatal(err)
+		}
+		im, err := annotations.Decode(b.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return im
+	}
+	check := func(name string, w *Workspace) map[annotations.Status]int {
+		t.Helper()
+		r := on(w.doc)
+		r.Load(w.All(), w.Dead())
+		statuses := map[annotations.Status]int{}
+		for _, it := range w.Items() {
+			statuses[it.Match.Status]++
+			if ri := r.Item(it.ID); ri == nil || !reflect.DeepEqual(ri.Match, it.Match) || ri.Target != it.Target {
+				t.Errorf("%s: %s imported at %+v, reloaded at %+v", name, it.ID, it.Match, ri)
+			}
+		}
+		if len(r.Items()) != len(w.Items()) || len(r.Unshown()) != len(w.Unshown()) {
+			t.Errorf("%s: %d shown and %d not after the import, %d and %d reloaded", name, len(w.Items()), len(w.Unshown()), len(r.Items()), len(r.Unshown()))
+		}
+		return statuses
+	}
+	seen := map[annotations.Status]int{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := annotations.Parse(string(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(f)
+		edited := on(d)
+		edited.Import("seed.jsonld", file(seed, made))
+		for s, n := range check(name+", the seed's file", edited) {
+			seen[s] += n
+		}
+		back := on(seed)
+		back.Import("copy.jsonld", file(d, edited.All()))
+		check(name+", its export on the seed", back)
+		again := on(d)
+		again.Import("seed.jsonld", file(seed, back.All()))
+		check(name+", that on the copy again", again)
+	}
+	// The copies move, blur and lose passages.
+	for _, s := range []annotations.Status{annotations.Anchored, annotations.Moved, annotations.Fuzzy, annotations.Orphan} {
+		if seen[s] == 0 {
+			t.Errorf("no annotation %s in any copy: %v", s, seen)
+		}
 	}
 }

@@ -130,6 +130,7 @@ const (
 	LongNote           // a note over MaxNoteSize (OverLimit)
 	NotText            // an image, a PDF, an archive: not text at all (NotJSON; Format names it)
 	NotIRI             // an id or a source that is not an IRI (Invalid)
+	CutInLetter        // the file ends within the bytes of one letter: cut short (NotJSON)
 )
 
 func (e *DecodeError) Error() string {
@@ -178,7 +179,7 @@ func DecodeYielding(data []byte, yield func()) (*Import, error) {
 		i := notUTF8(data)
 		if !utf8.FullRune(data[i:]) { // the file ends within a letter: cut short
 			line, col := position(data, len(data))
-			return nil, &DecodeError{Kind: NotJSON, Cause: CutShort, Line: line, Col: col,
+			return nil, &DecodeError{Kind: NotJSON, Cause: CutInLetter, Line: line, Col: col,
 				Msg: "the file ends in the middle of a character (is the file cut short?)"}
 		}
 		line, col := position(data, i)

@@ -281,8 +281,8 @@ func TestDecodeErrorCauses(t *testing.T) {
 		"{\"a\": \"\xff\"}":           annotations.NotUTF8,
 		`{"items": [{"id": "urn:x:1"`: annotations.CutShort,
 		// Cut in the middle of a letter: the first byte of م, or of 😀's four.
-		"{\"items\": [{\"value\": \"\xd9":         annotations.CutShort,
-		"{\"items\": [{\"value\": \"\xf0\x9f\x98": annotations.CutShort,
+		"{\"items\": [{\"value\": \"\xd9":         annotations.CutInLetter,
+		"{\"items\": [{\"value\": \"\xf0\x9f\x98": annotations.CutInLetter,
 		// A letter's first byte with another after it is not UTF-8.
 		"{\"a\": \"\xd9x\"}": annotations.NotUTF8,
 		`{"a": 1, "a": 2}`:   annotations.RepeatedKey,

@@ -107,6 +107,8 @@ func (r *Reader) fileFailed(name string, err error) {
 			why = "فارغ، لا نصّ فيه"
 		case de.Cause == annotations.CutShort:
 			why = "ينتهي" + where + " قبل أن يتمّ JSON فيه؛ لعلّ الملف مقطوع"
+		case de.Cause == annotations.CutInLetter:
+			why = "ينتهي" + where + " في وسط حرف؛ لعلّ الملف مقطوع"
 		case de.Cause == annotations.RepeatedKey:
 			why = "فيه مفتاح مكرر في كائن واحد" + where
 		case de.Cause == annotations.ManyValues:

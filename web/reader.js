@@ -462,7 +462,12 @@
         list.rows.set(r.id, next);
         if (keep) {
           const b = next.querySelector(keep);
-          if (b) b.focus({ preventScroll: true });
+          if (b) {
+            b.focus({ preventScroll: true });
+            // A note changed by Undo or Redo: the caret after its text,
+            // not before it.
+            if (b.dataset.field === "note") b.setSelectionRange(b.value.length, b.value.length);
+          }
         }
       } else {
         list.total++;

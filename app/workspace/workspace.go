@@ -712,14 +712,23 @@ func (w *Workspace) current(id string) *annotations.Annotation {
 // commit makes changes one step of the history and applies them.
 func (w *Workspace) commit(label Label, next map[string]*annotations.Annotation, known map[string]annotations.Match) Diff {
 	s := step{label: label, before: map[string]*annotations.Annotation{}, after: map[string]*annotations.Annotation{}}
+	typing := label.Kind == NoteEdited
 	for id, a := range next {
 		s.before[id] = w.current(id)
 		s.after[id] = a
 	}
 	if n := len(w.undos); label.Kind == NoteEdited && n > 0 && w.undos[n-1].label == label && w.typing {
 		// Edits of the same note in a row are one step.
+		last := w.undos[n-1]
 		for id, a := range s.after {
-			w.undos[n-1].after[id] = a
+			last.after[id] = a
+		}
+		if saysNothing(last) {
+			// Edits that end where they began (a note undone then
+			// redone in its field) are no step: an Undo that changes
+			// nothing would be taken for one that failed.
+			w.undos = w.undos[:n-1]
+			typing = false
 		}
 	} else {
 		w.undos = append(w.undos, s)
@@ -728,8 +737,28 @@ func (w *Workspace) commit(label Label, next map[string]*annotations.Annotation,
 		}
 	}
 	w.redos = nil
-	w.typing = label.Kind == NoteEdited
+	w.typing = typing
 	return w.apply(next, known, true)
+}
+
+// saysNothing is whether a step leaves each annotation it touched as it
+// found it, but for when it was changed.
+func saysNothing(s step) bool {
+	for id, a := range s.after {
+		b := s.before[id]
+		if a == nil || b == nil {
+			if a != b {
+				return false
+			}
+			continue
+		}
+		x := *a
+		x.Modified = b.Modified
+		if !annotations.Same(x, *b) {
+			return false
+		}
+	}
+	return true
 }
 
 // apply sets each annotation of next (nil deletes it), places those whose

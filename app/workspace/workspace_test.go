@@ -423,6 +423,37 @@ func TestOperationsSayWhatTheyChange(t *testing.T) {
 	}
 }
 
+// TestNoteUndoneAndRedoneInItsFieldIsNoStep: a note typed, then undone
+// and redone in its field (edits that end where they began), leaves no
+// step of its own: the first Undo takes the typing away.
+func TestNoteUndoneAndRedoneInItsFieldIsNoStep(t *testing.T) {
+	w := newTest()
+	w.Load(nil, nil)
+	_, a, _ := w.Tag(annotations.Claim, 10, 20)
+	for _, s := range []string{"a", "ab", "abc"} {
+		w.SetNote(a, s)
+	}
+	w.EndNote() // the field's own undo and redo, a run of their own
+	w.SetNote(a, "")
+	w.SetNote(a, "abc")
+	if n := len(w.undos); n != 2 {
+		t.Fatalf("a tag, its typing, and an undo and redo in the field made %d steps, want 2", n)
+	}
+	w.Undo()
+	if got := w.Item(a).Note; got != "" {
+		t.Fatalf("the first Undo gives %q, want the note empty", got)
+	}
+	w.Redo()
+	if got := w.Item(a).Note; got != "abc" {
+		t.Fatalf("Redo gives %q, want %q", got, "abc")
+	}
+	// Typed on after the field's undo and redo: a step again.
+	w.SetNote(a, "abcd")
+	if n := len(w.undos); n != 3 {
+		t.Errorf("typing on made %d steps, want 3", n)
+	}
+}
+
 func TestNoteEditsAreOneStep(t *testing.T) {
 	w := newTest()
 	w.Load(nil, nil)

@@ -234,6 +234,27 @@ func TestBrowserUndoInANote(t *testing.T) {
 		click(t, ctx, `[data-action="`+step.action+`"]`)
 		waitFor(t, ctx, fmt.Sprintf(`document.querySelector('%s').value === %q`, field, step.want), "the note field after the app's "+step.action)
 	}
+	// More typed, then undone and redone in the field: the note is as it
+	// was, and the app's first Undo takes the typing away (it changed
+	// nothing once: the field's undo and redo were a step of their own).
+	click(t, ctx, field)
+	eval[bool](t, ctx, `(() => { const f = document.activeElement; f.setSelectionRange(f.value.length, f.value.length); return true; })()`)
+	do(t, ctx, chromedp.KeyEvent(" again"))
+	waitFor(t, ctx, fmt.Sprintf(`annotator.store.load(%q).then((s) => s.includes("first note again"))`, seedDoc.ID), "the note to be saved")
+	eval[bool](t, ctx, `document.execCommand("undo")`)
+	waitFor(t, ctx, `document.querySelector('`+field+`').value === "first note"`, "the browser's undo")
+	eval[bool](t, ctx, `document.execCommand("redo")`)
+	waitFor(t, ctx, `document.querySelector('`+field+`').value === "first note again"`, "the browser's redo")
+	waitFor(t, ctx, fmt.Sprintf(`annotator.store.load(%q).then((s) => s.includes("first note again"))`, seedDoc.ID), "the note to be saved")
+	click(t, ctx, `[data-action="undo"]`)
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('%s').value === "first note"`, field), "the app's first Undo to take the typing away")
+	click(t, ctx, `[data-action="redo"]`)
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('%s').value === "first note again"`, field), "the app's Redo")
+	// The buttons leave the keyboard in the field: its caret is after
+	// the text the Redo brought back, not before it.
+	if got := eval[[]int](t, ctx, `(() => { const f = document.querySelector('`+field+`'); return [document.activeElement === f ? 1 : 0, f.selectionStart, f.value.length]; })()`); got[0] != 1 || got[1] != got[2] {
+		t.Errorf("after Redo: the field focused %d, its caret at %d of %d", got[0], got[1], got[2])
+	}
 }
 
 // TestKeyboardOnly: from a caret in the article to a tagged claim, its

@@ -144,6 +144,22 @@ const listedRowsJS = `var listedRows = (records) => {
 };
 `
 
+// withStored is a page with n annotations of randomAnnotations stored,
+// reloaded, ready and all listed.
+func withStored(b *testing.B, n int) context.Context {
+	ctx := newBrowser(b, 1280, 900)
+	if err := chromedp.Do(ctx, chromedp.Navigate(appURL)); err != nil {
+		b.Fatal(err)
+	}
+	store(b, ctx, randomAnnotations(b, n))
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+		b.Fatal(err)
+	}
+	waitReady(b, ctx)
+	waitListed(b, ctx, n)
+	return ctx
+}
+
 // BenchmarkTag tags a passage with 10 and with 10,000 annotations already
 // there (all listed) and reports the median time from the click on the tag
 // button to the frame that shows the new annotation listed and painted,
@@ -153,16 +169,7 @@ const listedRowsJS = `var listedRows = (records) => {
 func BenchmarkTag(b *testing.B) {
 	for _, n := range []int{10, 10000} {
 		b.Run(fmt.Sprintf("annotations=%d", n), func(b *testing.B) {
-			ctx := newBrowser(b, 1280, 900)
-			if err := chromedp.Do(ctx, chromedp.Navigate(appURL)); err != nil {
-				b.Fatal(err)
-			}
-			store(b, ctx, randomAnnotations(b, n))
-			if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
-				b.Fatal(err)
-			}
-			waitReady(b, ctx)
-			waitListed(b, ctx, n)
+			ctx := withStored(b, n)
 			// The first tags run the program's code for the first time (the
 			// browser compiles it better once it has run): the first is
 			// reported apart, and the median is of the tags after warm.
@@ -242,16 +249,7 @@ func BenchmarkTag(b *testing.B) {
 func BenchmarkSearch(b *testing.B) {
 	for _, n := range []int{10, 10000} {
 		b.Run(fmt.Sprintf("annotations=%d", n), func(b *testing.B) {
-			ctx := newBrowser(b, 1280, 900)
-			if err := chromedp.Do(ctx, chromedp.Navigate(appURL)); err != nil {
-				b.Fatal(err)
-			}
-			store(b, ctx, randomAnnotations(b, n))
-			if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
-				b.Fatal(err)
-			}
-			waitReady(b, ctx)
-			waitListed(b, ctx, n)
+			ctx := withStored(b, n)
 			search := func(term string) []float64 {
 				v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise((done) => {
 					const list = document.querySelector("[data-list]");
